@@ -1,0 +1,10 @@
+import type { MigrationSet } from '../src/platform/db/migrate.js';
+import * as m0001 from './0001_platform.js';
+import * as m0002 from './0002_countries.js';
+import * as m0003 from './0003_indicators.js';
+
+export const migrations: MigrationSet = {
+  '0001_platform': m0001,
+  '0002_countries': m0002,
+  '0003_indicators': m0003,
+};

@@ -1,0 +1,6 @@
+import type { PuenteModule } from './platform/module.js';
+import { countriesModule } from './modules/countries/index.js';
+import { indicatorsModule } from './modules/indicators/index.js';
+
+/** Every module, in dependency order (reference data first). */
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule];

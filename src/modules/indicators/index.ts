@@ -1,0 +1,16 @@
+import type { PuenteModule } from '../../platform/module.js';
+import { valuesImporter } from './ingest.js';
+import { indicatorRoutes } from './routes.js';
+import { indicatorStats, rebuildYearStats, seedCatalogue } from './store.js';
+
+export { syncWorldBank, type SyncReport } from './sync.js';
+export { CATALOGUE } from './catalogue.js';
+
+export const indicatorsModule: PuenteModule = {
+  name: 'indicators',
+  seed: (db) => seedCatalogue(db),
+  importers: [valuesImporter],
+  rebuild: rebuildYearStats,
+  routes: indicatorRoutes,
+  stats: indicatorStats,
+};

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+
+export type Engine = 'duckdb' | 'postgres';
+
+/** What every module's store receives: a Kysely handle plus the few facts that differ by engine. */
+export interface Database {
+  readonly engine: Engine;
+  /** Where the data lives, safe to print (passwords removed). */
+  readonly location: string;
+  readonly kysely: Kysely<any>;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(location: string, detail: string) {
+    super(
+      `The database ${location} is in use by another Puente process (${detail}). ` +
+        'Stop `puente serve`, or let the running server do the work: the CLI sends imports to it through the admin API.',
+    );
+  }
+}

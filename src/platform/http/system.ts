@@ -1,0 +1,97 @@
+import { timingSafeEqual } from 'node:crypto';
+import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Api, SourceRow } from './api.js';
+import { ApiError } from './errors.js';
+
+export interface SystemHooks {
+  version: string;
+  stats(): Promise<Record<string, number>>;
+  /** Import files on this machine (the CLI's way in while the server owns the database). */
+  importFiles(paths: string[], dryRun: boolean): Promise<unknown>;
+  adminToken: string | null;
+}
+
+export function systemRoutes(api: Api, hooks: SystemHooks): void {
+  api.json({
+    method: 'get',
+    path: '/api/-/health',
+    tag: 'system',
+    summary: 'Is the service up, on which engine, with how much data',
+    response: z.object({ ok: z.literal(true), status: z.string(), engine: z.string(), version: z.string(), counts: z.record(z.string(), z.number()) }),
+    async handler() {
+      return { status: 'ok', engine: api.ctx.db.engine, version: hooks.version, counts: await hooks.stats() };
+    },
+  });
+
+  api.json({
+    method: 'get',
+    path: '/api/-/version',
+    tag: 'system',
+    summary: 'Puente and engine versions',
+    response: z.object({ ok: z.literal(true), puente: z.string(), node: z.string(), engine: z.string() }),
+    async handler() {
+      return { puente: hooks.version, node: process.version, engine: api.ctx.db.engine };
+    },
+  });
+
+  api.data({
+    path: '/api/-/sources',
+    tag: 'system',
+    summary: 'Every source record values point to (publisher, URL, licence, retrieved at, synthetic)',
+    row: z.object({
+      id: z.string(),
+      publisher: z.string(),
+      title: z.string().nullable(),
+      url: z.string().nullable(),
+      license: z.string().nullable(),
+      retrieved_at: z.string().nullable(),
+      synthetic: z.boolean().describe('true when the data is generated, not observed'),
+      note: z.string().nullable(),
+    }),
+    async handler({ ctx }) {
+      const rows = (await ctx.db.kysely.selectFrom('sources').selectAll().orderBy('publisher').orderBy('id').execute()) as (SourceRow & { note: string | null })[];
+      return { rows, sources: rows, title: 'Sources' };
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/-/admin/import',
+    tag: 'system',
+    summary: 'Import files from this machine (used by `puente import` while the server runs)',
+    description: 'Needs `Authorization: Bearer <admin token>`. All-or-nothing, like the CLI.',
+    body: z.object({ paths: z.array(z.string().min(1)).min(1), dryRun: z.boolean().default(false) }).strict(),
+    response: z.object({ ok: z.literal(true), report: z.any() }),
+    async handler(c, body) {
+      const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+      if (!hooks.adminToken || !safeEqual(given, hooks.adminToken)) throw new ApiError(401, 'Admin token missing or wrong');
+      return { report: await hooks.importFiles(body.paths, body.dryRun) };
+    },
+  });
+
+  // The document itself is generated from the registry the routes filled.
+  api.app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, hooks.version)));
+  api.routes.push({ method: 'GET', path: '/api/openapi.json', twins: false });
+}
+
+export function openApiDocument(api: Api, version: string) {
+  return new OpenApiGeneratorV31(api.registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Puente API',
+      version,
+      description:
+        'Open API of Puente, the FEALAC observatory for MSME cross-border e-commerce. Every data route has .csv, .metadata.json and .zip twins. ' +
+        'Grammar: country=ARG~BRA, time=2015..2023, _size=N|max, _next=<token>, _sort=col|-col. Missing values are null (empty in CSV), never 0.',
+      license: { name: 'Apache-2.0 (code); data under each source\'s licence' },
+    },
+    servers: [{ url: '/' }],
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

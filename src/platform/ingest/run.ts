@@ -1,0 +1,176 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { readCsv, readCsvHeader, type CsvSpec } from './csv.js';
+import { ImportError, type Issue } from './report.js';
+
+export interface ImportMeta {
+  file: string;
+  /** ISO timestamp of this import: the sources' "retrieved at" for local files. */
+  now: string;
+}
+
+/** One kind of file a module can load. */
+export interface Importer {
+  name: string;
+  module: string;
+  /** Lower runs first (reference data before what refers to it). */
+  order: number;
+  /** Whether a file with this header is this importer's. */
+  matches(header: string[]): boolean;
+  spec(db: Kysely<any>): Promise<CsvSpec> | CsvSpec;
+  /** Checks beyond the column rules (cross-field, cross-file); issues stop the import. */
+  check?(rows: Record<string, unknown>[], file: string): Issue[];
+  /** Writes validated rows; returns how many records it wrote. Runs inside the import's transaction. */
+  write(tx: Kysely<any>, rows: Record<string, unknown>[], meta: ImportMeta): Promise<number>;
+}
+
+export interface FileReport {
+  file: string;
+  importer: string;
+  rows: number;
+}
+
+export interface ImportReport {
+  files: FileReport[];
+  skipped: { file: string; reason: string }[];
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  now: Date;
+  /** Called after each module's data changed, inside the transaction (rollups). */
+  rebuild?: (tx: Kysely<any>, modules: string[]) => Promise<void>;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/**
+ * Validate every file first, then write them all in one transaction: a bad file anywhere means
+ * nothing is written. A directory is searched recursively for .csv files; files no importer
+ * recognises are skipped (and listed), while a single named file must be recognised.
+ */
+export async function runImport(db: Database, importers: Importer[], paths: string[], options: ImportOptions): Promise<ImportReport> {
+  const issues: Issue[] = [];
+  const skipped: ImportReport['skipped'] = [];
+  const planned: { file: string; importer: Importer; rows: Record<string, unknown>[] }[] = [];
+
+  const files: { file: string; explicit: boolean }[] = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      issues.push({ file: p, line: 0, field: null, message: 'no such file or directory' });
+      continue;
+    }
+    if (stat.isDirectory()) for (const f of listCsv(p)) files.push({ file: f, explicit: false });
+    else files.push({ file: p, explicit: true });
+  }
+
+  let done = 0;
+  for (const { file, explicit } of files) {
+    options.onProgress?.(done++, files.length, file);
+    const head = await readCsvHeader(file);
+    if ('issue' in head) {
+      if (explicit) issues.push(head.issue);
+      else skipped.push({ file, reason: head.issue.message });
+      continue;
+    }
+    const importer = importers.find((i) => i.matches(head.header));
+    if (!importer) {
+      const reason = `no importer recognises its header (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
+      if (explicit) issues.push({ file, line: 1, field: null, message: `${reason}; see docs/data-formats.md` });
+      else skipped.push({ file, reason });
+      continue;
+    }
+    const read = await readCsv(file, await importer.spec(db.kysely));
+    if (read.issues.length) {
+      issues.push(...read.issues);
+      continue;
+    }
+    const extra = importer.check?.(read.rows, file) ?? [];
+    if (extra.length) {
+      issues.push(...extra);
+      continue;
+    }
+    planned.push({ file, importer, rows: read.rows });
+  }
+  options.onProgress?.(files.length, files.length, '');
+
+  if (issues.length) throw new ImportError(issues);
+  if (!planned.length && !options.dryRun) {
+    throw new ImportError([{ file: paths.join(', '), line: 0, field: null, message: 'no file Puente can import was found' }]);
+  }
+
+  const report: ImportReport = { files: [], skipped, dryRun: !!options.dryRun };
+  if (options.dryRun) {
+    report.files = planned.map((p) => ({ file: p.file, importer: p.importer.name, rows: p.rows.length }));
+    return report;
+  }
+
+  planned.sort((a, b) => a.importer.order - b.importer.order);
+  const now = options.now.toISOString();
+  await db.kysely.transaction().execute(async (tx) => {
+    for (const p of planned) {
+      const rows = await p.importer.write(tx, p.rows, { file: p.file, now });
+      report.files.push({ file: p.file, importer: p.importer.name, rows });
+    }
+    await options.rebuild?.(tx, [...new Set(planned.map((p) => p.importer.module))]);
+    await tx
+      .insertInto('import_runs')
+      .values({
+        id: `imp_${options.now.getTime().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+        kind: 'files',
+        target: paths.join(' '),
+        started_at: now,
+        finished_at: new Date().toISOString(),
+        status: 'done',
+        rows: report.files.reduce((n, f) => n + f.rows, 0),
+        message: report.files.map((f) => `${relative(process.cwd(), f.file)}: ${f.rows}`).join('; '),
+      })
+      .execute();
+  });
+  return report;
+}
+
+function listCsv(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listCsv(path));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) out.push(path);
+  }
+  return out;
+}
+
+/** Insert in batches; both engines take multi-row VALUES. */
+export async function insertBatches(
+  tx: Kysely<any>,
+  table: string,
+  rows: Record<string, unknown>[],
+  conflict: { columns: string[]; update: string[]; /** keep the stored value where the new one is null */ keepExisting?: boolean },
+  size = 500,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) {
+    const batch = rows.slice(i, i + size);
+    await tx
+      .insertInto(table)
+      .values(batch)
+      .onConflict((oc) => {
+        const target = oc.columns(conflict.columns as never);
+        if (!conflict.update.length) return target.doNothing();
+        return target.doUpdateSet(
+          (eb) =>
+            Object.fromEntries(
+              conflict.update.map((c) => [
+                c,
+                conflict.keepExisting ? eb.fn.coalesce(eb.ref(`excluded.${c}`), eb.ref(`${table}.${c}`)) : eb.ref(`excluded.${c}`),
+              ]),
+            ) as never,
+        );
+      })
+      .execute();
+  }
+}

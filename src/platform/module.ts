@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import type { Api } from './http/api.js';
+import type { Importer } from './ingest/run.js';
+import type { Log } from './log.js';
+
+/** Side effects are passed in, so that tests can give a fixed clock, a fake fetch, a silent log. */
+export interface AppContext {
+  db: Database;
+  config: Config;
+  log: Log;
+  clock: () => Date;
+  fetch: typeof fetch;
+}
+
+/** What a module offers the composition roots (server.ts, cli.ts); the platform knows no module. */
+export interface PuenteModule {
+  name: string;
+  /** Reference data the product carries itself, written on every start (idempotent). */
+  seed?(db: Kysely<any>, ctx: Pick<AppContext, 'clock'>): Promise<void>;
+  importers?: Importer[];
+  /** Rebuild the module's rollup tables after an import touched its data. */
+  rebuild?(db: Kysely<any>): Promise<void>;
+  routes?(api: Api): void;
+  /** Counts shown by /api/-/health. */
+  stats?(db: Kysely<any>): Promise<Record<string, number>>;
+}

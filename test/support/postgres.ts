@@ -1,0 +1,60 @@
+// Vitest global setup: a real PostgreSQL on 127.0.0.1 for the store tests, started from Debian's
+// initdb/pg_ctl in a throw-away directory, unless PUENTE_TEST_POSTGRES_URL points at one already.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function findPgBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) {
+    const bin = join(root, v, 'bin');
+    if (existsSync(join(bin, 'initdb'))) return bin;
+  }
+  throw new Error(
+    'The store tests need PostgreSQL: install Debian\'s postgresql (`apt-get install postgresql`) ' +
+      'or set PUENTE_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db',
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(): Promise<(() => void) | void> {
+  if (process.env.PUENTE_TEST_POSTGRES_URL) return;
+  const bin = findPgBin();
+  const dir = mkdtempSync(join(tmpdir(), 'puente-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const port = await freePort();
+  // PostgreSQL refuses to run as root; CI runs as root, so hand the cluster to the postgres user.
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+  run('initdb', ['-D', data, '-U', 'puente', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  run('pg_ctl', [
+    '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60',
+    '-o', `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
+    'start',
+  ]);
+  process.env.PUENTE_TEST_POSTGRES_URL = `postgres://puente@127.0.0.1:${port}/postgres`;
+  return () => {
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
