@@ -9,7 +9,7 @@ import { DatabaseLockedError } from './platform/db/index.js';
 import { ImportError } from './platform/ingest/report.js';
 import type { ImportReport } from './platform/ingest/run.js';
 import type { AppContext } from './platform/module.js';
-import { syncWorldBank } from './modules/indicators/index.js';
+import { syncWorldBank, type SyncReport } from './modules/indicators/index.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
@@ -71,23 +71,32 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
     .option('--from <year>', 'first year', '2000')
     .option('--to <year>', 'last year')
     .action(async (opts) => {
-      code = await withContext(config, io, async (ctx) => {
-        const progress = createProgress();
-        let started = false;
-        const report = await syncWorldBank(ctx, {
-          indicators: opts.indicator,
-          from: Number(opts.from),
-          to: opts.to ? Number(opts.to) : undefined,
-          onProgress: (p) => {
-            if (!started) progress.start(p.indicatorCount, 'World Bank API');
-            started = true;
-            progress.update(p.indicatorIndex + (p.pages ? p.page / p.pages : 1), `${p.indicator} page ${p.page}/${p.pages}`);
-          },
-        }).finally(() => progress.stop());
-        for (const i of report.indicators) io.out(`${i.code.padEnd(22)} ${String(i.values).padStart(6)} values`);
-        io.out(`World Bank sync: ${report.values} values in ${report.indicators.length} indicators.`);
-        return 0;
-      });
+      const options = { indicators: opts.indicator as string[] | undefined, from: Number(opts.from), to: opts.to ? Number(opts.to) : undefined };
+      code = await withContext(
+        config,
+        io,
+        async (ctx) => {
+          const progress = createProgress();
+          let started = false;
+          const report = await syncWorldBank(ctx, {
+            ...options,
+            onProgress: (p) => {
+              if (!started) progress.start(p.indicatorCount, 'World Bank API');
+              started = true;
+              progress.update(p.indicatorIndex + (p.pages ? p.page / p.pages : 1), `${p.indicator} page ${p.page}/${p.pages}`);
+            },
+          }).finally(() => progress.stop());
+          printSync(report, io);
+          return 0;
+        },
+        async () => {
+          io.out('(the server owns the database: syncing through it)');
+          const body = await adminPost(config, '/api/-/admin/sync', { source: 'worldbank', ...options }, io);
+          if (!body) return 1;
+          printSync(body.report as SyncReport, io);
+          return 0;
+        },
+      );
     });
 
   program
@@ -188,23 +197,34 @@ async function runImportCommand(config: Config, io: Io, paths: string[], dryRun:
     async () => {
       // The server owns the database: hand it the job through the admin API.
       if (dryRun) return 0;
-      const token = readAdminToken(config.PUENTE_ADMIN_TOKEN);
-      if (!token) throw new Error('The database is in use and no admin token was found (var/admin-token or PUENTE_ADMIN_TOKEN)');
-      const res = await fetch(`http://127.0.0.1:${config.PORT}/api/-/admin/import`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ paths, dryRun }),
-      });
-      const body = (await res.json()) as { ok: boolean; report?: ImportReport; error?: string };
-      if (!body.ok) {
-        io.err(body.error ?? `The server answered ${res.status}`);
-        return 1;
-      }
+      const body = await adminPost(config, '/api/-/admin/import', { paths, dryRun }, io);
+      if (!body) return 1;
       io.out('(imported through the running server)');
-      printReport(body.report!, io);
+      printReport(body.report as ImportReport, io);
       return 0;
     },
   );
+}
+
+async function adminPost(config: Config, path: string, payload: unknown, io: Io): Promise<{ report: unknown } | null> {
+  const token = readAdminToken(config.PUENTE_ADMIN_TOKEN);
+  if (!token) throw new Error('The database is in use and no admin token was found (var/admin-token or PUENTE_ADMIN_TOKEN)');
+  const res = await fetch(`http://127.0.0.1:${config.PORT}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(payload),
+  });
+  const body = (await res.json()) as { ok: boolean; report?: unknown; error?: string };
+  if (!body.ok) {
+    io.err(body.error ?? `The server answered ${res.status}`);
+    return null;
+  }
+  return { report: body.report };
+}
+
+function printSync(report: SyncReport, io: Io): void {
+  for (const i of report.indicators) io.out(`${i.code.padEnd(22)} ${String(i.values).padStart(6)} values`);
+  io.out(`World Bank sync: ${report.values} values in ${report.indicators.length} indicators.`);
 }
 
 function printReport(report: ImportReport, io: Io): void {

@@ -9,6 +9,8 @@ export interface SystemHooks {
   stats(): Promise<Record<string, number>>;
   /** Import files on this machine (the CLI's way in while the server owns the database). */
   importFiles(paths: string[], dryRun: boolean): Promise<unknown>;
+  /** Sync an open source by name (the CLI's `sync` while the server owns the database). */
+  sync(source: string, options: { indicators?: string[]; from?: number; to?: number }): Promise<unknown>;
   adminToken: string | null;
 }
 
@@ -64,9 +66,30 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     body: z.object({ paths: z.array(z.string().min(1)).min(1), dryRun: z.boolean().default(false) }).strict(),
     response: z.object({ ok: z.literal(true), report: z.any() }),
     async handler(c, body) {
-      const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
-      if (!hooks.adminToken || !safeEqual(given, hooks.adminToken)) throw new ApiError(401, 'Admin token missing or wrong');
+      checkToken(c.req.header('authorization'), hooks.adminToken);
       return { report: await hooks.importFiles(body.paths, body.dryRun) };
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/-/admin/sync',
+    tag: 'system',
+    summary: 'Sync an open source (used by `puente sync` while the server runs)',
+    description: 'Needs `Authorization: Bearer <admin token>`. Sources: worldbank.',
+    body: z
+      .object({
+        source: z.enum(['worldbank']),
+        indicators: z.array(z.string().regex(/^[A-Za-z0-9_.]+$/)).optional(),
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+      })
+      .strict(),
+    response: z.object({ ok: z.literal(true), report: z.any() }),
+    async handler(c, body) {
+      checkToken(c.req.header('authorization'), hooks.adminToken);
+      const { source, ...options } = body;
+      return { report: await hooks.sync(source, options) };
     },
   });
 
@@ -88,6 +111,11 @@ export function openApiDocument(api: Api, version: string) {
     },
     servers: [{ url: '/' }],
   });
+}
+
+function checkToken(header: string | undefined, token: string | null): void {
+  const given = (header ?? '').replace(/^Bearer\s+/i, '');
+  if (!token || !safeEqual(given, token)) throw new ApiError(401, 'Admin token missing or wrong');
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,0 +1,33 @@
+// An in-process Puente on a loopback port for the browser tests: a fresh DuckDB in a temp
+// folder, loaded from ../shared/data (countries, pairs, indicators) through the real importer,
+// serving the built web app (npm test builds it first).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { importFiles, openContext } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { silentLog } from '../../src/platform/log.js';
+import { createApp } from '../../src/server.js';
+
+export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
+  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
+  const ctx = await openContext({ config, log: silentLog });
+  await importFiles(ctx, ['countries', 'pairs', 'indicators'].map((d) => join(sharedData, d)));
+  const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
