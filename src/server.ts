@@ -4,7 +4,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { Api, type Env, type Format } from './platform/http/api.js';
-import { ApiError, errorBody } from './platform/http/errors.js';
+import { ApiError, errorBody, UpstreamError } from './platform/http/errors.js';
+import { formatIssue, ImportError } from './platform/ingest/report.js';
 import { systemRoutes } from './platform/http/system.js';
 import type { AppContext } from './platform/module.js';
 import { collectStats, importFiles } from './bootstrap.js';
@@ -43,6 +44,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
 
   hono.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err.status, err.message, err.errors), err.status);
+    if (err instanceof ImportError) return c.json(errorBody(422, err.message.split('\n')[0], err.issues.map(formatIssue)), 422);
+    if (err instanceof UpstreamError) return c.json(errorBody(502, err.message), 502);
     ctx.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
@@ -54,13 +57,28 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     return serveWeb(webRoot, c.req.path);
   });
 
+  let dataPaths: RegExp[] = [];
+  let known = -1;
+  const isDataPath = (path: string) => {
+    if (known !== api.routes.length) {
+      known = api.routes.length;
+      dataPaths = api.routes
+        .filter((r) => r.twins)
+        .map((r) => new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[A-Za-z0-9_]+\\?\}/g, '[^/]+')}$`));
+    }
+    return dataPaths.some((re) => re.test(path));
+  };
+
   return {
     api,
     fetch(request: Request) {
       // /api/x.csv, .metadata.json and .zip are twins of /api/x: same route, other renderer.
+      // Only data routes have twins; /api/-/health.csv is a 404 like any unknown path.
       const url = new URL(request.url);
       const m = url.pathname.startsWith('/api/') ? TWIN.exec(url.pathname) : null;
-      if (!m) return Promise.resolve(hono.fetch(request, { format: 'json' }));
+      if (!m || !isDataPath(url.pathname.slice(0, -m[0].length))) {
+        return Promise.resolve(hono.fetch(request, { format: 'json' }));
+      }
       url.pathname = url.pathname.slice(0, -m[0].length);
       return Promise.resolve(hono.fetch(new Request(url, request), { format: FORMATS[m[0]] }));
     },

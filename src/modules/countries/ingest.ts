@@ -6,7 +6,6 @@ import { isoCodes } from './names.js';
 import { MEMBERSHIP_SOURCE } from './reference.js';
 import { memberCodes } from './store.js';
 
-const has = (header: string[], cols: string[]) => cols.every((c) => header.includes(c));
 const iso3Of = async (db: Kysely<any>) => ({ values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' });
 
 /** iso3,name_en,fealac_region,year_joined — corrects membership facts (e.g. a confirmed year). */
@@ -14,7 +13,7 @@ export const membersImporter: Importer = {
   name: 'countries/members',
   module: 'countries',
   order: 10,
-  matches: (h) => has(h, ['iso3', 'fealac_region', 'year_joined']),
+  signature: ['iso3', 'fealac_region', 'year_joined'],
   spec: async (db) => ({
     columns: [
       { name: 'iso3', type: 'text', oneOf: await iso3Of(db) },
@@ -45,7 +44,7 @@ export const namesImporter: Importer = {
   name: 'countries/names',
   module: 'countries',
   order: 11,
-  matches: (h) => has(h, ['iso3', 'iso2', 'iso_numeric']) && h.some((c) => c.startsWith('name_')),
+  signature: ['iso3', 'iso2', 'iso_numeric', 'name_en'],
   spec: async (db) => ({
     columns: [
       { name: 'iso3', type: 'text', oneOf: await iso3Of(db) },
@@ -87,7 +86,7 @@ export const pairsImporter: Importer = {
   name: 'countries/pairs',
   module: 'countries',
   order: 12,
-  matches: (h) => has(h, ['iso3_o', 'iso3_d', 'variable', 'value']),
+  signature: ['iso3_o', 'iso3_d', 'variable', 'value'],
   spec: async (db) => {
     const iso = await iso3Of(db);
     return {

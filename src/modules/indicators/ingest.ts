@@ -11,7 +11,7 @@ export const valuesImporter: Importer = {
   name: 'indicators/values',
   module: 'indicators',
   order: 20,
-  matches: (h) => ['iso3', 'indicator_code', 'year', 'value'].every((c) => h.includes(c)),
+  signature: ['iso3', 'indicator_code', 'year', 'value'],
   spec: async (db) => ({
     columns: [
       { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },

@@ -110,6 +110,8 @@ export function indicatorRoutes(api: Api): void {
       const unknown = components.filter((c) => !names.has(c.code)).map((c) => c.code);
       if (unknown.length) throw new ApiError(400, `weights: no indicator ${unknown.map((u) => `"${u}"`).join(', ')}`);
       const codes = components.map((c) => c.code);
+      const strayLog = [...(logged ?? [])].filter((l) => !codes.includes(l));
+      if (strayLog.length) throw new ApiError(400, `log: ${strayLog.map((l) => `"${l}"`).join(', ')} is not among the components (${codes.join(', ')})`);
       const countries = await listCountries(db);
       const window = query.window ?? READINESS_DEFAULTS.window;
       const year = query.year ?? (await latestYear(db, codes));

@@ -10,6 +10,8 @@
 // - rows are kept only for the ISO3 codes asked for, so an aggregate ("LCN", "") or a code the
 //   API maps differently never slips into a country table.
 
+import { UpstreamError } from '../../platform/http/errors.js';
+
 export interface WorldBankProgress { indicator: string; page: number; pages: number; indicatorIndex: number; indicatorCount: number }
 export interface WorldBankOptions {
   baseUrl: string;            // e.g. "https://api.worldbank.org/v2"
@@ -29,7 +31,7 @@ export interface WorldBankSeries {
   observations: { iso3: string; year: number; value: number }[];   // nulls in the API are SKIPPED (unknown is not zero)
 }
 
-export class WorldBankError extends Error {
+export class WorldBankError extends UpstreamError {
   constructor(message: string, readonly indicator: string, readonly url: string) {
     super(message);
     this.name = 'WorldBankError';

@@ -152,7 +152,9 @@ export class Api {
     summary: string;
     description?: string;
     body?: B;
-    response: AnyObject;
+    response: z.ZodTypeAny;
+    /** Answer the handler's object as it is, without the {ok: true} envelope. */
+    raw?: boolean;
     handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown>>;
   }): void {
     this.registry.registerPath({
@@ -179,7 +181,8 @@ export class Api {
         }
         body = parse(route.body, raw, 'body') as z.infer<B>;
       }
-      return c.json({ ok: true, ...(await route.handler(c, body)) });
+      const result = await route.handler(c, body);
+      return c.json(route.raw ? result : { ok: true, ...result });
     });
   }
 
@@ -242,7 +245,9 @@ export class Api {
     rowCount: number,
     truncated: boolean,
   ) {
-    const json = z.toJSONSchema(route.row, { unrepresentable: 'any' }) as { properties?: Record<string, { type?: unknown; description?: string }> };
+    const json = z.toJSONSchema(route.row, { unrepresentable: 'any' }) as {
+      properties?: Record<string, { type?: unknown; description?: string; anyOf?: { type?: string }[] }>;
+    };
     const props = json.properties ?? {};
     const self = url.pathname.replace(/\.(csv|metadata\.json|zip)$/, '');
     const qs = url.search;
@@ -260,7 +265,7 @@ export class Api {
       synthetic: sources.some((s) => s.synthetic),
       columns: columns.map((name) => ({
         name,
-        type: props[name]?.type ?? 'number',
+        type: props[name]?.type ?? props[name]?.anyOf?.map((t) => t.type).filter(Boolean) ?? 'number',
         description: props[name]?.description ?? null,
       })),
       sources,
@@ -308,7 +313,11 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string)
 
 function firstValues(c: Context<Env>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.req.queries())) out[k] = v[0];
+  for (const [k, v] of Object.entries(c.req.queries())) {
+    // country=A&country=B would otherwise silently mean country=A.
+    if (v.length > 1) throw new ApiError(400, `Bad query: "${k}" is given ${v.length} times; give it once (lists use ~, e.g. country=ARG~BRA)`);
+    out[k] = v[0];
+  }
   return out;
 }
 

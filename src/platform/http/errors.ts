@@ -12,3 +12,6 @@ export class ApiError extends Error {
 export function errorBody(status: number, error: string, errors: string[] = []) {
   return { ok: false as const, error, errors, status };
 }
+
+/** A public source or partner service failed or answered nonsense (not the client's fault). */
+export class UpstreamError extends Error {}

@@ -13,6 +13,10 @@ export const countryList = z
       .split('~')
       .map((c) => c.trim().toUpperCase())
       .filter(Boolean);
+    if (!codes.length) {
+      ctx.addIssue({ code: 'custom', message: 'give at least one ISO3 code (e.g. country=ARG~BRA), or leave the parameter out' });
+      return z.NEVER;
+    }
     for (const c of codes) {
       if (!ISO3.test(c)) {
         ctx.addIssue({ code: 'custom', message: `"${c}" is not an ISO 3166 alpha-3 code (e.g. country=ARG~BRA)` });
@@ -45,7 +49,8 @@ export const timeRange = z
         return z.NEVER;
       }
     }
-    if (from && to && from > to) {
+    // Compare as periods: 2019-06..2019 is June to December 2019, not a reversed range.
+    if (from && to && (from.length === 7 ? from : `${from}-01`) > (to.length === 7 ? to : `${to}-12`)) {
       ctx.addIssue({ code: 'custom', message: `the range starts (${from}) after it ends (${to})` });
       return z.NEVER;
     }

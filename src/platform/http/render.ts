@@ -22,7 +22,7 @@ function csvField(value: unknown): string {
 export function columnsOf(schemaKeys: string[], rows: Row[]): string[] {
   const cols = [...schemaKeys];
   const seen = new Set(cols);
-  for (const row of rows.slice(0, 50)) {
+  for (const row of rows) {
     for (const k of Object.keys(row)) {
       if (!seen.has(k)) {
         seen.add(k);

@@ -93,9 +93,18 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     },
   });
 
-  // The document itself is generated from the registry the routes filled.
-  api.app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, hooks.version)));
-  api.routes.push({ method: 'GET', path: '/api/openapi.json', twins: false });
+  // The document itself is generated from the registry the routes filled (and lists itself).
+  api.json({
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'system',
+    summary: 'This API as an OpenAPI 3.1 document',
+    response: z.object({ openapi: z.string(), info: z.any(), paths: z.any() }).passthrough(),
+    raw: true,
+    async handler() {
+      return openApiDocument(api, hooks.version) as unknown as Record<string, unknown>;
+    },
+  });
 }
 
 export function openApiDocument(api: Api, version: string) {

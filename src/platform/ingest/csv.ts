@@ -104,6 +104,8 @@ export async function readCsv<Row = Record<string, unknown>>(file: string, spec:
       .map(normaliseRow);
     if (rejects.length) {
       const total = Number((await conn.runAndReadAll('select count(*) from _rejects')).getRowsJS()[0][0]);
+      // DuckDB numbers records (header = 1), not physical lines.
+      const lines = recordLines(file);
       return {
         file: name,
         header,
@@ -111,7 +113,7 @@ export async function readCsv<Row = Record<string, unknown>>(file: string, spec:
         issueCount: total,
         issues: rejects.map((r) => ({
           file: name,
-          line: Number(r.line),
+          line: lines[Number(r.line) - 1] ?? Number(r.line),
           field: (r.column_name as string | null) ?? null,
           message: String(r.error_type) === 'INVALID ENCODING' ? 'not UTF-8 encoded text (save the file as UTF-8)' : String(r.error_message),
         })),
@@ -179,7 +181,13 @@ function buildChecks(spec: CsvSpec): string[] {
       check(c.name, `${present} and try_cast(${col} as double) is null`, `'"' || ${col} || '" is not a number'`);
     }
     if (c.type === 'integer') {
-      check(c.name, `${present} and try_cast(${col} as bigint) is null`, `'"' || ${col} || '" is not a whole number'`);
+      // try_cast would round 2020.5 and accept 1_000: require digits, then the INTEGER range.
+      check(c.name, `${present} and not regexp_full_match(${col}, '[-+]?[0-9]+')`, `'"' || ${col} || '" is not a whole number'`);
+      check(
+        c.name,
+        `${present} and regexp_full_match(${col}, '[-+]?[0-9]+') and try_cast(${col} as integer) is null`,
+        `'"' || ${col} || '" is out of range'`,
+      );
     }
     if (c.oneOf) {
       const list = c.oneOf.values.map(lit).join(', ');
@@ -212,19 +220,25 @@ function castExpr(c: ColumnSpec): string {
  */
 export function recordLines(file: string): number[] {
   const text = readFileSync(file, 'utf8');
-  const starts: number[] = [0, 1];
+  // starts[r] = line on which record r starts; record 0 is the header. Blank lines between
+  // records are skipped, as DuckDB's reader skips them.
+  const starts: number[] = [];
   let line = 1;
   let quoted = false;
+  let atStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
+    if (atStart && ch !== '\n' && ch !== '\r') {
+      starts.push(line);
+      atStart = false;
+    }
     if (ch === '"') quoted = !quoted;
     else if (ch === '\n') {
       line++;
-      if (!quoted && i + 1 < text.length) starts.push(line);
+      if (!quoted) atStart = true;
     }
   }
-  // starts[1] is the header's line; record r (1-based, after the header) starts at starts[r + 1].
-  return starts.slice(1);
+  return starts;
 }
 
 function one<Row>(file: string, line: number, field: string | null, message: string, header: string[]): CsvRead<Row> {

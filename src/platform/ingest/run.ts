@@ -17,8 +17,8 @@ export interface Importer {
   module: string;
   /** Lower runs first (reference data before what refers to it). */
   order: number;
-  /** Whether a file with this header is this importer's. */
-  matches(header: string[]): boolean;
+  /** Columns that identify this importer's files: a header with all of them is its file. */
+  signature: string[];
   spec(db: Kysely<any>): Promise<CsvSpec> | CsvSpec;
   /** Checks beyond the column rules (cross-field, cross-file); issues stop the import. */
   check?(rows: Record<string, unknown>[], file: string): Issue[];
@@ -73,13 +73,19 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
   for (const { file, explicit } of files) {
     options.onProgress?.(done++, files.length, file);
     const head = await readCsvHeader(file);
+    // An unreadable or empty file stops the import even inside a folder: it may be the very
+    // file the user meant to load.
     if ('issue' in head) {
-      if (explicit) issues.push(head.issue);
-      else skipped.push({ file, reason: head.issue.message });
+      issues.push(head.issue);
       continue;
     }
-    const importer = importers.find((i) => i.matches(head.header));
+    const importer = importers.find((i) => i.signature.every((c) => head.header.includes(c)));
     if (!importer) {
+      const near = nearMiss(importers, head.header);
+      if (near) {
+        issues.push({ file, line: 1, field: near.missing[0], message: `looks like a ${near.importer.name} file but lacks column${near.missing.length > 1 ? 's' : ''} ${near.missing.join(', ')}; see docs/data-formats.md` });
+        continue;
+      }
       const reason = `no importer recognises its header (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
       if (explicit) issues.push({ file, line: 1, field: null, message: `${reason}; see docs/data-formats.md` });
       else skipped.push({ file, reason });
@@ -133,6 +139,17 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
       .execute();
   });
   return report;
+}
+
+/** A header with most of an importer's signature is a typo, not another kind of file. */
+function nearMiss(importers: Importer[], header: string[]): { importer: Importer; missing: string[] } | null {
+  let best: { importer: Importer; missing: string[]; share: number } | null = null;
+  for (const importer of importers) {
+    const missing = importer.signature.filter((c) => !header.includes(c));
+    const share = 1 - missing.length / importer.signature.length;
+    if (share >= 0.6 && (!best || share > best.share)) best = { importer, missing, share };
+  }
+  return best && { importer: best.importer, missing: best.missing };
 }
 
 function listCsv(dir: string): string[] {
