@@ -432,7 +432,7 @@ describe('API on DuckDB with the shared data', () => {
       const body = await json(app, '/api/readiness');
       expect(body.rows[0]).toHaveProperty(['IT.NET.USER.ZS.value']);
       const [header] = parseCsv(await (await get(app, '/api/readiness.csv')).text());
-      expect(header.slice(0, 9)).toEqual(['iso3', 'name', 'score', 'rank', 'percentile', 'vs_median', 'vs_peers', 'available', 'reason']);
+      expect(header.slice(0, 10)).toEqual(['iso3', 'name', 'score', 'rank', 'percentile', 'vs_median', 'vs_peers', 'available', 'missing', 'reason']);
       expect(header).toContain('LP.LPI.OVRL.XQ.norm');
     });
 

@@ -72,8 +72,8 @@ export function indicatorRoutes(api: Api): void {
       const values = await seriesFor(db, codes, series, filter);
       const medians = await mediansFor(db, codes, filter);
       const rows = [
-        ...values.map((v) => ({ indicator_code: v.indicator_code, series: v.iso3, year: v.year, value: v.value, n: null })),
-        ...medians.map((m) => ({ indicator_code: m.indicator_code, series: 'FEALAC_MEDIAN', year: m.year, value: m.median, n: m.n })),
+        ...values.map((v) => ({ indicator_code: v.indicator_code, series: v.iso3, year: v.year, value: v.value, n: null, source_id: v.source_id })),
+        ...medians.map((m) => ({ indicator_code: m.indicator_code, series: 'FEALAC_MEDIAN', year: m.year, value: m.median, n: m.n, source_id: null })),
       ];
       const sources = await sourcesOf(db, values.map((v) => v.source_id as string));
       return { rows, fields: { indicators }, sources, title: `${country.name_en}: indicators against the FEALAC median` };
@@ -144,6 +144,7 @@ export function indicatorRoutes(api: Api): void {
           vs_median: r.vs_median,
           vs_peers: r.vs_peers,
           available: r.available,
+          missing: r.missing,
           reason: r.reason,
         };
         for (const code of codes) {

@@ -51,6 +51,7 @@ export const profileRow = z.object({
   year: z.number().int(),
   value: z.number().describe('Value (the median across FEALAC economies with data, for FEALAC_MEDIAN)'),
   n: z.number().int().nullable().describe('For FEALAC_MEDIAN: economies with a value that year'),
+  source_id: z.string().nullable().describe('Source record of the value (empty for FEALAC_MEDIAN, which is derived from all members\' values)'),
 });
 
 const weightItem = /^([A-Za-z0-9_.]+):(\d+(\.\d+)?)$/;
@@ -96,5 +97,6 @@ export const readinessRow = z.object({
   vs_median: z.number().nullable().describe('Score minus the FEALAC median score'),
   vs_peers: z.number().nullable().describe('Score minus the median score of the chosen peers'),
   available: z.number().int().describe('Components with a value in the window'),
+  missing: z.array(z.string()).describe('Codes of the components without a value in the window'),
   reason: z.string().nullable().describe('Why there is no score'),
 });

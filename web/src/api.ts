@@ -1,0 +1,285 @@
+// The API client: the JSON envelope, one request descriptor per view ({path, params}) and the
+// TanStack Query hooks. A page passes the same descriptor to its download menu, so the CSV and
+// metadata links are the API twins of exactly the query the view shows.
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { buildParams, toQueryString, type QueryPatch } from './lib/query-string';
+
+// ---------- envelope ----------
+export interface Envelope<Row> {
+  ok: true;
+  rows: Row[];
+  truncated: boolean;
+  next: string | null;
+}
+export interface ApiErrorBody {
+  ok: false;
+  error: string;
+  errors?: unknown[];
+  status: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: unknown[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// ---------- rows and named fields ----------
+export interface Health {
+  ok: true;
+  status: string;
+  engine: 'duckdb' | 'postgres' | string;
+  counts: { countries: number; indicators: number; values: number; sources: number };
+  version: string;
+}
+
+export interface Source {
+  id: string;
+  publisher: string | null;
+  title: string | null;
+  url: string | null;
+  license: string | null;
+  retrieved_at: string | null;
+  synthetic: boolean;
+}
+
+export type GroupCode =
+  | 'asean'
+  | 'northeast-asia'
+  | 'oceania'
+  | 'pacific-alliance'
+  | 'mercosur'
+  | 'andean-community'
+  | 'central-america'
+  | 'caribbean';
+export type RegionCode = 'east-asia' | 'latin-america';
+
+export interface Country {
+  iso3: string;
+  iso2: string;
+  iso_numeric: string;
+  name_en: string;
+  name_es?: string;
+  name_pt?: string;
+  name_zh?: string;
+  name_ja?: string;
+  name_ko?: string;
+  fealac_region: 'East Asia' | 'Latin America' | string;
+  subregions: string[];
+  year_joined: number | null;
+}
+export interface Group {
+  code: string;
+  name_en: string;
+  name_es?: string;
+  kind?: string;
+  note?: string | null;
+  members: string[];
+}
+export type CountriesEnvelope = Envelope<Country> & { groups?: Group[]; sources?: Source[] };
+export type CountryEnvelope = Envelope<Country> & { country: Country };
+
+export interface IndicatorMeta {
+  code: string;
+  name: string;
+  unit: string | null;
+  definition: string | null;
+  topic: string | null;
+  /** Not in the contract yet: when present, the sources this indicator's values cite. */
+  source_ids?: string[];
+}
+export interface IndicatorCatalogRow extends IndicatorMeta {
+  countries: number;
+  min_year: number | null;
+  max_year: number | null;
+  values: number;
+}
+export interface IndicatorValue {
+  iso3: string;
+  year: number | null;
+  value: number | null;
+  source_id: string | null;
+}
+export type IndicatorEnvelope = Envelope<IndicatorValue> & { indicator: IndicatorMeta; sources: Source[] };
+
+export const FEALAC_MEDIAN = 'FEALAC_MEDIAN';
+export interface ProfileRow {
+  indicator_code: string;
+  series: string;
+  year: number;
+  value: number | null;
+  source_id?: string | null;
+}
+export type ProfileEnvelope = Envelope<ProfileRow> & { indicators: IndicatorMeta[]; sources: Source[] };
+
+export interface ReadinessComponent {
+  code: string;
+  name: string;
+  weight: number;
+  log: boolean;
+}
+export interface ReadinessRow {
+  iso3: string;
+  score: number | null;
+  rank: number | null;
+  percentile: number | null;
+  vs_median: number | null;
+  vs_peers: number | null;
+  available: number;
+  reason: string | null;
+  [component: string]: unknown;
+}
+export type ReadinessEnvelope = Envelope<ReadinessRow> & {
+  components: ReadinessComponent[];
+  median: number | null;
+  peersMedian: number | null;
+  year: number | null;
+  window: number | null;
+  sources: Source[];
+};
+
+// ---------- requests ----------
+/** One view's query: the path under /api and its parameters (already in the API grammar). */
+export interface ApiRequest {
+  path: string;
+  params: URLSearchParams;
+}
+
+export function request(path: string, params: QueryPatch = {}): ApiRequest {
+  return { path, params: buildParams(params) };
+}
+
+export function apiUrl(req: ApiRequest): string {
+  return `/api${req.path}${toQueryString(req.params)}`;
+}
+
+/** The `.csv` / `.metadata.json` twin of a data route, same query string. */
+export function twinUrl(req: ApiRequest, ext: 'csv' | 'metadata.json' | 'zip'): string {
+  return `/api${req.path}.${ext}${toQueryString(req.params)}`;
+}
+
+async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError('network', 0);
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // A proxy error page, or an empty body.
+  }
+  const b = body as Partial<ApiErrorBody> | null;
+  if (!res.ok || !b || b.ok === false) {
+    throw new ApiError(b?.error ?? res.statusText ?? 'error', b?.status ?? res.status, b?.errors ?? []);
+  }
+  return body as T;
+}
+
+/** Follows `next` so a view shows all its rows (bounded: a view never needs more). */
+const MAX_PAGES = 20;
+async function fetchEnvelope<E extends Envelope<unknown>>(req: ApiRequest, signal?: AbortSignal): Promise<E> {
+  const first = await fetchJson<E>(apiUrl(req), signal);
+  let next = first.next;
+  let pages = 1;
+  while (next && pages < MAX_PAGES) {
+    const params = new URLSearchParams(req.params);
+    params.set('_next', next);
+    const page = await fetchJson<E>(apiUrl({ path: req.path, params }), signal);
+    first.rows.push(...page.rows);
+    next = page.next;
+    pages++;
+  }
+  return { ...first, next, truncated: first.truncated || Boolean(next) };
+}
+
+function useApi<E extends Envelope<unknown>>(req: ApiRequest | null, keep = false): UseQueryResult<E, ApiError> {
+  return useQuery<E, ApiError>({
+    queryKey: ['api', req ? apiUrl(req) : null],
+    queryFn: ({ signal }) => fetchEnvelope<E>(req as ApiRequest, signal),
+    enabled: req !== null,
+    placeholderData: keep ? keepPreviousData : undefined,
+  });
+}
+
+// ---------- the routes ----------
+export const healthRequest = (): ApiRequest => request('/-/health');
+export function useHealth(): UseQueryResult<Health, ApiError> {
+  return useQuery<Health, ApiError>({
+    queryKey: ['api', '/api/-/health'],
+    queryFn: ({ signal }) => fetchJson<Health>('/api/-/health', signal),
+    staleTime: 30_000,
+  });
+}
+
+export const sourcesRequest = (): ApiRequest => request('/-/sources');
+export const useSources = () => useApi<Envelope<Source>>(sourcesRequest());
+
+export function countriesRequest(filter: { region?: string | null; group?: string | null } = {}): ApiRequest {
+  return request('/countries', { region: filter.region, group: filter.group });
+}
+export const useCountries = (req: ApiRequest = countriesRequest()) => useApi<CountriesEnvelope>(req, true);
+
+export const countryRequest = (iso3: string): ApiRequest => request(`/countries/${encodeURIComponent(iso3)}`);
+export const useCountry = (iso3: string) => useApi<CountryEnvelope>(countryRequest(iso3));
+
+export function profileRequest(iso3: string, q: { indicator: string[]; peer: string[]; time: string | null }): ApiRequest {
+  return request(`/countries/${encodeURIComponent(iso3)}/profile`, { indicator: q.indicator, peer: q.peer, time: q.time });
+}
+export const useProfile = (req: ApiRequest | null) => useApi<ProfileEnvelope>(req, true);
+
+export const indicatorCatalogRequest = (): ApiRequest => request('/indicators');
+export const useIndicatorCatalog = () => useApi<Envelope<IndicatorCatalogRow>>(indicatorCatalogRequest());
+
+export function indicatorValuesRequest(
+  code: string,
+  q: { country?: string[]; time?: string | null; latest?: boolean; sort?: string | null },
+): ApiRequest {
+  return request(`/indicators/${encodeURIComponent(code)}`, {
+    country: q.country,
+    time: q.time,
+    latest: q.latest ? 'true' : null,
+    _sort: q.sort,
+  });
+}
+export const useIndicatorValues = (req: ApiRequest | null) => useApi<IndicatorEnvelope>(req, true);
+
+export function readinessRequest(q: {
+  weights: string | null;
+  log: string | null;
+  year: number | null;
+  window: number | null;
+  peer: string[];
+  maxMissing: number | null;
+}): ApiRequest {
+  return request('/readiness', {
+    weights: q.weights,
+    log: q.log,
+    year: q.year,
+    window: q.window,
+    peer: q.peer,
+    maxMissing: q.maxMissing,
+  });
+}
+export const useReadiness = (req: ApiRequest) => useApi<ReadinessEnvelope>(req, true);
+
+export interface PairRow {
+  iso3_o: string;
+  iso3_d: string;
+  dist_km: number | null;
+  distcap_km: number | null;
+  distw_km: number | null;
+  contig: number | boolean | null;
+  comlang_off: number | boolean | null;
+  comlang_ethno: number | boolean | null;
+}
+export const pairsRequest = (iso3: string): ApiRequest => request(`/countries/${encodeURIComponent(iso3)}/pairs`);
+export const usePairs = (iso3: string) => useApi<Envelope<PairRow>>(pairsRequest(iso3));

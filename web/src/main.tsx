@@ -1,0 +1,46 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { initI18n } from './i18n';
+import { readStoredLang, resolveLang } from './lib/languages';
+import { routes } from './routes';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5 * 60_000,
+      gcTime: 30 * 60_000,
+      retry: (count, err) => count < 2 && (err as { status?: number }).status !== 404 && (err as { status?: number }).status !== 400,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+async function start() {
+  const lang = resolveLang({
+    search: window.location.search,
+    stored: readStoredLang(),
+    browser: navigator.languages ?? [navigator.language],
+  });
+  await initI18n(lang);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Layout>
+            <Routes>
+              {routes.map(({ path, Component }) => (
+                <Route key={path} path={path} element={<Component />} />
+              ))}
+            </Routes>
+          </Layout>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,17 @@
+// Routes as data. Pages load lazily so the first visit downloads only what it shows.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface RouteDef {
+  path: string;
+  Component: LazyExoticComponent<ComponentType>;
+}
+
+export const routes: RouteDef[] = [
+  { path: '/', Component: lazy(() => import('./pages/home/HomePage')) },
+  { path: '/countries', Component: lazy(() => import('./pages/countries/CountriesPage')) },
+  { path: '/countries/:iso3', Component: lazy(() => import('./pages/countries/CountryProfilePage')) },
+  { path: '/indicators', Component: lazy(() => import('./pages/indicators/IndicatorsPage')) },
+  { path: '/indicators/:code', Component: lazy(() => import('./pages/indicators/IndicatorExplorerPage')) },
+  { path: '/readiness', Component: lazy(() => import('./pages/readiness/ReadinessPage')) },
+  { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
+];
