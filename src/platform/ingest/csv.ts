@@ -23,6 +23,11 @@ export interface CsvSpec {
   columns: ColumnSpec[];
   /** Columns whose combination must be unique. */
   key?: string[];
+  /**
+   * Further checks as SQL over the staged text table: each query selects `_rec, field, message`
+   * for the records that break a rule (e.g. a domain missing from a lookup table).
+   */
+  checks?: (table: string) => string[];
 }
 
 export interface CsvRead<Row> {
@@ -79,78 +84,164 @@ function splitHeader(line: string): string[] {
 }
 
 export async function readCsv<Row = Record<string, unknown>>(file: string, spec: CsvSpec, maxIssues = MAX_ISSUES): Promise<CsvRead<Row>> {
-  const name = displayName(file);
-  const head = await readCsvHeader(file);
-  if ('issue' in head) return { file: name, header: [], rows: [], issues: [head.issue], issueCount: 1 };
-  const header = head.header;
+  return withReader(async (runner) => {
+    const staged = await stageFile(runner, file, spec, { table: '_in', maxIssues });
+    if (staged.issues.length) return { file: staged.file, header: staged.header, rows: [], issues: staged.issues, issueCount: staged.issueCount };
+    const rows = (await runner.all(`select * exclude (_rec) from _in order by _rec`)) as Row[];
+    return { file: staged.file, header: staged.header, rows, issues: [], issueCount: 0 };
+  });
+}
 
-  const headerIssues = checkHeader(name, header, spec);
-  if (headerIssues.length) return { file: name, header, rows: [], issues: headerIssues, issueCount: headerIssues.length };
+/** Runs SQL on a DuckDB connection: an in-memory reader, or the target database itself. */
+export interface SqlRunner {
+  all(sql: string): Promise<Record<string, unknown>[]>;
+  run(sql: string): Promise<void>;
+}
 
-  return withConnection(async (conn) => {
-    const columns = `{${header.map((h) => `${lit(h)}: 'VARCHAR'`).join(', ')}}`;
+export function duckRunner(conn: DuckDBConnection): SqlRunner {
+  return {
+    all: async (q) => (await conn.runAndReadAll(q)).getRowObjectsJS().map(normaliseRow),
+    run: async (q) => {
+      await conn.run(q);
+    },
+  };
+}
+
+/** A throw-away in-memory DuckDB to read and check files with, whatever the target engine. */
+export async function withReader<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  return withConnection((conn) => fn(duckRunner(conn)));
+}
+
+export type FileFormat = 'csv' | 'parquet';
+
+/** Column names of a CSV or Parquet file, or why they cannot be read. */
+export async function readFileHeader(file: string): Promise<{ header: string[] } | { issue: Issue }> {
+  if (formatOf(file) === 'csv') return readCsvHeader(file);
+  try {
+    statSync(file);
+  } catch {
+    return { issue: { file: displayName(file), line: 0, field: null, message: 'file not found' } };
+  }
+  return withReader(async (r) => {
     try {
-      await conn.run(
-        `create temp table _in as
-         select row_number() over () as _rec, * from read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns},
-           delim=',', quote='"', escape='"', store_rejects=true, rejects_table='_rejects', rejects_scan='_scans')`,
-      );
+      return { header: (await r.all(`describe select * from read_parquet(${lit(file)})`)).map((c) => String(c.column_name)) };
     } catch (err) {
-      return one(name, 0, null, duckMessage(err), header);
+      return { issue: { file: displayName(file), line: 0, field: null, message: `not a readable Parquet file: ${duckMessage(err)}` } };
     }
+  });
+}
 
-    const rejects = (await conn.runAndReadAll(`select line, column_name, error_type, error_message from _rejects order by line limit ${maxIssues}`))
-      .getRowObjectsJS()
-      .map(normaliseRow);
-    if (rejects.length) {
-      const total = Number((await conn.runAndReadAll('select count(*) from _rejects')).getRowsJS()[0][0]);
+export function formatOf(file: string): FileFormat {
+  return /\.parquet$/i.test(file) ? 'parquet' : 'csv';
+}
+
+export interface Staged {
+  file: string;
+  header: string[];
+  issues: Issue[];
+  issueCount: number;
+  /** Rows staged (0 when there are issues). */
+  rows: number;
+}
+
+/**
+ * Reads a CSV or Parquet file into a temporary table `table` of typed columns (the spec's,
+ * plus `_rec`, the record number), after DuckDB's reader and the spec's rules found nothing wrong.
+ * On a DuckDB target the runner can be the target's own connection: large files then never leave
+ * the engine.
+ */
+export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, opts: { table: string; maxIssues?: number }): Promise<Staged> {
+  const name = displayName(file);
+  const maxIssues = opts.maxIssues ?? MAX_ISSUES;
+  const format = formatOf(file);
+  const raw = `${opts.table}_raw`;
+  const fail = (issues: Issue[], issueCount = issues.length, header: string[] = []): Staged => ({ file: name, header, issues, issueCount, rows: 0 });
+
+  let header: string[];
+  if (format === 'csv') {
+    const head = await readCsvHeader(file);
+    if ('issue' in head) return fail([head.issue]);
+    header = head.header;
+  } else {
+    try {
+      header = (await runner.all(`describe select * from read_parquet(${lit(file)})`)).map((r) => String(r.column_name));
+    } catch (err) {
+      return fail([{ file: name, line: 0, field: null, message: `not a readable Parquet file: ${duckMessage(err)}` }]);
+    }
+  }
+  const headerIssues = checkHeader(name, header, spec);
+  if (headerIssues.length) return fail(headerIssues, headerIssues.length, header);
+
+  const rejects = `${opts.table}_rejects`;
+  try {
+    await runner.run(`drop table if exists ${raw}`);
+    await runner.run(`drop table if exists ${opts.table}`);
+    if (format === 'csv') {
+      const columns = `{${header.map((h) => `${lit(h)}: 'VARCHAR'`).join(', ')}}`;
+      await runner.run(
+        `create temp table ${raw} as
+         select row_number() over () as _rec, * from read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns},
+           delim=',', quote='"', escape='"', store_rejects=true, rejects_table='${rejects}', rejects_scan='${rejects}_scan')`,
+      );
+    } else {
+      const cols = header.map((h) => `cast(${ident(h)} as varchar) as ${ident(h)}`).join(', ');
+      await runner.run(`create temp table ${raw} as select row_number() over () as _rec, ${cols} from read_parquet(${lit(file)})`);
+    }
+  } catch (err) {
+    return fail([{ file: name, line: 0, field: null, message: duckMessage(err) }], 1, header);
+  }
+
+  if (format === 'csv') {
+    const rej = await runner.all(`select line, column_name, error_type, error_message from ${rejects} order by line limit ${maxIssues}`);
+    if (rej.length) {
+      const total = Number((await runner.all(`select count(*) as n from ${rejects}`))[0].n);
       // DuckDB numbers records (header = 1), not physical lines.
       const lines = recordLines(file);
-      return {
-        file: name,
-        header,
-        rows: [],
-        issueCount: total,
-        issues: rejects.map((r) => ({
+      return fail(
+        rej.map((r) => ({
           file: name,
           line: lines[Number(r.line) - 1] ?? Number(r.line),
           field: (r.column_name as string | null) ?? null,
           message: String(r.error_type) === 'INVALID ENCODING' ? 'not UTF-8 encoded text (save the file as UTF-8)' : String(r.error_message),
         })),
-      };
+        total,
+        header,
+      );
     }
+  }
 
-    const count = Number((await conn.runAndReadAll('select count(*) from _in')).getRowsJS()[0][0]);
-    if (count === 0) return one(name, 0, null, 'file has a header but no data rows', header);
+  const count = Number((await runner.all(`select count(*) as n from ${raw}`))[0].n);
+  if (count === 0) return fail([{ file: name, line: 0, field: null, message: 'file has a header but no data rows' }], 1, header);
 
-    const checks = buildChecks(spec);
-    let issues: Issue[] = [];
-    let issueCount = 0;
-    if (checks.length) {
-      const union = checks.join('\nunion all\n');
-      const found = (await conn.runAndReadAll(`select _rec, field, message from (${union}) order by _rec, field limit ${maxIssues}`))
-        .getRowObjectsJS()
-        .map(normaliseRow);
-      if (found.length) {
-        issueCount = Number((await conn.runAndReadAll(`select count(*) from (${union})`)).getRowsJS()[0][0]);
-        const lines = recordLines(file);
-        issues = found.map((f) => ({
+  const checks = [...buildChecks(spec, raw), ...(spec.checks?.(raw) ?? [])];
+  if (checks.length) {
+    const union = checks.join('\nunion all\n');
+    const found = await runner.all(`select _rec, field, message from (${union}) order by _rec, field limit ${maxIssues}`);
+    if (found.length) {
+      const issueCount = Number((await runner.all(`select count(*) as n from (${union})`))[0].n);
+      // Parquet has no lines: its rows are numbered from 1.
+      const lines = format === 'csv' ? recordLines(file) : [];
+      const lineOf = (rec: number) => (format === 'csv' ? (lines[rec] ?? rec + 1) : rec);
+      return fail(
+        found.map((f) => ({
           file: name,
-          line: lines[Number(f._rec)] ?? Number(f._rec) + 1,
+          line: lineOf(Number(f._rec)),
           field: f.field as string,
-          message: String(f.message).replace(/\{record:(\d+)\}/g, (_, r) => `line ${lines[Number(r)] ?? Number(r) + 1}`),
-        }));
-      }
+          message: String(f.message).replace(/\{record:(\d+)\}/g, (_, r) => `${format === 'csv' ? 'line' : 'row'} ${lineOf(Number(r))}`),
+        })),
+        issueCount,
+        header,
+      );
     }
-    if (issues.length) return { file: name, header, rows: [], issues, issueCount };
+  }
 
-    const select = spec.columns
-      .filter((c) => header.includes(c.name))
-      .map((c) => `${castExpr(c)} as ${ident(c.name)}`)
-      .join(', ');
-    const rows = (await conn.runAndReadAll(`select ${select} from _in order by _rec`)).getRowObjectsJS().map(normaliseRow) as Row[];
-    return { file: name, header, rows, issues: [], issueCount: 0 };
-  });
+  const select = spec.columns
+    .filter((c) => header.includes(c.name))
+    .map((c) => `${castExpr(c)} as ${ident(c.name)}`)
+    .join(', ');
+  await runner.run(`create temp table ${opts.table} as select _rec, ${select} from ${raw}`);
+  await runner.run(`drop table ${raw}`);
+  return { file: name, header, issues: [], issueCount: 0, rows: count };
 }
 
 function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
@@ -169,10 +260,10 @@ function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
   return issues;
 }
 
-function buildChecks(spec: CsvSpec): string[] {
+function buildChecks(spec: CsvSpec, table: string): string[] {
   const checks: string[] = [];
   const check = (field: string, condition: string, message: string) =>
-    checks.push(`select _rec, ${lit(field)} as field, ${message} as message from _in where ${condition}`);
+    checks.push(`select _rec, ${lit(field)} as field, ${message} as message from ${table} where ${condition}`);
   for (const c of spec.columns) {
     const col = `trim(${ident(c.name)})`;
     const present = `(${ident(c.name)} is not null and ${col} <> '')`;
@@ -202,7 +293,7 @@ function buildChecks(spec: CsvSpec): string[] {
     const desc = spec.key.map((k) => `'${k}=' || coalesce(trim(${ident(k)}), '')`).join(` || ', ' || `);
     checks.push(`select _rec, ${lit(spec.key.join('+'))} as field,
       'duplicate key (' || ${desc} || '), first seen on {record:' || first_rec || '}' as message
-      from (select *, min(_rec) over (partition by ${keyCols}) as first_rec from _in) where _rec <> first_rec`);
+      from (select *, min(_rec) over (partition by ${keyCols}) as first_rec from ${table}) where _rec <> first_rec`);
   }
   return checks;
 }
@@ -239,10 +330,6 @@ export function recordLines(file: string): number[] {
     }
   }
   return starts;
-}
-
-function one<Row>(file: string, line: number, field: string | null, message: string, header: string[]): CsvRead<Row> {
-  return { file, header, rows: [], issues: [{ file, line, field, message }], issueCount: 1 };
 }
 
 async function withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {

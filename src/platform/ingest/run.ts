@@ -2,11 +2,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { readCsv, readCsvHeader, type CsvSpec } from './csv.js';
+import { readCsv, readFileHeader, type CsvSpec } from './csv.js';
 import { ImportError, type Issue } from './report.js';
 
 export interface ImportMeta {
   file: string;
+  engine: Database['engine'];
   /** ISO timestamp of this import: the sources' "retrieved at" for local files. */
   now: string;
 }
@@ -24,6 +25,12 @@ export interface Importer {
   check?(rows: Record<string, unknown>[], file: string): Issue[];
   /** Writes validated rows; returns how many records it wrote. Runs inside the import's transaction. */
   write(tx: Kysely<any>, rows: Record<string, unknown>[], meta: ImportMeta): Promise<number>;
+  /**
+   * For large files (CSV or Parquet): checks and loads the file itself inside the import's
+   * transaction, without passing rows through JS (see stageFile). Throws ImportError on problems,
+   * which rolls everything back. When set, `write` is not used.
+   */
+  load?(tx: Kysely<any>, file: string, meta: ImportMeta): Promise<number>;
 }
 
 export interface FileReport {
@@ -72,7 +79,7 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
   let done = 0;
   for (const { file, explicit } of files) {
     options.onProgress?.(done++, files.length, file);
-    const head = await readCsvHeader(file);
+    const head = await readFileHeader(file);
     // An unreadable or empty file stops the import even inside a folder: it may be the very
     // file the user meant to load.
     if ('issue' in head) {
@@ -89,6 +96,10 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
       const reason = `no importer recognises its header (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
       if (explicit) issues.push({ file, line: 1, field: null, message: `${reason}; see docs/data-formats.md` });
       else skipped.push({ file, reason });
+      continue;
+    }
+    if (importer.load) {
+      planned.push({ file, importer, rows: [] });
       continue;
     }
     const read = await readCsv(file, await importer.spec(db.kysely));
@@ -111,34 +122,48 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
   }
 
   const report: ImportReport = { files: [], skipped, dryRun: !!options.dryRun };
-  if (options.dryRun) {
+  const bulk = planned.some((p) => p.importer.load);
+  if (options.dryRun && !bulk) {
     report.files = planned.map((p) => ({ file: p.file, importer: p.importer.name, rows: p.rows.length }));
     return report;
   }
 
   planned.sort((a, b) => a.importer.order - b.importer.order);
   const now = options.now.toISOString();
-  await db.kysely.transaction().execute(async (tx) => {
-    for (const p of planned) {
-      const rows = await p.importer.write(tx, p.rows, { file: p.file, now });
-      report.files.push({ file: p.file, importer: p.importer.name, rows });
-    }
-    await options.rebuild?.(tx, [...new Set(planned.map((p) => p.importer.module))]);
-    await tx
-      .insertInto('import_runs')
-      .values({
-        id: `imp_${options.now.getTime().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
-        kind: 'files',
-        target: paths.join(' '),
-        started_at: now,
-        finished_at: new Date().toISOString(),
-        status: 'done',
-        rows: report.files.reduce((n, f) => n + f.rows, 0),
-        message: report.files.map((f) => `${relative(process.cwd(), f.file)}: ${f.rows}`).join('; '),
-      })
-      .execute();
-  });
+  const rollback = new Error('dry run');
+  try {
+    await writeAll();
+  } catch (err) {
+    if (err !== rollback) throw err;
+  }
   return report;
+
+  // A dry run with large files loads them in a transaction it then rolls back: that is how
+  // their checks run without writing anything.
+  async function writeAll() {
+    await db.kysely.transaction().execute(async (tx) => {
+      for (const p of planned) {
+        const meta = { file: p.file, now, engine: db.engine };
+        const rows = p.importer.load ? await p.importer.load(tx, p.file, meta) : await p.importer.write(tx, p.rows, meta);
+        report.files.push({ file: p.file, importer: p.importer.name, rows });
+      }
+      if (options.dryRun) throw rollback;
+      await options.rebuild?.(tx, [...new Set(planned.map((p) => p.importer.module))]);
+      await tx
+        .insertInto('import_runs')
+        .values({
+          id: `imp_${options.now.getTime().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+          kind: 'files',
+          target: paths.join(' '),
+          started_at: now,
+          finished_at: new Date().toISOString(),
+          status: 'done',
+          rows: report.files.reduce((n, f) => n + f.rows, 0),
+          message: report.files.map((f) => `${relative(process.cwd(), f.file)}: ${f.rows}`).join('; '),
+        })
+        .execute();
+    });
+  }
 }
 
 /** A header with most of an importer's signature is a typo, not another kind of file. */
@@ -157,7 +182,7 @@ function listCsv(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listCsv(path));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) out.push(path);
+    else if (entry.isFile() && /\.(csv|parquet)$/i.test(entry.name)) out.push(path);
   }
   return out;
 }
