@@ -10,6 +10,7 @@ import { ImportError } from './platform/ingest/report.js';
 import type { ImportReport } from './platform/ingest/run.js';
 import type { AppContext } from './platform/module.js';
 import { syncWorldBank, type SyncReport } from './modules/indicators/index.js';
+import { generateDemo } from './modules/marketplaces/index.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
@@ -100,6 +101,37 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
     });
 
   program
+    .command('demo')
+    .description('generate labelled synthetic data where no open source exists')
+    .command('marketplaces')
+    .description('deterministic SYNTHETIC monthly traffic and visitor shares for the marketplace registry (import the registry first)')
+    .option('--scale <n>', 'copies of each registry website (1 = the registry itself; ~125 gives 20 M rows)', '1')
+    .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
+    .option('--from <YYYY-MM>', 'first month', '2019-01')
+    .option('--to <YYYY-MM>', 'last month', '2024-12')
+    .option('--out <dir>', 'also keep the generated partner files (CSV and Parquet) in this folder')
+    .action(async (opts) => {
+      code = await withContext(config, io, async (ctx) => {
+        const result = await generateDemo(ctx, {
+          scale: Number(opts.scale),
+          seed: Number(opts.seed),
+          from: opts.from,
+          to: opts.to,
+          dir: opts.out ? resolve(opts.out) : undefined,
+          format: opts.out ? 'both' : 'csv',
+        });
+        if (!result.websites) {
+          io.err('The registry is empty: import it first (`npx puente import ../shared/data/marketplaces/registry`).');
+          return 1;
+        }
+        io.out(`SYNTHETIC demo: ${result.websites} websites, ${result.visitsRows} monthly visit rows, ${result.shareRows} share rows (seed ${opts.seed}).`);
+        io.out('Every row is flagged synthetic in the database, the API, the web app and downloads.');
+        if (result.dir) io.out(`Partner files kept in ${result.dir}`);
+        return 0;
+      });
+    });
+
+  program
     .command('export')
     .description('download any API view, e.g. `puente export "/api/indicators/IT.NET.USER.ZS.csv?time=2015..2023" -o internet.csv`')
     .argument('<api-path>', 'an API path with its .csv / .metadata.json / .zip suffix and query')
@@ -150,7 +182,9 @@ async function serve(config: Config, io: Io): Promise<number> {
 async function firstStart(ctx: AppContext, io: Io): Promise<void> {
   const [row] = await ctx.db.kysely.selectFrom('indicator_values').select((eb) => eb.fn.countAll().as('n')).execute();
   if (Number(row.n) > 0) return;
-  const howTo = 'Load data with `npx puente import ../shared/data` (or any folder of Puente CSV files) or `npx puente sync worldbank` when online.';
+  const howTo =
+    'Load data with `npx puente import ../shared/data` (or any folder of Puente CSV files) or `npx puente sync worldbank` when online; ' +
+    'then `npx puente demo marketplaces` for a labelled SYNTHETIC marketplace-traffic demo.';
   if (ctx.config.PUENTE_SYNC_ON_START === 'never') {
     io.out(`The database has no indicator values yet. ${howTo}`);
     return;

@@ -1,6 +1,7 @@
 import type { PuenteModule } from './platform/module.js';
 import { countriesModule } from './modules/countries/index.js';
 import { indicatorsModule } from './modules/indicators/index.js';
+import { marketplacesModule } from './modules/marketplaces/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule];

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
+      PUENTE_SHARE_TOLERANCE: 0.01,
       PUENTE_LOG_LEVEL: 'info',
     });
     expect(config.PUENTE_ADMIN_TOKEN).toBeUndefined();

@@ -30,6 +30,12 @@ export const settingsSchema = z.object({
     .min(16)
     .optional()
     .describe('Token for the admin API (`/api/-/admin/*`). When unset, `serve` makes one and writes it to `var/admin-token` (mode 600) for the local CLI.'),
+  PUENTE_SHARE_TOLERANCE: z.coerce
+    .number()
+    .min(0)
+    .max(0.5)
+    .default(0.01)
+    .describe('How far from 1 the shares of one website, period and dimension in a traffic shares file may sum (0.01 = 0.99..1.01).'),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 

@@ -283,3 +283,157 @@ export interface PairRow {
 }
 export const pairsRequest = (iso3: string): ApiRequest => request(`/countries/${encodeURIComponent(iso3)}/pairs`);
 export const usePairs = (iso3: string) => useApi<Envelope<PairRow>>(pairsRequest(iso3));
+
+// ---------- marketplaces ----------
+export const FLOW_CLASSES = ['domestic', 'intra-east-asia', 'intra-latin-america', 'bi-regional', 'extra-fealac'] as const;
+export type FlowClassCode = (typeof FLOW_CLASSES)[number];
+
+export interface MarketplaceFilter {
+  economy?: string[];
+  region?: string | null;
+  model?: string | null;
+  goods?: string | null;
+  category?: string | null;
+  foreign_sellers?: string | null;
+  time?: string | null;
+}
+export interface Facet {
+  value: string;
+  count: number;
+}
+export interface MarketplaceRow {
+  id: string;
+  name: string;
+  hq_iso3: string | null;
+  founded_year: number | null;
+  models: string;
+  goods_or_services: string | null;
+  categories: string | null;
+  foreign_sellers: string;
+  websites: number;
+  economies: string;
+  visits: number | null;
+  months: number;
+  cross_border_share: number | null;
+  synthetic: boolean;
+}
+export type MarketplacesEnvelope = Envelope<MarketplaceRow> & {
+  facets: Record<'economy' | 'region' | 'model' | 'goods_or_services' | 'category' | 'foreign_sellers', Facet[]>;
+  sources: Source[];
+};
+export interface TrafficSummary {
+  visits: number | null;
+  months: number;
+  first_month: string | null;
+  last_month: string | null;
+  attributed: number | null;
+  domestic_share: number | null;
+  cross_border_share: number | null;
+  bi_regional_share: number | null;
+  flow_mix: Record<FlowClassCode, number> | null;
+  yoy: number | null;
+  yoy_year: number | null;
+  cagr: number | null;
+  cagr_from: number | null;
+  cagr_to: number | null;
+  hhi: number | null;
+  top1_share: number | null;
+  top3_share: number | null;
+  marketplaces: number;
+  top_origins: { origin: string; visits: number; share: number }[];
+  synthetic: boolean;
+}
+export interface TrafficRow {
+  period: string;
+  series: string;
+  label: string;
+  visits: number;
+  months: number;
+  yoy: number | null;
+  synthetic: boolean;
+}
+export type TrafficEnvelope = Envelope<TrafficRow> & { summary: TrafficSummary; sources: Source[] };
+export interface FlowRow {
+  origin: string;
+  destination: string;
+  origin_region: string | null;
+  destination_region: string;
+  flow_class: string | null;
+  visits: number;
+  share_of_destination: number | null;
+  synthetic: boolean;
+}
+export type FlowsEnvelope = Envelope<FlowRow> & { unattributed: number; sources: Source[] };
+export interface WebsiteRow {
+  website_id: string;
+  domain: string;
+  serves_iso3: string;
+  launched_year: number | null;
+  status: string;
+  visits: number | null;
+  months: number;
+  domestic_share: number | null;
+  cross_border_share: number | null;
+  bi_regional_share: number | null;
+  unattributed_share: number | null;
+  synthetic: boolean;
+}
+export type MarketplaceEnvelope = Envelope<WebsiteRow> & {
+  marketplace: Omit<MarketplaceRow, 'visits' | 'months' | 'cross_border_share' | 'synthetic' | 'websites' | 'economies'> & {
+    payment_services: string | null;
+    logistics_services: string | null;
+    msme_sellers_note: string | null;
+    source_urls: string | null;
+  };
+  summary: TrafficSummary;
+  reach: { reach: number | null; home: string | null; threshold: number; from_traffic: string[]; from_popularity: string[] };
+  sources: Source[];
+};
+export interface CorrelationRow {
+  iso3: string;
+  x: number | null;
+  x_year: number | null;
+  y: number | null;
+  synthetic: boolean;
+}
+export type CorrelationEnvelope = Envelope<CorrelationRow> & {
+  n: number;
+  pearson: number | null;
+  spearman: number | null;
+  slope: number | null;
+  intercept: number | null;
+  year: number | null;
+  metric: string;
+  indicator: { code: string; name: string; unit: string | null };
+  sources: Source[];
+};
+
+function filterParams(f: MarketplaceFilter) {
+  return {
+    economy: f.economy,
+    region: f.region,
+    model: f.model,
+    goods: f.goods,
+    category: f.category,
+    foreign_sellers: f.foreign_sellers,
+    time: f.time,
+  };
+}
+export const marketplacesRequest = (f: MarketplaceFilter, sort?: string | null): ApiRequest =>
+  request('/marketplaces', { ...filterParams(f), _sort: sort });
+export const useMarketplaces = (req: ApiRequest) => useApi<MarketplacesEnvelope>(req, true);
+
+export const trafficRequest = (f: MarketplaceFilter & { marketplace?: string | null }, group: string, interval: 'month' | 'year' = 'month'): ApiRequest =>
+  request('/traffic', { ...filterParams(f), marketplace: f.marketplace, group: group === 'total' ? null : group, interval: interval === 'month' ? null : interval });
+export const useTraffic = (req: ApiRequest | null) => useApi<TrafficEnvelope>(req, true);
+
+export const flowsRequest = (f: MarketplaceFilter & { marketplace?: string | null }, level: 'economy' | 'region'): ApiRequest =>
+  request('/flows', { ...filterParams(f), marketplace: f.marketplace, level: level === 'economy' ? null : level });
+export const useFlows = (req: ApiRequest | null) => useApi<FlowsEnvelope>(req, true);
+
+export const marketplaceRequest = (id: string, time: string | null): ApiRequest => request(`/marketplaces/${encodeURIComponent(id)}`, { time });
+export const useMarketplace = (req: ApiRequest) => useApi<MarketplaceEnvelope>(req, true);
+
+export const correlationRequest = (q: { indicator: string; metric: string; year: number | null; region?: string | null }): ApiRequest =>
+  request('/marketplaces/correlations', { indicator: q.indicator, metric: q.metric === 'visits' ? null : q.metric, year: q.year, region: q.region });
+export const useCorrelation = (req: ApiRequest) => useApi<CorrelationEnvelope>(req, true);

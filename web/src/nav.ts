@@ -13,4 +13,5 @@ export const navItems: NavItem[] = [
   { to: '/countries', key: 'nav.countries', testid: 'nav-countries' },
   { to: '/indicators', key: 'nav.indicators', testid: 'nav-indicators' },
   { to: '/readiness', key: 'nav.readiness', testid: 'nav-readiness' },
+  { to: '/marketplaces', key: 'nav.marketplaces', testid: 'nav-marketplaces' },
 ];

@@ -13,5 +13,8 @@ export const routes: RouteDef[] = [
   { path: '/indicators', Component: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   { path: '/indicators/:code', Component: lazy(() => import('./pages/indicators/IndicatorExplorerPage')) },
   { path: '/readiness', Component: lazy(() => import('./pages/readiness/ReadinessPage')) },
+  { path: '/marketplaces', Component: lazy(() => import('./pages/marketplaces/MarketplaceExplorerPage')) },
+  { path: '/marketplaces/correlations', Component: lazy(() => import('./pages/marketplaces/MarketplaceCorrelationPage')) },
+  { path: '/marketplaces/:id', Component: lazy(() => import('./pages/marketplaces/MarketplaceProfilePage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

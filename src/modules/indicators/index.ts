@@ -5,6 +5,7 @@ import { indicatorStats, rebuildYearStats, seedCatalogue } from './store.js';
 
 export { syncWorldBank, type SyncReport } from './sync.js';
 export { CATALOGUE } from './catalogue.js';
+export { getIndicator, latestValues, sourcesOf as indicatorSources } from './store.js';
 
 export const indicatorsModule: PuenteModule = {
   name: 'indicators',

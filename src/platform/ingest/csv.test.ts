@@ -297,3 +297,30 @@ describe('readCsv: encoding, empty and missing files', () => {
     expect(r.issues).toEqual([expect.objectContaining({ line: 2, field: 'year' })]);
   });
 });
+
+describe('readCsv: gzip-compressed CSV (.csv.gz)', () => {
+  it('reads the header from the first compressed chunk and the rows through DuckDB', async () => {
+    const { gzipSync } = await import('node:zlib');
+    // Enough rows that the compressed file is larger than the chunk readCsvHeader inflates.
+    const body = Array.from({ length: 50000 }, (_, i) => `ARG,${1900 + (i % 100)},${i},n${(i * 7919) % 100003}`);
+    const f = file(gzipSync(`${HEADER}\n${body.join('\n')}\n`), `gz${++n}.csv.gz`);
+    expect(await readCsvHeader(f)).toEqual({ header: ['iso3', 'year', 'value', 'note'] });
+    const read = await readCsv<Row>(f, { ...spec, key: ['iso3', 'year', 'value'] });
+    expect(read.issues).toEqual([]);
+    expect(read.rows).toHaveLength(50000);
+    expect(read.rows[49999]).toEqual({ iso3: 'ARG', year: 1999, value: 49999, note: `n${(49999 * 7919) % 100003}` });
+  });
+
+  it('names the real line of a bad value inside a .csv.gz file', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const f = file(gzipSync(`${HEADER}\nARG,2020,1,\nBRA,2020,x,\n`), `gz${++n}.csv.gz`);
+    const read = await readCsv(f, spec);
+    expect(read.issues).toEqual([{ file: f, line: 3, field: 'value', message: '"x" is not a number' }]);
+  });
+
+  it('a .gz file that is not gzip is an issue, not a crash', async () => {
+    const f = file(`${HEADER}\nARG,2020,1,\n`, `gz${++n}.csv.gz`);
+    const head = await readCsvHeader(f);
+    expect(head).toEqual({ issue: { file: f, line: 0, field: null, message: 'not a readable gzip file' } });
+  });
+});

@@ -55,7 +55,7 @@ export interface ImportOptions {
 
 /**
  * Validate every file first, then write them all in one transaction: a bad file anywhere means
- * nothing is written. A directory is searched recursively for .csv files; files no importer
+ * nothing is written. A directory is searched recursively for .csv, .csv.gz and .parquet files; files no importer
  * recognises are skipped (and listed), while a single named file must be recognised.
  */
 export async function runImport(db: Database, importers: Importer[], paths: string[], options: ImportOptions): Promise<ImportReport> {
@@ -182,7 +182,7 @@ function listCsv(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listCsv(path));
-    else if (entry.isFile() && /\.(csv|parquet)$/i.test(entry.name)) out.push(path);
+    else if (entry.isFile() && /\.(csv|csv\.gz|parquet)$/i.test(entry.name)) out.push(path);
   }
   return out;
 }

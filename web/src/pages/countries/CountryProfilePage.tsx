@@ -32,6 +32,7 @@ import { groupLabel, indicatorLabel, regionLabel, topicLabel, unitLabel } from '
 import { formatYearRange, parseIsoList, parseList, parseYearRange } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
+import { CountryMarketplaces } from '../marketplaces/CountryMarketplaces';
 import { profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
 
 export const DEFAULT_PROFILE_INDICATORS = ['IT.NET.USER.ZS', 'FINDEX.account_t_d', 'LP.LPI.OVRL.XQ'];
@@ -298,6 +299,7 @@ export default function CountryProfilePage() {
           </div>
         </>
       )}
+      {/^[A-Z]{3}$/.test(iso3) && <CountryMarketplaces iso3={iso3} />}
     </div>
   );
 }

@@ -1,0 +1,363 @@
+import { z } from 'zod';
+import type { Api } from '../../platform/http/api.js';
+import { ApiError } from '../../platform/http/errors.js';
+import { getIndicator, indicatorSources, latestValues } from '../indicators/index.js';
+import { correlate, hhi, originsAbove, reachFromPresence } from './compute.js';
+import { share, summarise, withYoy } from './metrics.js';
+import {
+  correlationFields,
+  correlationQuery,
+  correlationRow,
+  facetsSchema,
+  flowRow,
+  flowsQuery,
+  listQuery,
+  marketplaceId,
+  marketplaceRow,
+  profileQuery,
+  REGION_PARAM,
+  summarySchema,
+  trafficQuery,
+  trafficRow,
+  websiteRow,
+} from './schema.js';
+import {
+  attributedByDestination,
+  countryNames,
+  economyYear,
+  flowCells,
+  getRegistry,
+  lastTrafficYear,
+  listRegistry,
+  marketplaceNames,
+  monthBounds,
+  originSharesOf,
+  popularityCountries,
+  regionsOf,
+  shiftYear,
+  sourcesById,
+  summaryInputs,
+  totalsBy,
+  trafficCells,
+  trafficSources,
+  websitesOf,
+  type RegistryRow,
+} from './store/read.js';
+
+const ISO3 = /^[A-Z]{3}$/;
+const NOT_ECONOMIES = new Set(['UNK', 'OTH', 'XXX', 'ZZZ']);
+const DEFAULT_REACH_THRESHOLD = 0.01;
+const EXTRA = 'EXTRA-FEALAC';
+
+function splitCategories(s: string | null): string[] {
+  // "general merchandise (open market); books" -> general merchandise, books
+  return (s ?? '')
+    .split(';')
+    .map((c) => c.replace(/\(.*?\)/g, '').trim().toLowerCase())
+    .filter(Boolean);
+}
+
+function count(values: string[][]): { value: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const vs of values) for (const v of new Set(vs)) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function marketplaceRecord(r: RegistryRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    hq_iso3: r.hq_iso3,
+    founded_year: r.founded_year === null ? null : Number(r.founded_year),
+    models: r.models,
+    goods_or_services: r.goods_or_services,
+    categories: r.categories,
+    foreign_sellers: r.foreign_sellers || 'unknown',
+  };
+}
+
+export function marketplaceRoutes(api: Api): void {
+  api.data({
+    path: '/api/marketplaces',
+    tag: 'marketplaces',
+    summary: 'Marketplaces: the registry with visits in the period, and facets',
+    description:
+      'Online marketplaces serving FEALAC economies. Filters: economy= and region= (a website serves it), model=, goods=, category=, foreign_sellers=, q=, time= (period of the visits). ' +
+      'visits is empty for a marketplace without known traffic (unknown, not zero). Named field facets counts the listed marketplaces by each filter\'s values.',
+    query: listQuery,
+    row: marketplaceRow,
+    fields: { facets: facetsSchema, sources: z.array(z.any()) },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const registry = await listRegistry(db, query);
+      const ids = registry.map((r) => r.id);
+      const websites = await websitesOf(db, ids);
+      const totals = ids.length ? await totalsBy(db, 'marketplace_id', query) : new Map<string, never>();
+      const regions = await regionsOf(db);
+      const served = new Map<string, string[]>();
+      for (const w of websites) served.set(w.marketplace_id, [...(served.get(w.marketplace_id) ?? []), w.serves_iso3]);
+      const rows = registry.map((r) => {
+        const t = totals.get(r.id);
+        const economies = [...new Set(served.get(r.id) ?? [])].sort();
+        return {
+          ...marketplaceRecord(r),
+          websites: websites.filter((w) => w.marketplace_id === r.id).length,
+          economies: economies.join('~'),
+          visits: t && t.months > 0 ? t.visits : null,
+          months: t?.months ?? 0,
+          cross_border_share: t ? share(t.attributed - t.domestic, t.attributed) : null,
+          synthetic: t?.synthetic ?? false,
+        };
+      });
+      const facets = {
+        economy: count(rows.map((r) => (r.economies ? r.economies.split('~') : []))),
+        region: count(rows.map((r) => r.economies.split('~').map((e) => regions.get(e)).filter((x): x is NonNullable<typeof x> => !!x))),
+        model: count(rows.map((r) => r.models.split(';').map((m) => m.trim()).filter(Boolean))),
+        goods_or_services: count(rows.map((r) => [r.goods_or_services ?? 'unknown'])),
+        category: count(rows.map((r) => splitCategories(r.categories))),
+        foreign_sellers: count(rows.map((r) => [r.foreign_sellers])),
+      };
+      const sources = await sourcesById(db, [
+        ...new Set(registry.map((r) => r.source_id)),
+        ...new Set(websites.map((w) => w.source_id)),
+        ...(rows.some((r) => r.visits !== null) ? (await trafficSources(db, query)).map((s) => s.id) : []),
+      ]);
+      return { rows, fields: { facets }, sources, title: 'Marketplaces' };
+    },
+  });
+
+  // Registered before /api/marketplaces/{id}, which would otherwise take "correlations" as an id.
+  api.data({
+    path: '/api/marketplaces/correlations',
+    tag: 'marketplaces',
+    summary: 'Correlation across economies between a marketplace metric and an indicator',
+    description:
+      'One row per FEALAC economy (destination of the visits): x = the indicator\'s latest value within window years up to year, y = the metric in year. ' +
+      'Pearson and Spearman over the economies with both values (n), and the least-squares line y = slope × x + intercept; null below 3 pairs. Metrics: visits, visits_per_capita (population SP.POP.TOTL), cross_border_share, domestic_share, bi_regional_share, hhi, marketplaces.',
+    query: correlationQuery,
+    row: correlationRow,
+    fields: { ...correlationFields, sources: z.array(z.any()) },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const indicator = await getIndicator(db, query.indicator);
+      if (!indicator) throw new ApiError(404, `No indicator "${query.indicator}"; GET /api/indicators lists them`);
+      const metric = query.metric ?? 'visits';
+      const year = query.year ?? (await lastTrafficYear(db));
+      const window = query.window ?? 3;
+      const regions = await regionsOf(db);
+      const economies = [...regions.keys()].filter((c) => !query.region || regions.get(c) === REGION_PARAM[query.region]).sort();
+      const fields = {
+        year,
+        metric,
+        indicator: { code: String(indicator.code), name: String(indicator.name), unit: (indicator.unit as string | null) ?? null },
+      };
+      if (year === null) {
+        return { rows: [], fields: { ...fields, n: 0, pearson: null, spearman: null, slope: null, intercept: null }, sources: [], title: `${metric} and ${indicator.name}` };
+      }
+      const filter = { ...query, time: undefined };
+      const traffic = await economyYear(db, filter, year);
+      const xs = await latestValues(db, query.indicator, { countries: economies, from: year - window + 1, to: year });
+      const xOf = new Map(xs.map((r) => [String(r.iso3), r]));
+      const pop = metric === 'visits_per_capita' ? new Map((await latestValues(db, 'SP.POP.TOTL', { countries: economies, from: year - window + 1, to: year })).map((r) => [String(r.iso3), r.value as number | null])) : null;
+      const rows = economies.map((iso3) => {
+        const t = traffic.get(iso3);
+        let y: number | null = null;
+        if (t && t.months > 0) {
+          if (metric === 'visits') y = t.visits;
+          else if (metric === 'visits_per_capita') y = pop?.get(iso3) ? t.visits / (pop.get(iso3) as number) : null;
+          else if (metric === 'cross_border_share') y = share(t.attributed - t.domestic, t.attributed);
+          else if (metric === 'domestic_share') y = share(t.domestic, t.attributed);
+          else if (metric === 'bi_regional_share') y = share(t.bi_regional, t.attributed);
+          else if (metric === 'hhi') y = hhi(t.byMarketplace);
+          else if (metric === 'marketplaces') y = Object.values(t.byMarketplace).filter((v) => v > 0).length;
+        }
+        const x = xOf.get(iso3);
+        return { iso3, x: (x?.value as number | null) ?? null, x_year: (x?.year as number | null) ?? null, y, synthetic: t?.synthetic ?? false };
+      });
+      const stats = correlate(rows.map((r) => ({ key: r.iso3, x: r.x, y: r.y })));
+      const sources = [
+        ...(await indicatorSources(db, xs.map((r) => r.source_id as string | null))),
+        ...(await trafficSources(db, { ...filter, months: { from: `${year}-01`, to: `${year}-12` } })),
+      ];
+      return { rows, fields: { ...fields, ...stats }, sources, title: `${metric} (${year}) and ${indicator.name}` };
+    },
+  });
+
+  api.data({
+    path: '/api/marketplaces/{id}',
+    tag: 'marketplaces',
+    summary: 'One marketplace: its websites with visits and origin shares, headline figures and reach',
+    description:
+      'Rows are the marketplace\'s websites with visits in the period (empty = unknown) and the shares of their attributed visits by origin. ' +
+      'Named fields: marketplace (the registry record), summary (headline figures) and reach (foreign economies where a website is used: origin share ≥ threshold, or listed in an open top list).',
+    params: z.object({ id: marketplaceId }),
+    query: profileQuery,
+    row: websiteRow,
+    fields: {
+      marketplace: marketplaceRow.omit({ visits: true, months: true, cross_border_share: true, synthetic: true, websites: true, economies: true }).extend({
+        payment_services: z.string().nullable(),
+        logistics_services: z.string().nullable(),
+        msme_sellers_note: z.string().nullable(),
+        source_urls: z.string().nullable(),
+      }),
+      summary: summarySchema,
+      reach: z.object({
+        reach: z.number().int().nullable(),
+        home: z.string().nullable(),
+        threshold: z.number(),
+        from_traffic: z.array(z.string()),
+        from_popularity: z.array(z.string()),
+      }),
+      sources: z.array(z.any()),
+    },
+    async handler({ params, query, ctx }) {
+      const db = ctx.db.kysely;
+      const registry = await getRegistry(db, params.id);
+      if (!registry) throw new ApiError(404, `No marketplace "${params.id}"; GET /api/marketplaces lists them`);
+      const filter = { marketplace: [params.id], time: query.time };
+      const websites = await websitesOf(db, [params.id]);
+      const totals = await totalsBy(db, 'website_id', filter);
+      const rows = websites.map((w) => {
+        const t = totals.get(w.id);
+        return {
+          website_id: w.id,
+          domain: w.domain,
+          serves_iso3: w.serves_iso3,
+          launched_year: w.launched_year === null ? null : Number(w.launched_year),
+          status: w.status,
+          visits: t && t.months > 0 ? t.visits : null,
+          months: t?.months ?? 0,
+          domestic_share: t ? share(t.domestic, t.attributed) : null,
+          cross_border_share: t ? share(t.attributed - t.domestic, t.attributed) : null,
+          bi_regional_share: t ? share(t.bi_regional, t.attributed) : null,
+          unattributed_share: t ? share(t.unattributed, t.visits) : null,
+          synthetic: t?.synthetic ?? false,
+        };
+      });
+      const summary = summarise(await summaryInputs(db, filter));
+      // Reach is counted from the marketplace's home economy (its headquarters, or else the
+      // economy its first website serves).
+      const home = registry.hq_iso3 ?? websites[0]?.serves_iso3 ?? null;
+      const threshold = query.threshold ?? DEFAULT_REACH_THRESHOLD;
+      const bounds = monthBounds(query.time);
+      const shares = Object.fromEntries([...(await originSharesOf(db, params.id, bounds))].filter(([k, v]) => ISO3.test(k) && !NOT_ECONOMIES.has(k) && v >= 0 && v <= 1));
+      const fromTraffic = originsAbove(shares, threshold).filter((c) => c !== home);
+      const fromPopularity = (await popularityCountries(db, params.id, bounds)).filter((c) => ISO3.test(c) && c !== home);
+      const present = [...fromTraffic, ...fromPopularity];
+      const known = Object.keys(shares).length > 0 || fromPopularity.length > 0;
+      const reach = {
+        reach: home && known ? reachFromPresence(present, home) : null,
+        home,
+        threshold,
+        from_traffic: fromTraffic,
+        from_popularity: fromPopularity,
+      };
+      const sources = await sourcesById(db, [registry.source_id, ...websites.map((w) => w.source_id), ...(await trafficSources(db, filter)).map((s) => s.id)]);
+      const marketplace = {
+        ...marketplaceRecord(registry),
+        payment_services: registry.payment_services,
+        logistics_services: registry.logistics_services,
+        msme_sellers_note: registry.msme_sellers_note,
+        source_urls: registry.source_urls,
+      };
+      return { rows, fields: { marketplace, summary, reach }, sources, title: registry.name };
+    },
+  });
+
+  api.data({
+    path: '/api/traffic',
+    tag: 'marketplaces',
+    summary: 'Marketplace visits over time, by marketplace, economy, region or flow class',
+    description:
+      'Σ visits per month (or year) from the rollup of imported visits split by origin. group=total|marketplace|economy|region|flow_class (economy and region are those the websites serve). ' +
+      'Filters as /api/marketplaces plus origin= and flow=. yoy compares with the same period a year before (years only when both are complete). A series without visits in a period has no row: unknown, not zero. ' +
+      'Named field summary holds the headline figures of the view (visits, shares by flow class, YoY, CAGR, HHI, top-N shares, top origins).',
+    query: trafficQuery,
+    row: trafficRow,
+    fields: { summary: summarySchema, sources: z.array(z.any()) },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const group = query.group ?? 'total';
+      const interval = query.interval ?? 'month';
+      const bounds = monthBounds(query.time);
+      // One year more at the start, so the first period of the view has its YoY.
+      const months = { from: bounds.from ? shiftYear(bounds.from, -1) : null, to: bounds.to };
+      const cells = await trafficCells(db, { ...query, months }, group, interval);
+      const inView = (p: string) => !bounds.from || p >= (interval === 'year' ? bounds.from.slice(0, 4) : bounds.from);
+      const labels =
+        group === 'marketplace'
+          ? await marketplaceNames(db, [...new Set(cells.map((c) => c.series))])
+          : group === 'economy'
+            ? await countryNames(db)
+            : new Map<string, string>();
+      const rows = withYoy(cells)
+        .filter((r) => inView(r.period))
+        .map((r) => ({ period: r.period, series: r.series, label: labels.get(r.series) ?? r.series, visits: r.visits, months: r.months, yoy: r.yoy, synthetic: r.synthetic }));
+      const summary = summarise(await summaryInputs(db, query));
+      const sources = await trafficSources(db, query);
+      return { rows, fields: { summary }, sources, title: `Marketplace visits${group === 'total' ? '' : ` by ${group.replace('_', ' ')}`}` };
+    },
+  });
+
+  api.data({
+    path: '/api/flows',
+    tag: 'marketplaces',
+    summary: 'Origin × destination matrix of marketplace visits',
+    description:
+      'Visits with a known origin, from each origin economy to the economy a website serves, with the flow class (domestic, intra-east-asia, intra-latin-america, bi-regional, extra-fealac). ' +
+      'level=region sums to East Asia / Latin America / EXTRA-FEALAC. share_of_destination is of the destination\'s attributed visits. Named field unattributed: visits of websites without an origin breakdown.',
+    query: flowsQuery,
+    row: flowRow,
+    fields: { unattributed: z.number().describe('Visits without origin breakdown, left out of the matrix'), sources: z.array(z.any()) },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const regions = await regionsOf(db);
+      const { cells, unattributed } = await flowCells(db, query);
+      const denominators = await attributedByDestination(db, query);
+      let rows;
+      if ((query.level ?? 'economy') === 'economy') {
+        rows = cells.map((c) => ({
+          origin: c.origin,
+          destination: c.destination,
+          origin_region: regions.get(c.origin) ?? null,
+          destination_region: regions.get(c.destination) ?? 'unknown',
+          flow_class: c.flow_class,
+          visits: c.visits,
+          share_of_destination: share(c.visits, denominators.get(c.destination) ?? 0),
+          synthetic: c.synthetic,
+        }));
+      } else {
+        const agg = new Map<string, { origin: string; destination: string; classes: Set<string>; visits: number; synthetic: boolean }>();
+        const regionTotals = new Map<string, number>();
+        for (const [iso3, v] of denominators) {
+          const r = regions.get(iso3) ?? 'unknown';
+          regionTotals.set(r, (regionTotals.get(r) ?? 0) + v);
+        }
+        for (const c of cells) {
+          const origin = regions.get(c.origin) ?? EXTRA;
+          const destination = regions.get(c.destination) ?? 'unknown';
+          const k = `${origin}|${destination}`;
+          const a = agg.get(k) ?? { origin, destination, classes: new Set<string>(), visits: 0, synthetic: false };
+          a.classes.add(c.flow_class);
+          a.visits += c.visits;
+          a.synthetic ||= c.synthetic;
+          agg.set(k, a);
+        }
+        rows = [...agg.values()]
+          .sort((a, b) => a.destination.localeCompare(b.destination) || a.origin.localeCompare(b.origin))
+          .map((a) => ({
+            origin: a.origin,
+            destination: a.destination,
+            origin_region: a.origin === EXTRA ? null : a.origin,
+            destination_region: a.destination,
+            flow_class: a.classes.size === 1 ? [...a.classes][0] : null,
+            visits: a.visits,
+            share_of_destination: share(a.visits, regionTotals.get(a.destination) ?? 0),
+            synthetic: a.synthetic,
+          }));
+      }
+      const sources = await trafficSources(db, query);
+      return { rows, fields: { unattributed }, sources, title: 'Marketplace visits by origin and destination' };
+    },
+  });
+}

@@ -1,0 +1,423 @@
+// Every read query of the Marketplace Explorer. Set-based: the database aggregates, JavaScript
+// only applies the pure formulas of compute.ts to the few rows that come back. Traffic and flows
+// read the traffic_origin_month rollup (rebuilt by each import), so PostgreSQL answers dashboards
+// without touching the raw visits. The same Kysely queries run on DuckDB and PostgreSQL.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { SourceRow } from '../../../platform/http/api.js';
+import { REGION_PARAM, type MarketplaceFilters } from '../schema.js';
+
+type Db = Kysely<any>;
+type Q = SelectQueryBuilder<any, any, any>;
+
+const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'] as const;
+
+export interface MonthBounds {
+  from: string | null;
+  to: string | null;
+}
+
+/** time=2019..2020 is 2019-01..2020-12; months compare as text. */
+export function monthBounds(time: { from: string | null; to: string | null } | undefined): MonthBounds {
+  return {
+    from: time?.from ? (time.from.length === 4 ? `${time.from}-01` : time.from) : null,
+    to: time?.to ? (time.to.length === 4 ? `${time.to}-12` : time.to) : null,
+  };
+}
+
+export function shiftYear(month: string, years: number): string {
+  return `${String(Number(month.slice(0, 4)) + years).padStart(4, '0')}${month.slice(4)}`;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown): boolean => v === true || Number(v) > 0;
+
+/** Registry filters on the marketplaces table, aliased `m`. */
+function registryFilter<T extends Q>(q: T, f: Omit<MarketplaceFilters, 'time' | 'economy' | 'region'> & { q?: string }): T {
+  let out = q as Q;
+  if (f.model?.length) {
+    out = out.where((eb) =>
+      eb.or(f.model!.map((m) => eb(sql`';' || replace(lower(m.models), ' ', '') || ';'`, 'like', `%;${m.toLowerCase()};%`))),
+    );
+  }
+  if (f.goods) out = out.where('m.goods_or_services', 'in', [f.goods, 'both']);
+  if (f.category) out = out.where(sql`lower(m.categories)`, 'like', `%${escapeLike(f.category.toLowerCase())}%`);
+  if (f.foreign_sellers) out = out.where('m.foreign_sellers', '=', f.foreign_sellers);
+  if (f.marketplace?.length) out = out.where('m.id', 'in', f.marketplace);
+  if (f.q) {
+    const like = `%${escapeLike(f.q.toLowerCase())}%`;
+    out = out.where((eb) => eb.or([eb(sql`lower(m.name)`, 'like', like), eb(sql`lower(m.id)`, 'like', like)]));
+  }
+  return out as T;
+}
+
+function escapeLike(s: string): string {
+  // Both engines treat \ as the default LIKE escape in standard_conforming mode only for
+  // Postgres; drop the wildcards instead, a category never needs them.
+  return s.replace(/[%_\\]/g, '');
+}
+
+function economiesIn(db: Db, f: Pick<MarketplaceFilters, 'economy' | 'region'>): string[] | Q | null {
+  if (f.region) {
+    let q = db.selectFrom('countries').select('iso3').where('fealac_region', '=', REGION_PARAM[f.region]);
+    if (f.economy?.length) q = q.where('iso3', 'in', f.economy);
+    return q;
+  }
+  return f.economy?.length ? f.economy : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registry
+
+export interface RegistryRow {
+  id: string;
+  name: string;
+  hq_iso3: string | null;
+  founded_year: number | null;
+  models: string;
+  goods_or_services: string | null;
+  categories: string | null;
+  foreign_sellers: string;
+  payment_services: string | null;
+  logistics_services: string | null;
+  msme_sellers_note: string | null;
+  source_urls: string | null;
+  source_id: string;
+}
+
+const REGISTRY_COLUMNS = [
+  'm.id',
+  'm.name',
+  'm.hq_iso3',
+  'm.founded_year',
+  'm.models',
+  'm.goods_or_services',
+  'm.categories',
+  'm.foreign_sellers',
+  'm.payment_services',
+  'm.logistics_services',
+  'm.msme_sellers_note',
+  'm.source_urls',
+  'm.source_id',
+] as const;
+
+/** Marketplaces matching the filters; economy/region = one of its websites serves it. */
+export async function listRegistry(db: Db, f: MarketplaceFilters & { q?: string }): Promise<RegistryRow[]> {
+  let q = registryFilter(db.selectFrom('marketplaces as m').select(REGISTRY_COLUMNS), f);
+  const econ = economiesIn(db, f);
+  if (econ) q = q.where('m.id', 'in', db.selectFrom('websites').select('marketplace_id').where('serves_iso3', 'in', econ as never));
+  return (await q.orderBy('m.name').orderBy('m.id').execute()) as RegistryRow[];
+}
+
+export async function getRegistry(db: Db, id: string): Promise<RegistryRow | undefined> {
+  return (await db.selectFrom('marketplaces as m').select(REGISTRY_COLUMNS).where('m.id', '=', id).executeTakeFirst()) as RegistryRow | undefined;
+}
+
+export interface WebsiteRecord {
+  id: string;
+  marketplace_id: string;
+  domain: string;
+  serves_iso3: string;
+  launched_year: number | null;
+  status: string;
+  source_id: string;
+}
+
+export async function websitesOf(db: Db, marketplaceIds: string[] | Q): Promise<WebsiteRecord[]> {
+  if (Array.isArray(marketplaceIds) && !marketplaceIds.length) return [];
+  return (await db
+    .selectFrom('websites')
+    .select(['id', 'marketplace_id', 'domain', 'serves_iso3', 'launched_year', 'status', 'source_id'])
+    .where('marketplace_id', 'in', marketplaceIds as never)
+    .orderBy('marketplace_id')
+    .orderBy('serves_iso3')
+    .orderBy('domain')
+    .execute()) as WebsiteRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rollup
+
+export interface TrafficFilter extends MarketplaceFilters {
+  origin?: string[];
+  flow?: string[];
+  /** Overrides `time` (e.g. one year earlier, to compute the first YoY). */
+  months?: MonthBounds;
+}
+
+/** traffic_origin_month `r` joined to its marketplace `m`, with every filter applied. */
+function rollup(db: Db, f: TrafficFilter): Q {
+  let q: Q = db.selectFrom('traffic_origin_month as r').innerJoin('marketplaces as m', 'm.id', 'r.marketplace_id');
+  q = registryFilter(q, f);
+  const econ = economiesIn(db, f);
+  if (econ) q = q.where('r.dest_iso3', 'in', econ as never);
+  const { from, to } = f.months ?? monthBounds(f.time);
+  if (from) q = q.where('r.month', '>=', from);
+  if (to) q = q.where('r.month', '<=', to);
+  if (f.origin?.length) q = q.where('r.origin_iso3', 'in', f.origin);
+  if (f.flow?.length) q = q.where('r.flow_class', 'in', f.flow);
+  return q;
+}
+
+const SYNTHETIC = sql<number>`max(case when r.synthetic then 1 else 0 end)`;
+const VISITS = sql<number>`sum(r.visits)`;
+const MONTHS = sql<number>`count(distinct r.month)`;
+const ATTRIBUTED = sql<number>`sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end)`;
+const DOMESTIC = sql<number>`sum(case when r.flow_class = 'domestic' then r.visits else 0 end)`;
+const BIREGIONAL = sql<number>`sum(case when r.flow_class = 'bi-regional' then r.visits else 0 end)`;
+const UNATTRIBUTED = sql<number>`sum(case when r.flow_class = 'unattributed' then r.visits else 0 end)`;
+
+export interface ShareTotals {
+  visits: number;
+  months: number;
+  attributed: number;
+  domestic: number;
+  bi_regional: number;
+  unattributed: number;
+  synthetic: boolean;
+}
+
+function shareTotals(r: Record<string, unknown>): ShareTotals {
+  return {
+    visits: num(r.visits),
+    months: num(r.months),
+    attributed: num(r.attributed),
+    domestic: num(r.domestic),
+    bi_regional: num(r.bi_regional),
+    unattributed: num(r.unattributed),
+    synthetic: bool(r.synthetic),
+  };
+}
+
+/** Visits and origin split per key (marketplace or website); keys without traffic are absent. */
+export async function totalsBy(db: Db, key: 'marketplace_id' | 'website_id', f: TrafficFilter): Promise<Map<string, ShareTotals>> {
+  const rows = await rollup(db, f)
+    .select(`r.${key} as key`)
+    .select([VISITS.as('visits'), MONTHS.as('months'), ATTRIBUTED.as('attributed'), DOMESTIC.as('domestic'), BIREGIONAL.as('bi_regional'), UNATTRIBUTED.as('unattributed'), SYNTHETIC.as('synthetic')])
+    .groupBy(`r.${key}`)
+    .execute();
+  return new Map(rows.map((r) => [String(r.key), shareTotals(r)]));
+}
+
+export type Group = 'total' | 'marketplace' | 'economy' | 'region' | 'flow_class';
+
+const GROUP_COLUMN: Record<Group, string> = {
+  total: `'total'`,
+  marketplace: 'r.marketplace_id',
+  economy: 'r.dest_iso3',
+  region: 'c.fealac_region',
+  flow_class: 'r.flow_class',
+};
+
+export interface SeriesCell {
+  period: string;
+  series: string;
+  visits: number;
+  months: number;
+  synthetic: boolean;
+}
+
+/** Σ visits per (period, series). Groups without visits are absent: unknown, not zero. */
+export async function trafficCells(db: Db, f: TrafficFilter, group: Group, interval: 'month' | 'year'): Promise<SeriesCell[]> {
+  let q = rollup(db, f);
+  if (group === 'region') q = q.innerJoin('countries as c', 'c.iso3', 'r.dest_iso3');
+  const period = interval === 'year' ? sql<string>`substr(r.month, 1, 4)` : sql<string>`r.month`;
+  const series = sql<string>`${sql.raw(GROUP_COLUMN[group])}`;
+  // PostgreSQL refuses a constant in GROUP BY / ORDER BY, so the one total series is not grouped.
+  const total = group === 'total';
+  let s = q.select([period.as('period'), series.as('series'), VISITS.as('visits'), MONTHS.as('months'), SYNTHETIC.as('synthetic')]);
+  s = total ? s.groupBy(period) : s.groupBy([period, series]).orderBy(series);
+  const rows = await s.orderBy(period).execute();
+  return rows.map((r) => ({ period: String(r.period), series: String(r.series), visits: num(r.visits), months: num(r.months), synthetic: bool(r.synthetic) }));
+}
+
+export interface FlowCell {
+  origin: string;
+  destination: string;
+  flow_class: string;
+  visits: number;
+  synthetic: boolean;
+}
+
+/** Origin × destination visits with a known origin (the unattributed are counted apart). */
+export async function flowCells(db: Db, f: TrafficFilter): Promise<{ cells: FlowCell[]; unattributed: number }> {
+  const rows = await rollup(db, f)
+    .where('r.flow_class', '<>', 'unattributed')
+    .select(['r.origin_iso3 as origin', 'r.dest_iso3 as destination', 'r.flow_class as flow_class', VISITS.as('visits'), SYNTHETIC.as('synthetic')])
+    .groupBy(['r.origin_iso3', 'r.dest_iso3', 'r.flow_class'])
+    .orderBy('r.dest_iso3')
+    .orderBy('r.origin_iso3')
+    .execute();
+  const [u] = await rollup(db, { ...f, flow: undefined }).where('r.flow_class', '=', 'unattributed').select(VISITS.as('visits')).execute();
+  return {
+    cells: rows.map((r) => ({ origin: String(r.origin), destination: String(r.destination), flow_class: String(r.flow_class), visits: num(r.visits), synthetic: bool(r.synthetic) })),
+    unattributed: f.flow?.length || f.origin?.length ? 0 : num(u?.visits),
+  };
+}
+
+export interface SummaryInputs {
+  overall: ShareTotals & { first_month: string | null; last_month: string | null };
+  byFlow: Map<string, number>;
+  byMarketplace: Map<string, number>;
+  byOrigin: Map<string, number>;
+  byYear: { year: number; visits: number; months: number }[];
+}
+
+/** The handful of aggregates the headline figures are computed from. */
+export async function summaryInputs(db: Db, f: TrafficFilter): Promise<SummaryInputs> {
+  const [overall] = await rollup(db, f)
+    .select([
+      VISITS.as('visits'),
+      MONTHS.as('months'),
+      ATTRIBUTED.as('attributed'),
+      DOMESTIC.as('domestic'),
+      BIREGIONAL.as('bi_regional'),
+      UNATTRIBUTED.as('unattributed'),
+      SYNTHETIC.as('synthetic'),
+      sql<string>`min(r.month)`.as('first_month'),
+      sql<string>`max(r.month)`.as('last_month'),
+    ])
+    .execute();
+  const byFlow = await rollup(db, f).select(['r.flow_class as k', VISITS.as('visits')]).groupBy('r.flow_class').execute();
+  const byMarketplace = await rollup(db, f).select(['r.marketplace_id as k', VISITS.as('visits')]).groupBy('r.marketplace_id').execute();
+  const byOrigin = await rollup(db, f)
+    .where('r.flow_class', '<>', 'unattributed')
+    .select(['r.origin_iso3 as k', VISITS.as('visits')])
+    .groupBy('r.origin_iso3')
+    .execute();
+  const year = sql<string>`substr(r.month, 1, 4)`;
+  const byYear = await rollup(db, f).select([year.as('year'), VISITS.as('visits'), MONTHS.as('months')]).groupBy(year).orderBy(year).execute();
+  const toMap = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [String(r.k), num(r.visits)]));
+  return {
+    overall: {
+      ...shareTotals(overall ?? {}),
+      first_month: (overall?.first_month as string | null) ?? null,
+      last_month: (overall?.last_month as string | null) ?? null,
+    },
+    byFlow: toMap(byFlow),
+    byMarketplace: toMap(byMarketplace),
+    byOrigin: toMap(byOrigin),
+    byYear: byYear.map((r) => ({ year: Number(r.year), visits: num(r.visits), months: num(r.months) })),
+  };
+}
+
+/** Per destination economy in a year: visits, origin split, marketplaces with visits. */
+export async function economyYear(db: Db, f: TrafficFilter, year: number) {
+  const months = { from: `${year}-01`, to: `${year}-12` };
+  const totals = await rollup(db, { ...f, months })
+    .select([
+      'r.dest_iso3 as iso3',
+      VISITS.as('visits'),
+      MONTHS.as('months'),
+      ATTRIBUTED.as('attributed'),
+      DOMESTIC.as('domestic'),
+      BIREGIONAL.as('bi_regional'),
+      UNATTRIBUTED.as('unattributed'),
+      SYNTHETIC.as('synthetic'),
+    ])
+    .groupBy('r.dest_iso3')
+    .execute();
+  const perMarketplace = await rollup(db, { ...f, months })
+    .select(['r.dest_iso3 as iso3', 'r.marketplace_id as marketplace_id', VISITS.as('visits')])
+    .groupBy(['r.dest_iso3', 'r.marketplace_id'])
+    .execute();
+  const byMarketplace = new Map<string, Record<string, number>>();
+  for (const r of perMarketplace) {
+    const m = byMarketplace.get(String(r.iso3)) ?? {};
+    m[String(r.marketplace_id)] = num(r.visits);
+    byMarketplace.set(String(r.iso3), m);
+  }
+  return new Map(totals.map((r) => [String(r.iso3), { ...shareTotals(r), byMarketplace: byMarketplace.get(String(r.iso3)) ?? {} }]));
+}
+
+export async function lastTrafficYear(db: Db): Promise<number | null> {
+  const row = await db.selectFrom('traffic_origin_month').select(sql<string>`max(month)`.as('m')).executeTakeFirst();
+  return row?.m ? Number(String(row.m).slice(0, 4)) : null;
+}
+
+/** Origin shares (dimension origin) of a marketplace's websites: the largest per origin. */
+export async function originSharesOf(db: Db, marketplaceId: string, b: MonthBounds): Promise<Map<string, number>> {
+  let q = db
+    .selectFrom('traffic_shares as s')
+    .innerJoin('websites as w', 'w.id', 's.website_id')
+    .select(['s.category as origin', sql<number>`max(s.share)`.as('share')])
+    .where('w.marketplace_id', '=', marketplaceId)
+    .where('s.dimension', '=', 'origin');
+  // Annual periods (YYYY) overlap a month range when their year does.
+  if (b.from) q = q.where(sql`substr(s.period, 1, 4)`, '>=', b.from.slice(0, 4));
+  if (b.to) q = q.where(sql`substr(s.period, 1, 4)`, '<=', b.to.slice(0, 4));
+  const rows = await q.groupBy('s.category').execute();
+  return new Map(rows.map((r) => [String(r.origin), num(r.share)]));
+}
+
+/** Economies whose open top lists (CrUX, Cloudflare Radar) include one of its websites. */
+export async function popularityCountries(db: Db, marketplaceId: string, b: MonthBounds): Promise<string[]> {
+  let q = db.selectFrom('popularity').select('country_iso3').distinct().where('marketplace_id', '=', marketplaceId);
+  if (b.from) q = q.where('month', '>=', b.from);
+  if (b.to) q = q.where('month', '<=', b.to);
+  return (await q.orderBy('country_iso3').execute()).map((r) => String(r.country_iso3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries and sources
+
+export async function regionsOf(db: Db): Promise<Map<string, 'East Asia' | 'Latin America'>> {
+  const rows = await db.selectFrom('countries').select(['iso3', 'fealac_region']).execute();
+  return new Map(rows.map((r) => [String(r.iso3), r.fealac_region as 'East Asia' | 'Latin America']));
+}
+
+export async function countryNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('countries').select(['iso3', 'name_en']).execute();
+  return new Map(rows.map((r) => [String(r.iso3), String(r.name_en)]));
+}
+
+export async function marketplaceNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('marketplaces').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+}
+
+/**
+ * Sources behind a view: the registry records of the marketplaces it covers and the visit files
+ * of their websites in the period (the synthetic demo among them, so downloads say so).
+ */
+export async function trafficSources(db: Db, f: TrafficFilter, withVisits = true): Promise<SourceRow[]> {
+  const ids = new Set<string>();
+  const registry = await registryFilter(db.selectFrom('marketplaces as m').select('m.source_id').distinct(), f).execute();
+  for (const r of registry) ids.add(String(r.source_id));
+  if (withVisits) {
+    let q: Q = db
+      .selectFrom('traffic_visits as v')
+      .innerJoin('websites as w', 'w.id', 'v.website_id')
+      .innerJoin('marketplaces as m', 'm.id', 'w.marketplace_id')
+      .select('v.source_id')
+      .distinct();
+    q = registryFilter(q, f);
+    const econ = economiesIn(db, f);
+    if (econ) q = q.where('w.serves_iso3', 'in', econ as never);
+    const { from, to } = f.months ?? monthBounds(f.time);
+    if (from) q = q.where('v.month', '>=', from);
+    if (to) q = q.where('v.month', '<=', to);
+    for (const r of await q.execute()) ids.add(String(r.source_id));
+  }
+  return sourcesById(db, [...ids]);
+}
+
+export async function sourcesById(db: Db, ids: (string | null)[]): Promise<SourceRow[]> {
+  const unique = [...new Set(ids.filter((i): i is string => !!i))];
+  if (!unique.length) return [];
+  const rows = await db.selectFrom('sources').select(SOURCE_COLUMNS).where('id', 'in', unique).orderBy('publisher').orderBy('id').execute();
+  return rows.map((r) => ({ ...r, synthetic: bool(r.synthetic) })) as SourceRow[];
+}
+
+export { numOrNull };
+
+/** Attributed visits per destination economy, whatever the origin and flow filters. */
+export async function attributedByDestination(db: Db, f: TrafficFilter): Promise<Map<string, number>> {
+  const rows = await rollup(db, { ...f, origin: undefined, flow: undefined })
+    .where('r.flow_class', '<>', 'unattributed')
+    .select(['r.dest_iso3 as iso3', VISITS.as('visits')])
+    .groupBy('r.dest_iso3')
+    .execute();
+  return new Map(rows.map((r) => [String(r.iso3), num(r.visits)]));
+}

@@ -1,0 +1,246 @@
+// Browser tests of the Marketplace Explorer: Debian's Chromium (headless) over an in-process
+// server loaded with the shared registry and the labelled synthetic demo traffic.
+// PUENTE_E2E_URL=http://127.0.0.1:8080 runs the same tests against an already running server.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+let browser: Browser;
+let baseUrl: string;
+let closeServer: (() => Promise<void>) | null = null;
+
+/** An in-process server with countries, indicators, the marketplace registry and the demo traffic. */
+async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const { importFiles, openContext } = await import('../../src/bootstrap.js');
+  const { loadConfig } = await import('../../src/platform/config.js');
+  const { silentLog } = await import('../../src/platform/log.js');
+  const { createApp } = await import('../../src/server.js');
+  const { generateDemo } = await import('../../src/modules/marketplaces/demo.js');
+  const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-mp-'));
+  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
+  const ctx = await openContext({ config, log: silentLog });
+  await importFiles(ctx, ['countries', 'pairs', 'indicators', 'marketplaces/registry'].map((d) => join(sharedData, d)));
+  await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
+  const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      records.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    records.push(row);
+  }
+  const [header, ...body] = records.filter((r) => r.length > 1 || r[0] !== '');
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+}
+
+async function newPage(width = 1280, height = 900): Promise<Page> {
+  const ctx = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width, height });
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  return page;
+}
+
+/** Downloads the CSV of the download menu inside `scope`. */
+async function downloadCsv(page: Page, scope: string): Promise<Record<string, string>[]> {
+  const menu = page.locator(`${scope} [data-testid="download-menu"]`).first();
+  await menu.locator('[data-testid="download-menu-button"]').click();
+  const link = menu.locator('[data-testid="download-csv"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  await page.keyboard.press('Escape');
+  return parseCsv(text);
+}
+
+const drawnSeries = (page: Page, testid: string) =>
+  page.$$eval(`[data-testid="${testid}-figure"] g[data-series]`, (els) => els.map((e) => e.getAttribute('data-series')!).sort());
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  if (process.env.PUENTE_E2E_URL) baseUrl = process.env.PUENTE_E2E_URL.replace(/\/$/, '');
+  else {
+    const server = await startServer();
+    baseUrl = server.url;
+    closeServer = () => server.close();
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer?.();
+});
+
+describe('marketplace explorer', () => {
+  it('Latin America + services changes the chart; a marketplace\'s CSV matches its table', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.locator('[data-testid="nav-marketplaces"]').click();
+    await page.locator('[data-testid="page-marketplaces"]').waitFor();
+    await page.locator('[data-testid="traffic-chart-figure"] g[data-series]').first().waitFor();
+    // Synthetic demo data says so.
+    await page.locator('[data-testid="synthetic-banner"]').waitFor();
+    const before = await drawnSeries(page, 'traffic-chart');
+    expect(before.length).toBeGreaterThan(1);
+    await page.mouse.move(0, 0);
+    await shot(page, '20-marketplaces-chart');
+
+    // Filter: Latin America, services. The URL holds the state; the chart redraws.
+    await page.locator('[data-testid="filter-region"]').selectOption('latin-america');
+    await page.waitForURL(/region=latin-america/);
+    await page.locator('[data-testid="filter-goods"]').selectOption('services');
+    await page.waitForURL(/goods=services/);
+    await page.waitForFunction(
+      (prev) => {
+        const now = [...document.querySelectorAll('[data-testid="traffic-chart-figure"] g[data-series]')].map((e) => e.getAttribute('data-series')).sort();
+        return now.length > 0 && now.join() !== prev;
+      },
+      before.join(),
+    );
+    const after = await drawnSeries(page, 'traffic-chart');
+    expect(after).not.toEqual(before);
+    const headlineVisits = await page.locator('[data-testid="headline-visits"] dd').textContent();
+    expect(headlineVisits).toBeTruthy();
+    await page.mouse.move(0, 0);
+    await shot(page, '21-marketplaces-latam-services');
+
+    // What you see is what you download: the chart's CSV has exactly the drawn series.
+    const chartCsv = await downloadCsv(page, '[aria-labelledby="mp-view-h"]');
+    const csvSeries = [...new Set(chartCsv.map((r) => r.series))].sort();
+    if (csvSeries.length <= 10) expect(csvSeries).toEqual(after);
+    expect(chartCsv.every((r) => r.synthetic === 'true' || r.synthetic === 'false')).toBe(true);
+    expect(chartCsv.some((r) => r.synthetic === 'true')).toBe(true);
+
+    // Every marketplace listed serves Latin America and sells services.
+    const listed = await page.evaluate(async () => {
+      const r = await fetch(`/api/marketplaces${window.location.search.replace(/[?&]lang=[^&]*/, '')}`);
+      return (await r.json()).rows as { id: string; goods_or_services: string }[];
+    });
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((m) => m.goods_or_services === 'services' || m.goods_or_services === 'both')).toBe(true);
+
+    // The flows view highlights East Asia <-> Latin America.
+    await page.locator('[data-testid="tab-flows"]').click();
+    await page.locator('[data-testid="flow-matrix"]').waitFor();
+    expect(await page.locator('[data-testid="flow-matrix"] [data-bi-regional="true"]').count()).toBe(2);
+    await shot(page, '22-marketplaces-flows');
+
+    // Table -> open the marketplace with most visits.
+    await page.locator('[data-testid="tab-table"]').click();
+    await page.waitForURL(/view=table/);
+    await page.locator('[data-testid="marketplace-table"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="sort-visits"]').click();
+    await page.waitForURL(/sort=/);
+    if (!/sort=-visits/.test(page.url())) {
+      await page.locator('[data-testid="sort-visits"]').click();
+      await page.waitForURL(/sort=-visits/);
+    }
+    await shot(page, '23-marketplaces-table');
+    const first = page.locator('[data-testid="marketplace-table"] tbody tr').first().locator('a[data-testid^="marketplace-link-"]');
+    const id = (await first.getAttribute('data-testid'))!.replace('marketplace-link-', '');
+    await first.click();
+    await page.locator('[data-testid="page-marketplace"]').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/marketplaces/${id}`);
+    await page.locator('[data-testid="website-table"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="marketplace-chart-figure"] svg').waitFor();
+    await page.locator('[data-testid="synthetic-banner"]').waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, '24-marketplace-profile');
+
+    // Download the websites CSV: its rows are the table's rows.
+    const rowIds = await page.$$eval('[data-testid="website-table"] tbody tr[data-row-id]', (els) => els.map((e) => e.getAttribute('data-row-id')!).sort());
+    const missing = await page.$$eval('[data-testid="website-table"] tbody tr[data-row-id]', (els) =>
+      els.filter((e) => e.querySelector('td:nth-child(4) [data-testid="missing-value"]')).map((e) => e.getAttribute('data-row-id')!).sort(),
+    );
+    const section = page.locator('section.card', { has: page.locator('[data-testid="website-table"]') });
+    await section.locator('[data-testid="download-menu-button"]').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), section.locator('[data-testid="download-csv"]').click()]);
+    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    expect(csv.map((r) => r.website_id).sort()).toEqual(rowIds);
+    // Unknown is not zero: the rows shown as missing are empty in the CSV, the others are numbers.
+    expect(csv.filter((r) => r.visits === '').map((r) => r.website_id).sort()).toEqual(missing);
+    for (const r of csv.filter((x) => x.visits !== '')) {
+      expect(Number(r.visits)).toBeGreaterThan(0);
+      expect(r.synthetic).toBe('true');
+    }
+    await page.close();
+  });
+
+  it('a country page has a marketplaces section; the correlation scatter draws economies with r, ρ and n', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/countries/MEX`);
+    await page.locator('[data-testid="country-marketplaces"] [data-testid="country-marketplace-table"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="country-marketplaces"] [data-testid="synthetic-banner"]').waitFor();
+    await page.locator('[data-testid="country-marketplaces"]').scrollIntoViewIfNeeded();
+    await shot(page, '25-country-marketplaces');
+
+    await page.goto(`${baseUrl}/marketplaces/correlations?indicator=IT.NET.USER.ZS&metric=cross_border_share&lang=es`);
+    await page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').first().waitFor();
+    const n = Number(await page.locator('[data-testid="correlation-n"]').textContent());
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').count()).toBe(n);
+    expect(await page.locator('[data-testid="correlation-pearson"]').textContent()).toMatch(/^[−-]?\d/);
+    await shot(page, '26-marketplaces-correlation-es');
+
+    // Phones: no horizontal overflow.
+    const phone = await newPage(375, 800);
+    await phone.goto(`${baseUrl}/marketplaces?region=latin-america`);
+    await phone.locator('[data-testid="traffic-chart-figure"] svg').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await shot(phone, '27-marketplaces-375');
+    await phone.close();
+    await page.close();
+  });
+});

@@ -1,0 +1,82 @@
+import * as Plot from '@observablehq/plot';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrafficPoint, TrafficState } from '../charts/traffic-state';
+import { formatTick, formatValue } from '../lib/format';
+import { PlotFigure } from './PlotFigure';
+
+/** Visits over months: one <g data-series> per series, an HTML legend, gaps for unknown months. */
+export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state: TrafficState; label: string; testid?: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const render = useCallback(
+    (width: number) => {
+      const labels = new Map(state.series.map((s) => [s.key, s.label]));
+      const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#c8cdd2' })];
+      for (const s of state.series) {
+        marks.push(
+          Plot.lineY(
+            state.points.filter((p) => p.series === s.key),
+            {
+              x: 'date',
+              y: 'value',
+              stroke: s.color,
+              strokeWidth: 2,
+              render(index, scales, values, dimensions, context, next) {
+                const g = next!(index, scales, values, dimensions, context);
+                g?.setAttribute('data-series', s.key);
+                return g;
+              },
+            },
+          ),
+        );
+      }
+      marks.push(
+        Plot.dot(
+          state.points.filter((p) => p.value !== null),
+          Plot.pointerX({
+            x: 'date',
+            y: 'value',
+            r: 3,
+            fill: (p: TrafficPoint) => state.series.find((s) => s.key === p.series)?.color ?? '#333',
+            title: (p: TrafficPoint) => `${labels.get(p.series) ?? p.series}\n${p.period}: ${formatValue(p.value, lang)}`,
+            tip: true,
+          }),
+        ),
+      );
+      return Plot.plot({
+        width,
+        height: Math.round(Math.min(360, Math.max(220, width * 0.42))),
+        marginLeft: 56,
+        marginTop: 20,
+        style: { fontSize: '12px', background: 'transparent' },
+        x: { type: 'utc', label: null },
+        y: { grid: true, label: t('marketplaces.visits'), tickFormat: (v: number) => formatTick(v, lang), zero: true },
+        marks,
+      });
+    },
+    [state, lang, t],
+  );
+  if (state.series.length === 0) {
+    return (
+      <p className="empty-note" data-testid={`${testid}-empty`}>
+        {t('chart.noData')}
+      </p>
+    );
+  }
+  return (
+    <div className="line-chart" data-testid={testid}>
+      <ul className="legend__list legend__list--lines" aria-label={t('chart.legend')}>
+        {state.series.map((s) => (
+          <li key={s.key} className="legend__item" data-series={s.key}>
+            <svg width="22" height="10" aria-hidden="true">
+              <line x1="1" y1="5" x2="21" y2="5" stroke={s.color} strokeWidth={2} />
+            </svg>
+            <span>{s.label}</span>
+          </li>
+        ))}
+      </ul>
+      <PlotFigure render={render} label={label} testid={`${testid}-figure`} />
+    </div>
+  );
+}
