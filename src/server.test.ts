@@ -14,6 +14,7 @@ import { readCsv } from './platform/ingest/csv.js';
 import { createLog } from './platform/log.js';
 import type { AppContext } from './platform/module.js';
 import { createApp, type App } from './server.js';
+import { csvRows } from '../test/support/csv.js';
 
 // The API in process (no sockets) over the real shared data, imported once per engine.
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -67,29 +68,6 @@ async function json(app: App, path: string): Promise<any> {
   return res.json();
 }
 
-/** RFC 4180 reader for the CSV twins. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      (row = []), (field = ''), i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 /** What a JSON value looks like in the CSV twin. */
 function csvText(v: unknown): string {
@@ -244,7 +222,7 @@ describe('API on DuckDB with the shared data', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(res.headers.get('content-disposition')).toContain('puente-indicators-FINDEX.account_t_d.csv');
-      const [header, ...lines] = parseCsv(await res.text());
+      const [header, ...lines] = csvRows(await res.text());
       expect(header).toEqual(['iso3', 'year', 'value', 'source_id']);
       expect(lines).toEqual(all.rows.map((r) => header.map((c) => csvText(r[c]))));
       expect(lines.find((l) => l[0] === 'CUB')).toEqual(['CUB', '', '', '']);
@@ -253,7 +231,7 @@ describe('API on DuckDB with the shared data', () => {
     it('.csv of all values equals the JSON with _size=max, across quoting-prone country rows too', async () => {
       for (const path of [`/api/indicators/${USERS}`, '/api/countries']) {
         const body = await json(app, `${path}?_size=max`);
-        const [header, ...lines] = parseCsv(await (await get(app, `${path}.csv`)).text());
+        const [header, ...lines] = csvRows(await (await get(app, `${path}.csv`)).text());
         expect(lines, path).toEqual(body.rows.map((r: any) => header.map((c) => csvText(r[c]))));
       }
     });
@@ -431,7 +409,7 @@ describe('API on DuckDB with the shared data', () => {
     it('carries per-component columns, also in the CSV', async () => {
       const body = await json(app, '/api/readiness');
       expect(body.rows[0]).toHaveProperty(['IT.NET.USER.ZS.value']);
-      const [header] = parseCsv(await (await get(app, '/api/readiness.csv')).text());
+      const [header] = csvRows(await (await get(app, '/api/readiness.csv')).text());
       expect(header.slice(0, 10)).toEqual(['iso3', 'name', 'score', 'rank', 'percentile', 'vs_median', 'vs_peers', 'available', 'missing', 'reason']);
       expect(header).toContain('LP.LPI.OVRL.XQ.norm');
     });

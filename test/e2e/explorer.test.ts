@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRecords } from '../support/csv.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const internetCsv = fileURLToPath(new URL('../../../shared/data/indicators/internet_users_fealac.csv', import.meta.url));
@@ -14,43 +15,9 @@ let browser: Browser;
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | null = null;
 
-/** Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      records.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    records.push(row);
-  }
-  const [header, ...body] = records.filter((r) => r.length > 1 || r[0] !== '');
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
 
 function sharedValues(): Map<string, number> {
-  const rows = parseCsv(readFileSync(internetCsv, 'utf8'));
+  const rows = csvRecords(readFileSync(internetCsv, 'utf8'));
   const m = new Map<string, number>();
   for (const r of rows) if (r.indicator_code === INDICATOR) m.set(`${r.iso3}|${Number(r.year)}`, Number(r.value));
   return m;
@@ -78,7 +45,7 @@ async function downloadCsv(page: Page): Promise<Record<string, string>[]> {
   const path = await download.path();
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   await page.keyboard.press('Escape');
-  return parseCsv(readFileSync(path, 'utf8'));
+  return csvRecords(readFileSync(path, 'utf8'));
 }
 
 beforeAll(async () => {
@@ -182,12 +149,12 @@ describe('indicator explorer', () => {
     await page.locator('[data-testid="tab-map"]').click();
     await page.locator('[data-testid="indicator-map"] path[data-iso3="BRA"]').click();
     await page.waitForURL(/country=BRA/);
-    expect(await page.locator('[data-testid="country-picker-chip-BRA"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="country-picker-chip-BRA"]').count(), { timeout: 10_000 }).toBe(1);
 
     // Chart tab with two countries: a line per country.
     await page.goto(`${baseUrl}/indicators/${INDICATOR}?view=chart&country=ARG~KOR&lang=es`);
     await page.locator('[data-testid="indicator-chart-figure"] svg').waitFor();
-    expect(await page.locator('[data-testid="indicator-chart-figure"] g[data-series]').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="indicator-chart-figure"] g[data-series]').count(), { timeout: 10_000 }).toBe(2);
     await shot(page, '05-explorer-chart-es');
     await page.close();
   });

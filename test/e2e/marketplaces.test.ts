@@ -1,80 +1,20 @@
 // Browser tests of the Marketplace Explorer: Debian's Chromium (headless) over an in-process
 // server loaded with the shared registry and the labelled synthetic demo traffic.
 // PUENTE_E2E_URL=http://127.0.0.1:8080 runs the same tests against an already running server.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRecords } from '../support/csv.js';
+import { startTestServer } from './server.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 let browser: Browser;
 let baseUrl: string;
 let closeServer: (() => Promise<void>) | null = null;
 
-/** An in-process server with countries, indicators, the marketplace registry and the demo traffic. */
-async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const { importFiles, openContext } = await import('../../src/bootstrap.js');
-  const { loadConfig } = await import('../../src/platform/config.js');
-  const { silentLog } = await import('../../src/platform/log.js');
-  const { createApp } = await import('../../src/server.js');
-  const { generateDemo } = await import('../../src/modules/marketplaces/demo.js');
-  const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-mp-'));
-  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
-  const ctx = await openContext({ config, log: silentLog });
-  await importFiles(ctx, ['countries', 'pairs', 'indicators', 'marketplaces/registry'].map((d) => join(sharedData, d)));
-  await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
-  const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      records.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    records.push(row);
-  }
-  const [header, ...body] = records.filter((r) => r.length > 1 || r[0] !== '');
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
@@ -97,7 +37,7 @@ async function downloadCsv(page: Page, scope: string): Promise<Record<string, st
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
   await page.keyboard.press('Escape');
-  return parseCsv(text);
+  return csvRecords(text);
 }
 
 const drawnSeries = (page: Page, testid: string) =>
@@ -107,7 +47,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   if (process.env.PUENTE_E2E_URL) baseUrl = process.env.PUENTE_E2E_URL.replace(/\/$/, '');
   else {
-    const server = await startServer();
+    const server = await startTestServer({ marketplaces: true });
     baseUrl = server.url;
     closeServer = () => server.close();
   }
@@ -174,7 +114,7 @@ describe('marketplace explorer', () => {
     // The flows view highlights East Asia <-> Latin America.
     await page.locator('[data-testid="tab-flows"]').click();
     await page.locator('[data-testid="flow-matrix"]').waitFor();
-    expect(await page.locator('[data-testid="flow-matrix"] [data-bi-regional="true"]').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="flow-matrix"] [data-bi-regional="true"]').count(), { timeout: 10_000 }).toBe(2);
     await shot(page, '22-marketplaces-flows');
 
     // Table -> open the marketplace with most visits.
@@ -207,7 +147,7 @@ describe('marketplace explorer', () => {
     const section = page.locator('section.card', { has: page.locator('[data-testid="website-table"]') });
     await section.locator('[data-testid="download-menu-button"]').click();
     const [download] = await Promise.all([page.waitForEvent('download'), section.locator('[data-testid="download-csv"]').click()]);
-    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const csv = csvRecords(readFileSync((await download.path())!, 'utf8'));
     expect(csv.map((r) => r.website_id).sort()).toEqual(rowIds);
     // Unknown is not zero: the rows shown as missing are empty in the CSV, the others are numbers.
     expect(csv.filter((r) => r.visits === '').map((r) => r.website_id).sort()).toEqual(missing);
@@ -230,7 +170,7 @@ describe('marketplace explorer', () => {
     await page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').first().waitFor();
     const n = Number(await page.locator('[data-testid="correlation-n"]').textContent());
     expect(n).toBeGreaterThanOrEqual(3);
-    expect(await page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').count()).toBe(n);
+    await expect.poll(() => page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').count(), { timeout: 10_000 }).toBe(n);
     expect(await page.locator('[data-testid="correlation-pearson"]').textContent()).toMatch(/^[−-]?\d/);
     await shot(page, '26-marketplaces-correlation-es');
 

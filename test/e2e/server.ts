@@ -1,5 +1,6 @@
 // An in-process Puente on a loopback port for the browser tests: a fresh DuckDB in a temp
-// folder, loaded from ../shared/data (countries, pairs, indicators) through the real importer,
+// folder, loaded from ../shared/data (countries, pairs, indicators; optionally the marketplace
+// registry and the synthetic demo) through the real importer,
 // serving the built web app (npm test builds it first).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,14 +11,22 @@ import { importFiles, openContext } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { silentLog } from '../../src/platform/log.js';
 import { createApp } from '../../src/server.js';
+import { generateDemo } from '../../src/modules/marketplaces/index.js';
 
 export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+export interface TestServerOptions {
+  /** Also load the marketplace registry and the labelled synthetic demo traffic (seed 7, 2022-2024). */
+  marketplaces?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
   const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
   const ctx = await openContext({ config, log: silentLog });
-  await importFiles(ctx, ['countries', 'pairs', 'indicators'].map((d) => join(sharedData, d)));
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces/registry'] : [])];
+  await importFiles(ctx, folders.map((d) => join(sharedData, d)));
+  if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

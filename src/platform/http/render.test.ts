@@ -1,30 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { columnsOf, toCsv, toZip } from './render.js';
+import { csvRows } from '../../../test/support/csv.js';
 
-/** Minimal RFC 4180 parser, to check that what toCsv writes reads back to the same values. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      (row = []), (field = ''), i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 describe('toCsv', () => {
   it('writes a header and CRLF-terminated lines', () => {
@@ -75,7 +53,7 @@ describe('toCsv', () => {
       { name: '  padded  ', note: '', n: -0, missing: null },
       { name: '中国', note: 'a\r\nb', n: 1e21, missing: null },
     ];
-    const parsed = parseCsv(toCsv(['name', 'note', 'n', 'missing'], rows));
+    const parsed = csvRows(toCsv(['name', 'note', 'n', 'missing'], rows));
     expect(parsed).toEqual([
       ['name', 'note', 'n', 'missing'],
       ['Côte "d\'Ivoire", the', 'line1\nline2', '1.5', ''],
