@@ -3,10 +3,12 @@ import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_countries.js';
 import * as m0003 from './0003_indicators.js';
 import * as m0004 from './0004_marketplaces.js';
+import * as m0005 from './0005_regulation.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
   '0002_countries': m0002,
   '0003_indicators': m0003,
   '0004_marketplaces': m0004,
+  '0005_regulation': m0005,
 };

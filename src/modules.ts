@@ -2,6 +2,7 @@ import type { PuenteModule } from './platform/module.js';
 import { countriesModule } from './modules/countries/index.js';
 import { indicatorsModule } from './modules/indicators/index.js';
 import { marketplacesModule } from './modules/marketplaces/index.js';
+import { regulationModule } from './modules/regulation/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule];

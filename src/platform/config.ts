@@ -30,6 +30,11 @@ export const settingsSchema = z.object({
     .min(16)
     .optional()
     .describe('Token for the admin API (`/api/-/admin/*`). When unset, `serve` makes one and writes it to `var/admin-token` (mode 600) for the local CLI.'),
+  PUENTE_EDITOR_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Bearer token of the editing API (regulation measure records: create, update, delete). When unset, editing is disabled (403).'),
   PUENTE_SHARE_TOLERANCE: z.coerce
     .number()
     .min(0)

@@ -1,0 +1,333 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import type { Issue } from '../../platform/ingest/report.js';
+import type { ColumnSpec, CsvSpec } from '../../platform/ingest/csv.js';
+import type { Importer, ImportMeta } from '../../platform/ingest/run.js';
+import { listCountries, memberCodes } from '../countries/index.js';
+import { amountValue, CYBERLAW_FLAGS } from './derive.js';
+import { frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
+import { CYBERLAW_AREAS, CYBERLAW_STATUSES, COVERAGES, MEASURE_STATUSES, measureInput, type MeasureInput } from './schema.js';
+import { importMeasures, listFrameworks, writeCyberlaw, writeDeMinimis, writeTreaties, type CyberlawLaw, type CyberlawStatus, type DeMinimis } from './store.js';
+
+// Importers of the regulation module (docs/data-formats.md#regulation):
+//   measures (DTRA-style records; the CSV twin of GET /api/regulation/measures.csv reads back in),
+//   the UNCTAD Global Cyberlaw Tracker (its public data.csv, or the FEALAC subset, with
+//   document_links.json beside it), treaty / model-law status, de minimis thresholds.
+
+export const CYBERLAW_SOURCE: SourceRecord = {
+  publisher: 'UNCTAD',
+  title: 'Global Cyberlaw Tracker (statuses and law links)',
+  url: 'https://unctad.org/page/cyberlaw-tracker',
+  license: 'UNCTAD: may be freely quoted and used with appropriate acknowledgement',
+};
+
+function lineOf(index: number): number {
+  // Rows come back in file order; without quoted line breaks, record i is on line i + 2.
+  return index + 2;
+}
+
+// ---------------------------------------------------------------- measures
+
+export const MEASURE_COLUMNS = [
+  'id', 'iso3', 'framework_version', 'indicator_id', 'category_id', 'title', 'coverage', 'description', 'articles', 'in_force_since', 'amended',
+  'urls', 'status', 'source_type', 'verification_feedback', 'verification_action', 'verification_date', 'source_id',
+] as const;
+
+/** Frameworks the last spec() call read, for the checks (spec runs before check on every file). */
+let knownFrameworks: Framework[] = [];
+
+async function storedFrameworks(db: Kysely<any>): Promise<Framework[]> {
+  return (await listFrameworks(db)).map((f) => loadFramework(f.json, `${f.id}-${f.version}`));
+}
+
+/** Why a measure's indicator or category does not fit its framework; null when it fits. */
+export function frameworkProblem(frameworks: Framework[], m: Pick<MeasureInput, 'framework_version' | 'indicator_id' | 'category_id'>): { field: string; message: string } | null {
+  const fw = frameworks.find((f) => frameworkKey(f) === m.framework_version);
+  if (!fw) return { field: 'framework_version', message: `no framework "${m.framework_version}" (known: ${frameworks.map(frameworkKey).join(', ') || 'none'})` };
+  const found = indicatorsOf(fw).find((x) => x.indicator.id === m.indicator_id);
+  if (!found) return { field: 'indicator_id', message: `${m.framework_version} has no indicator ${m.indicator_id}` };
+  if (m.category_id && !found.indicator.options.some((o) => o.id === m.category_id)) {
+    return { field: 'category_id', message: `"${m.category_id}" is not a category of ${m.indicator_id} (${found.indicator.options.map((o) => o.id).join(', ')})` };
+  }
+  return null;
+}
+
+export const measuresImporter: Importer = {
+  name: 'regulation/measures',
+  module: 'regulation',
+  order: 60,
+  signature: ['iso3', 'indicator_id', 'title', 'coverage', 'status'],
+  spec: async (db): Promise<CsvSpec> => {
+    knownFrameworks = await storedFrameworks(db);
+    const optional = (name: string): ColumnSpec => ({ name, type: 'text', required: false });
+    return {
+      columns: [
+        optional('id'),
+        { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
+        optional('framework_version'),
+        { name: 'indicator_id', type: 'text' },
+        optional('category_id'),
+        { name: 'title', type: 'text' },
+        { name: 'coverage', type: 'text', oneOf: { values: [...COVERAGES], label: 'coverage (horizontal or sector)' } },
+        ...['description', 'articles', 'in_force_since', 'amended', 'urls'].map(optional),
+        { name: 'status', type: 'text', oneOf: { values: [...MEASURE_STATUSES], label: 'status (in_force or pending)' } },
+        ...['source_type', 'verification_feedback', 'verification_action', 'verification_date', 'source_id'].map(optional),
+        // The export's bookkeeping columns are accepted and ignored: the import sets them.
+        optional('created_at'),
+        optional('updated_at'),
+      ],
+    };
+  },
+  check(rows, file) {
+    const issues: Issue[] = [];
+    const ids = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const parsed = parseMeasureRow(row);
+      if (!parsed.ok) {
+        for (const e of parsed.errors) issues.push({ file, line: lineOf(i), field: e.field, message: e.message });
+        return;
+      }
+      const problem = frameworkProblem(knownFrameworks, parsed.value);
+      if (problem) issues.push({ file, line: lineOf(i), ...problem });
+      const id = parsed.value.id;
+      if (id) {
+        if (ids.has(id)) issues.push({ file, line: lineOf(i), field: 'id', message: `duplicate id "${id}", first on line ${ids.get(id)}` });
+        else ids.set(id, lineOf(i));
+      }
+    });
+    return issues;
+  },
+  async write(tx, rows, meta) {
+    const inputs = rows.map((r) => {
+      const p = parseMeasureRow(r);
+      if (!p.ok) throw new Error('unchecked measure row');
+      return p.value;
+    });
+    return importMeasures(tx, inputs, { actor: `import:${meta.file.split('/').pop()}`, at: meta.now });
+  },
+};
+
+/** One CSV row (text fields, empty = null) as a measure input, or its problems. */
+export function parseMeasureRow(row: Record<string, unknown>): { ok: true; value: MeasureInput } | { ok: false; errors: { field: string; message: string }[] } {
+  const input: Record<string, unknown> = {};
+  for (const c of MEASURE_COLUMNS) {
+    const v = row[c];
+    if (v !== null && v !== undefined && String(v).trim() !== '') input[c] = String(v);
+  }
+  const r = measureInput.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
+}
+
+// ---------------------------------------------------------------- cyberlaw tracker
+
+export const cyberlawImporter: Importer = {
+  name: 'regulation/cyberlaw',
+  module: 'regulation',
+  order: 30,
+  signature: [...CYBERLAW_AREAS],
+  spec: (): CsvSpec => ({
+    columns: [
+      // The tracker's own file has `code` (M49); the FEALAC subset `m49` and `iso3`.
+      { name: 'code', type: 'text', required: false, pattern: { regex: '[0-9]{1,3}', label: 'an M49 code' } },
+      { name: 'm49', type: 'text', required: false, pattern: { regex: '[0-9]{1,3}', label: 'an M49 code' } },
+      { name: 'iso3', type: 'text', required: false, pattern: { regex: '[A-Z]{3}', label: 'an ISO3 code' } },
+      { name: 'country', type: 'text', required: false },
+      ...CYBERLAW_AREAS.map((a): ColumnSpec => ({ name: a, type: 'text', oneOf: { values: [...CYBERLAW_STATUSES], label: 'cyberlaw status' } })),
+    ],
+  }),
+  check(rows, file) {
+    const issues: Issue[] = [];
+    rows.forEach((r, i) => {
+      if (!r.code && !r.m49 && !r.iso3) issues.push({ file, line: lineOf(i), field: 'code', message: 'needs code (M49), m49 or iso3' });
+    });
+    return issues;
+  },
+  async write(tx, rows, meta) {
+    const linksFile = join(dirname(meta.file), 'document_links.json');
+    const links = existsSync(linksFile) ? (JSON.parse(readFileSync(linksFile, 'utf8')) as DocumentLinks) : null;
+    const record = await writeTrackerRows(tx, rows, links, { ...CYBERLAW_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}${links ? ' and document_links.json' : ''}` });
+    return record.statuses;
+  },
+};
+
+/** The tracker's document_links.json: by M49 code, per area a list of [url, title], or false. */
+export type DocumentLinks = Record<string, { countryName?: string } & Record<string, [string, string][] | false | string | undefined>>;
+
+/**
+ * Writes tracker rows (tracker or subset CSV) of the FEALAC members, and their laws when `links`
+ * is given. Economies outside FEALAC are left out. Shared by the importer and the connector.
+ */
+export async function writeTrackerRows(
+  tx: Kysely<any>,
+  rows: Record<string, unknown>[],
+  links: DocumentLinks | null,
+  source: SourceRecord,
+): Promise<{ statuses: number; laws: number; economies: number }> {
+  const countries = await listCountries(tx);
+  const byM49 = new Map(countries.map((c) => [String(Number(c.iso_numeric)), c.iso3]));
+  const members = new Set(countries.map((c) => c.iso3));
+  const sourceId = [...(await upsertSources(tx, [source])).values()][0];
+  const flags = new Map(CYBERLAW_FLAGS.map((f) => [`${f.iso3}|${f.area}|${f.status}`, f.note]));
+  const statuses: CyberlawStatus[] = [];
+  const laws: CyberlawLaw[] = [];
+  for (const r of rows) {
+    const m49 = (r.code ?? r.m49) as string | null;
+    const iso3 = (r.iso3 as string | null) ?? (m49 ? byM49.get(String(Number(m49))) : undefined);
+    if (!iso3 || !members.has(iso3)) continue;
+    for (const area of CYBERLAW_AREAS) {
+      const status = String(r[area]).trim();
+      statuses.push({ iso3, area, status, flagged: flags.get(`${iso3}|${area}|${status}`) ?? null, source_id: sourceId });
+    }
+    const key = m49 ? String(m49).padStart(3, '0') : countries.find((c) => c.iso3 === iso3)?.iso_numeric;
+    const entry = links && key ? links[key] : undefined;
+    if (entry) {
+      for (const area of CYBERLAW_AREAS) {
+        const list = entry[area];
+        if (!Array.isArray(list)) continue;
+        for (const item of list) {
+          if (Array.isArray(item) && typeof item[0] === 'string' && item[0].trim()) {
+            laws.push({ iso3, area, url: item[0].trim(), title: typeof item[1] === 'string' ? item[1].trim() || null : null, source_id: sourceId });
+          }
+        }
+      }
+    }
+  }
+  // The tracker lists some laws twice under one area.
+  const unique = [...new Map(laws.map((l) => [`${l.iso3}|${l.area}|${l.url}`, l])).values()];
+  await writeCyberlaw(tx, statuses, links ? unique : null);
+  return { statuses: statuses.length, laws: unique.length, economies: new Set(statuses.map((s) => s.iso3)).size };
+}
+
+// ---------------------------------------------------------------- treaties
+
+/** Closed status vocabularies per instrument (TREATIES.md). */
+export const TREATY_STATUSES: Record<string, string[]> = {
+  wto_membership: ['member', 'not_member', 'unknown'],
+  ita_i: ['participant', 'not_participant', 'unknown'],
+  ita_ii: ['participant', 'not_participant', 'unknown'],
+  wto_gpa: ['party', 'observer', 'not_party', 'unknown'],
+  wipo_pct: ['party', 'signatory', 'not_party', 'unknown'],
+  wipo_wct: ['party', 'signatory', 'not_party', 'unknown'],
+  wipo_wppt: ['party', 'signatory', 'not_party', 'unknown'],
+  wto_telecom_reference_paper: ['committed_full', 'committed_partial', 'not_committed', 'unknown'],
+  un_ecc_2005: ['party', 'signatory', 'not_party', 'unknown'],
+  uncitral_mlec_1996: ['enacted', 'not_enacted', 'unknown'],
+  uncitral_mles_2001: ['enacted', 'not_enacted', 'unknown'],
+  uncitral_mletr_2017: ['enacted', 'not_enacted', 'unknown'],
+  data_flow_agreements: ['party', 'unknown'],
+};
+
+// Facts (a membership, a threshold) read from public pages; the page's own terms stay with it.
+const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
+
+/** A source record per cited URL: the page a status was read from. */
+function rowSource(url: string | null, sourceDate: string | null, what: string, meta: ImportMeta): SourceRecord {
+  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, retrieved_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
+  let host = url;
+  try {
+    host = new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    // keep the text as it is
+  }
+  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: meta.now, note: `source date: ${sourceDate ?? 'not given'}; imported from ${meta.file}` };
+}
+
+export const treatiesImporter: Importer = {
+  name: 'regulation/treaties',
+  module: 'regulation',
+  order: 30,
+  signature: ['iso3', 'instrument', 'status', 'source_url', 'source_date'],
+  spec: async (db): Promise<CsvSpec> => ({
+    columns: [
+      { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
+      { name: 'instrument', type: 'text', oneOf: { values: Object.keys(TREATY_STATUSES), label: 'instrument (see docs/data-formats.md#regulation)' } },
+      { name: 'status', type: 'text' },
+      { name: 'date', type: 'text', required: false },
+      { name: 'source_url', type: 'text', required: false },
+      { name: 'source_date', type: 'text', required: false },
+      { name: 'notes', type: 'text', required: false },
+    ],
+    key: ['iso3', 'instrument'],
+  }),
+  check(rows, file) {
+    const issues: Issue[] = [];
+    rows.forEach((r, i) => {
+      const allowed = TREATY_STATUSES[r.instrument as string] ?? [];
+      if (!allowed.includes(r.status as string)) {
+        issues.push({ file, line: lineOf(i), field: 'status', message: `"${r.status}" is not a status of ${r.instrument} (${allowed.join(', ')})` });
+      }
+    });
+    return issues;
+  },
+  async write(tx, rows, meta) {
+    const records = rows.map((r) => rowSource(r.source_url as string | null, r.source_date as string | null, 'Treaty and model-law status', meta));
+    const ids = await upsertSources(tx, records);
+    await writeTreaties(
+      tx,
+      rows.map((r, i) => ({
+        iso3: r.iso3 as string,
+        instrument: r.instrument as string,
+        status: r.status as string,
+        date: (r.date as string | null) ?? null,
+        source_url: (r.source_url as string | null) ?? null,
+        source_date: (r.source_date as string | null) ?? null,
+        notes: (r.notes as string | null) ?? null,
+        source_id: ids.get(records[i])!,
+      })),
+    );
+    return rows.length;
+  },
+};
+
+// ---------------------------------------------------------------- de minimis
+
+export const deMinimisImporter: Importer = {
+  name: 'regulation/de-minimis',
+  module: 'regulation',
+  order: 30,
+  signature: ['iso3', 'kind', 'amount', 'currency', 'usd_approx', 'channel'],
+  spec: async (db): Promise<CsvSpec> => ({
+    columns: [
+      { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
+      { name: 'kind', type: 'text', oneOf: { values: ['duty', 'tax', 'both'], label: 'kind (duty, tax or both)' } },
+      { name: 'amount', type: 'text' },
+      { name: 'currency', type: 'text', required: false },
+      // Text: sources give "720 / 3744"; the leading figure is kept as the number.
+      { name: 'usd_approx', type: 'text', required: false, pattern: { regex: '[0-9]+(\\.[0-9]+)?( / [0-9]+(\\.[0-9]+)?)*', label: 'a USD figure' } },
+      ...['basis', 'channel', 'effective_from', 'source_type', 'source_url', 'source_date', 'notes'].map((name): ColumnSpec => ({ name, type: 'text', required: false })),
+    ],
+  }),
+  async write(tx, rows, meta) {
+    const records = rows.map((r) => rowSource(r.source_url as string | null, r.source_date as string | null, 'De minimis threshold', meta));
+    const ids = await upsertSources(tx, records);
+    const out: DeMinimis[] = rows.map((r, i) => {
+      const usdText = (r.usd_approx as string | null) ?? null;
+      const usd = usdText === null ? null : Number(usdText.split('/')[0].trim());
+      const notes = (r.notes as string | null) ?? null;
+      return {
+        iso3: r.iso3 as string,
+        kind: r.kind as string,
+        amount: r.amount as string,
+        amount_value: amountValue(r.amount as string),
+        currency: (r.currency as string | null) ?? null,
+        usd_approx: usd,
+        basis: (r.basis as string | null) ?? null,
+        channel: (r.channel as string | null) ?? null,
+        effective_from: (r.effective_from as string | null) ?? null,
+        source_type: (r.source_type as string | null) ?? null,
+        source_url: (r.source_url as string | null) ?? null,
+        source_date: (r.source_date as string | null) ?? null,
+        // A figure kept only in part ("720 / 3744" -> 720) is given in full in the notes.
+        notes: usdText && usdText.includes('/') ? `${notes ? `${notes} ` : ''}[usd_approx as given: ${usdText}]` : notes,
+        source_id: ids.get(records[i])!,
+      };
+    });
+    await writeDeMinimis(tx, out);
+    return out.length;
+  },
+};
+
+export const importers: Importer[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter];

@@ -1,0 +1,670 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Api, Env, SourceRow } from '../../platform/http/api.js';
+import { ApiError } from '../../platform/http/errors.js';
+import { listCountries } from '../countries/index.js';
+import { iso3Param } from '../countries/schema.js';
+import {
+  distanceMatrix,
+  pillarDispersion,
+  rankReforms,
+  scoreEconomy,
+  scoreIndicator,
+  simulate,
+  treatyAlignment,
+  type AnswerEdit,
+  type Answers,
+  type EconomyScore,
+} from './compute.js';
+import { cyberlawScore, deriveAnswers, type DerivedAnswer } from './derive.js';
+import { findFramework, frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
+import { frameworkProblem } from './ingest.js';
+import {
+  answerRow,
+  auditQuery,
+  auditRow,
+  compareQuery,
+  cyberlawQuery,
+  cyberlawRow,
+  DEFAULT_FRAMEWORK,
+  deMinimisQuery,
+  deMinimisRow,
+  frameworkRow,
+  measureCreateBody,
+  measureInput,
+  measurePatch,
+  measureRow,
+  measuresQuery,
+  pairQuery,
+  simulateQuery,
+  treatyQuery,
+  treatyRow,
+  type Measure,
+  type MeasureInput,
+} from './schema.js';
+import {
+  createMeasure,
+  deleteMeasure,
+  getMeasure,
+  importMeasures,
+  listAudit,
+  listCyberlaw,
+  listDeMinimis,
+  listFrameworks,
+  listMeasures,
+  listTreaties,
+  MeasureConflict,
+  sourcesOf,
+  updateMeasure,
+} from './store.js';
+
+// ---------------------------------------------------------------- answers of economies
+
+async function frameworks(db: Kysely<any>): Promise<Framework[]> {
+  return (await listFrameworks(db)).map((f) => loadFramework(f.json, `${f.id}-${f.version}`));
+}
+
+async function frameworkFor(db: Kysely<any>, key: string | undefined): Promise<Framework> {
+  const all = await frameworks(db);
+  const fw = findFramework(all, key ?? DEFAULT_FRAMEWORK);
+  if (!fw) throw new ApiError(404, `No framework "${key ?? DEFAULT_FRAMEWORK}"; GET /api/regulation/frameworks lists them`);
+  return fw;
+}
+
+async function checkMembers(db: Kysely<any>, codes: string[]): Promise<void> {
+  const members = new Set((await listCountries(db)).map((c) => c.iso3));
+  const outside = codes.filter((c) => !members.has(c));
+  if (outside.length) throw new ApiError(404, `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not one of the 36 FEALAC economies`);
+}
+
+export interface AnswerDetail {
+  iso3: string;
+  pillar: number;
+  indicator_id: string;
+  indicator: string;
+  non_regulatory: boolean;
+  category_id: string | null;
+  category: string | null;
+  score: number | null;
+  basis: 'measures' | 'derived' | 'unknown';
+  explanation: string | null;
+  measures: string[];
+  pending: string[];
+  source_ids: string[];
+}
+
+/** Instruments compared by the treaty Jaccard (METHODS §4): adopted = a confirmed positive status. */
+const JACCARD_INSTRUMENTS = ['ita_i', 'ita_ii', 'wto_gpa', 'wipo_pct', 'wipo_wct', 'wipo_wppt', 'wto_telecom_reference_paper', 'un_ecc_2005', 'uncitral_mlec_1996', 'uncitral_mles_2001', 'uncitral_mletr_2017'];
+const ADOPTED = new Set(['participant', 'party', 'enacted', 'committed_full', 'committed_partial']);
+
+interface Loaded {
+  details: Record<string, AnswerDetail[]>;
+  answers: Record<string, Answers>;
+  treaties: Record<string, Record<string, boolean | null>>;
+  sourceIds: string[];
+}
+
+/**
+ * Every indicator's answer for each economy: from its in-force measure records where there are
+ * any (pending ones listed, never scored), else derived from treaties / de minimis / cyberlaw,
+ * else unknown.
+ */
+async function loadAnswers(db: Kysely<any>, fw: Framework, economies: string[], today: string): Promise<Loaded> {
+  const key = frameworkKey(fw);
+  const [measures, treaties, deMinimis, cyber] = await Promise.all([
+    listMeasures(db, { economies, framework: key }),
+    listTreaties(db, { economies }),
+    listDeMinimis(db, { economies }),
+    listCyberlaw(db, { economies }),
+  ]);
+  const out: Loaded = { details: {}, answers: {}, treaties: {}, sourceIds: [] };
+  for (const iso3 of economies) {
+    const derived = new Map<string, DerivedAnswer>(
+      deriveAnswers(iso3, { treaties, deMinimis, cyberlaw: cyber.statuses, today }).map((d) => [d.indicator_id, d]),
+    );
+    const mine = measures.filter((m) => m.iso3 === iso3);
+    const details: AnswerDetail[] = [];
+    const answers: Answers = {};
+    for (const { pillar, indicator } of indicatorsOf(fw)) {
+      const recorded = mine.filter((m) => m.indicator_id === indicator.id);
+      const usable = recorded.filter((m) => m.category_id !== null || indicator.type === 'count');
+      const inForce = usable.filter((m) => m.status === 'in_force');
+      const pending = recorded.filter((m) => m.status === 'pending').map((m) => m.id);
+      const base = {
+        iso3,
+        pillar: pillar.pillar,
+        indicator_id: indicator.id,
+        indicator: indicator.name,
+        non_regulatory: indicator.nonRegulatory,
+        pending,
+      };
+      let detail: AnswerDetail;
+      if (inForce.length) {
+        let scored;
+        try {
+          scored = scoreIndicator(indicator, { measures: usable.map((m) => ({ categoryId: m.category_id, status: m.status })) });
+        } catch (err) {
+          scored = { score: null, categoryId: null, basis: `measures cannot be scored: ${(err as Error).message}`, kind: 'unknown' as const };
+        }
+        detail = {
+          ...base,
+          category_id: scored.categoryId,
+          category: indicator.options.find((o) => o.id === scored.categoryId)?.criterion ?? null,
+          score: scored.score,
+          basis: scored.score === null ? 'unknown' : 'measures',
+          explanation: scored.basis,
+          measures: inForce.map((m) => m.id),
+          source_ids: [...new Set(inForce.map((m) => m.source_id).filter((s): s is string => !!s))],
+        };
+      } else {
+        const d = derived.get(indicator.id);
+        const option = d && d.score !== null ? indicator.options.find((o) => o.score !== null && Math.abs(o.score - d.score!) < 1e-9) : undefined;
+        detail = {
+          ...base,
+          category_id: option?.id ?? null,
+          category: option?.criterion ?? null,
+          score: d?.score ?? null,
+          basis: d && d.score !== null ? 'derived' : 'unknown',
+          explanation: d ? `${d.explanation}${d.inputs.length ? ` [${d.inputs.join('; ')}]` : ''}` : recorded.length ? `${recorded.length} measure(s) recorded, none in force with a category` : null,
+          measures: [],
+          source_ids: d?.source_ids ?? [],
+        };
+      }
+      details.push(detail);
+      if (detail.score !== null) answers[indicator.id] = { categoryId: detail.category_id, score: detail.score };
+      out.sourceIds.push(...detail.source_ids);
+    }
+    out.details[iso3] = details;
+    out.answers[iso3] = answers;
+    const t = new Map(treaties.filter((r) => r.iso3 === iso3).map((r) => [r.instrument, r.status]));
+    out.treaties[iso3] = Object.fromEntries(JACCARD_INSTRUMENTS.map((i) => [i, !t.has(i) || t.get(i) === 'unknown' ? null : ADOPTED.has(t.get(i)!)]));
+    out.sourceIds.push(...treaties.filter((r) => r.iso3 === iso3).map((r) => r.source_id));
+  }
+  return out;
+}
+
+function today(ctx: { clock: () => Date }): string {
+  return ctx.clock().toISOString().slice(0, 10);
+}
+
+function pillarRows(s: EconomyScore) {
+  return Object.values(s.pillars).map((p) => ({ pillar: p.pillar, id: p.pillarId, name: p.name, score: p.score, coverage: p.coverage, known: p.known, total: p.total, weight: p.weight }));
+}
+
+function badInput<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError) throw new ApiError(400, err.message);
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------- writes
+
+function checkEditor(c: Context<Env>, token: string | undefined): string {
+  if (!token) throw new ApiError(403, 'editing is disabled (set PUENTE_EDITOR_TOKEN to enable it)');
+  const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, ''));
+  const want = Buffer.from(token);
+  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new ApiError(401, 'Editor token missing or wrong (Authorization: Bearer <token>)');
+  const actor = (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200);
+  return actor || 'token';
+}
+
+function parseOrThrow<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  throw new ApiError(400, `Bad ${where}: ${errors.join('; ')}`, errors);
+}
+
+const measureId = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'is not a measure id');
+
+// ---------------------------------------------------------------- routes
+
+export function regulationRoutes(api: Api): void {
+  const any = z.array(z.any());
+
+  api.data({
+    path: '/api/regulation/frameworks',
+    tag: 'regulation',
+    summary: 'Regulatory frameworks (RDTII 2.1 and later versions) held as data',
+    description: 'One row per framework version; the named field `frameworks` carries each one whole (pillars, indicators, categories with scores, weights and their provenance, rules).',
+    row: frameworkRow,
+    fields: { frameworks: any },
+    async handler({ ctx }) {
+      const all = await frameworks(ctx.db.kysely);
+      const stored = await listFrameworks(ctx.db.kysely);
+      const rows = all.map((f) => ({
+        id: f.id,
+        version: f.version,
+        loaded_at: stored.find((s) => s.id === f.id && s.version === f.version)!.loaded_at,
+        name: f.title,
+        pillars: f.pillars.length,
+        indicators: indicatorsOf(f).length,
+      }));
+      return { rows, fields: { frameworks: all }, title: 'Regulatory frameworks' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/measures',
+    tag: 'regulation',
+    summary: 'Measure records (after DTRA): economy, indicator, category, law, coverage, status, verification',
+    description:
+      'Filters `economy=PER~CHL`, `indicator=12.5~6.1`, `status=in_force|pending`. The JSON rows are the JSON export (POST them back as `{"measures": [...]}`); the .csv twin is the CSV export, which `puente import` reads back.',
+    query: measuresQuery,
+    row: measureRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const rows = await listMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, status: query.status });
+      return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Regulatory measures' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/economies/{iso3}',
+    tag: 'regulation',
+    summary: 'An economy\'s answers, indicator/pillar/overall scores with coverage, legal baseline and de minimis',
+    description:
+      'One row per framework indicator: its answer from in-force measures, else derived from treaties / de minimis / the cyberlaw tracker, else unknown (empty, never 0). ' +
+      'Named fields: `scores` (overall with coverage, pillars), `known` and `unknown` (indicator ids), `cyberlaw` (tracker statuses with the observatory score), `de_minimis`, `treaties`.',
+    params: iso3Param,
+    query: z.object({ framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)') }),
+    row: answerRow,
+    fields: { framework: z.string(), scores: z.any(), known: z.array(z.string()), unknown: z.array(z.string()), cyberlaw: z.any(), de_minimis: any, treaties: any, sources: any },
+    async handler({ params, query, ctx }) {
+      const db = ctx.db.kysely;
+      await checkMembers(db, [params.iso3]);
+      const fw = await frameworkFor(db, query.framework);
+      const loaded = await loadAnswers(db, fw, [params.iso3], today(ctx));
+      const rows = loaded.details[params.iso3];
+      const score = scoreEconomy(fw, loaded.answers[params.iso3]);
+      const cyber = await listCyberlaw(db, { economies: [params.iso3] });
+      const areaScores = cyber.statuses.map((s) => cyberlawScore(s.status));
+      const knownAreas = areaScores.filter((s): s is number => s !== null);
+      const deMinimis = await listDeMinimis(db, { economies: [params.iso3] });
+      const treaties = await listTreaties(db, { economies: [params.iso3] });
+      const sources = await sourcesOf(db, [...loaded.sourceIds, ...cyber.statuses.map((s) => s.source_id), ...deMinimis.map((d) => d.source_id)]);
+      return {
+        rows,
+        fields: {
+          framework: frameworkKey(fw),
+          scores: { overall: score.overall, pillars: pillarRows(score) },
+          known: rows.filter((r) => r.score !== null).map((r) => r.indicator_id),
+          unknown: rows.filter((r) => r.score === null).map((r) => r.indicator_id),
+          cyberlaw: {
+            score: knownAreas.length ? knownAreas.reduce((a, b) => a + b, 0) / knownAreas.length : null,
+            known: knownAreas.length,
+            areas: cyber.statuses.length,
+            statuses: cyber.statuses.map((s) => ({ ...s, score: cyberlawScore(s.status), laws: cyber.laws.filter((l) => l.area === s.area).map(({ url, title }) => ({ url, title })) })),
+          },
+          de_minimis: deMinimis,
+          treaties,
+        },
+        sources,
+        title: `Regulation: ${params.iso3} (${frameworkKey(fw)})`,
+      };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/compare',
+    tag: 'regulation',
+    summary: 'Heterogeneity (H) and level gap (D) between economies, per-pillar dispersion, treaty alignment',
+    description:
+      '`economies=PER~CHL~MEX`. One row per pair: `h` (share of differing answers over items answered by both, OECD/Nordås), `d` (pillar score gap), treaty Jaccard, each with its coverage. ' +
+      'Named fields: `h` and `d` matrices (value and coverage), `dispersion` (mean pairwise H per pillar with coverage and mean score), `scores` (overall with coverage per economy).',
+    query: compareQuery,
+    row: z.object({
+      a: z.string(),
+      b: z.string(),
+      h: z.number().nullable().describe('Heterogeneity 0..1; empty when no item is answered by both'),
+      h_coverage: z.number(),
+      d: z.number().nullable().describe('Level gap 0..1'),
+      d_coverage: z.number(),
+      treaty_jaccard: z.number().nullable().describe('Jaccard of adopted instruments over those known for both'),
+      treaty_coverage: z.number(),
+      treaty_shared: z.array(z.string()),
+    }),
+    fields: { framework: z.string(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      await checkMembers(db, query.economies);
+      const fw = await frameworkFor(db, query.framework);
+      const loaded = await loadAnswers(db, fw, query.economies, today(ctx));
+      const H = badInput(() => distanceMatrix(fw, loaded.answers, 'H'));
+      const D = badInput(() => distanceMatrix(fw, loaded.answers, 'D'));
+      const rows = H.pairs.map((p, i) => {
+        const t = treatyAlignment(loaded.treaties[p.a], loaded.treaties[p.b]);
+        return {
+          a: p.a,
+          b: p.b,
+          h: p.value,
+          h_coverage: p.coverage,
+          d: D.pairs[i].value,
+          d_coverage: D.pairs[i].coverage,
+          treaty_jaccard: t.value,
+          treaty_coverage: t.coverage,
+          treaty_shared: t.shared,
+        };
+      });
+      const scores = query.economies.map((e) => {
+        const s = scoreEconomy(fw, loaded.answers[e]);
+        return { iso3: e, overall: s.overall.score, coverage: s.overall.coverage, pillars: pillarRows(s) };
+      });
+      return {
+        rows,
+        fields: {
+          framework: frameworkKey(fw),
+          economies: query.economies,
+          h: { value: H.value, coverage: H.coverage },
+          d: { value: D.value, coverage: D.coverage },
+          dispersion: pillarDispersion(fw, loaded.answers),
+          scores,
+        },
+        sources: await sourcesOf(db, loaded.sourceIds),
+        title: `Regulatory distance: ${query.economies.join(', ')}`,
+      };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/pair',
+    tag: 'regulation',
+    summary: 'Two economies\' answers side by side',
+    description: '`a=PER&b=CHL`: one row per indicator with both answers and whether they differ (empty when either is unknown). Named fields `h`, `d`, `treaties` (alignment).',
+    query: pairQuery,
+    row: z.object({
+      pillar: z.number().int(),
+      indicator_id: z.string(),
+      indicator: z.string(),
+      a_category_id: z.string().nullable(),
+      a_score: z.number().nullable(),
+      a_basis: z.string(),
+      b_category_id: z.string().nullable(),
+      b_score: z.number().nullable(),
+      b_basis: z.string(),
+      differ: z.boolean().nullable().describe('Answers differ; empty when either is unknown'),
+    }),
+    fields: { framework: z.string(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      await checkMembers(db, [query.a, query.b]);
+      const fw = await frameworkFor(db, query.framework);
+      const loaded = await loadAnswers(db, fw, [...new Set([query.a, query.b])], today(ctx));
+      const A = loaded.details[query.a];
+      const B = loaded.details[query.b];
+      const rows = A.map((x, i) => {
+        const y = B[i];
+        const differ = x.score === null || y.score === null ? null : x.category_id && y.category_id ? x.category_id !== y.category_id : Math.abs(x.score - y.score) > 1e-9;
+        return {
+          pillar: x.pillar,
+          indicator_id: x.indicator_id,
+          indicator: x.indicator,
+          a_category_id: x.category_id,
+          a_score: x.score,
+          a_basis: x.basis,
+          b_category_id: y.category_id,
+          b_score: y.score,
+          b_basis: y.basis,
+          differ,
+        };
+      });
+      const H = distanceMatrix(fw, { [query.a]: loaded.answers[query.a], [query.b]: loaded.answers[query.b] }, 'H');
+      const D = distanceMatrix(fw, { [query.a]: loaded.answers[query.a], [query.b]: loaded.answers[query.b] }, 'D');
+      const h = H.pairs[0] ?? { value: 0, coverage: 1 };
+      const d = D.pairs[0] ?? { value: 0, coverage: 1 };
+      return {
+        rows,
+        fields: {
+          framework: frameworkKey(fw),
+          a: query.a,
+          b: query.b,
+          h: { value: h.value, coverage: h.coverage },
+          d: { value: d.value, coverage: d.coverage },
+          treaties: treatyAlignment(loaded.treaties[query.a], loaded.treaties[query.b]),
+        },
+        sources: await sourcesOf(db, loaded.sourceIds),
+        title: `Regulation: ${query.a} and ${query.b} side by side`,
+      };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/simulate',
+    tag: 'regulation',
+    summary: 'Convergence simulator: edit an economy\'s answers, see scores, contributions and distances before and after, and ranked reforms',
+    description:
+      '`economy=PER&partners=CHL~MEX~COL&edit=12.5:12.5.c~6.1:6.1.c` (a category may also be given by its last part, `12.5:c`). One row per indicator with the answer, score and contribution (W_p·w_k·s_k) before and after. ' +
+      'Named fields: `overall` and `pillars` before/after, `partners` (H and D to each before/after), `mean_distance`, `changes` (flagging edits that raise restrictiveness), `reforms` (single-answer reforms ranked by how much they cut the mean H; `raises_restrictiveness` flags the rest).',
+    query: simulateQuery,
+    row: z.object({
+      pillar: z.number().int(),
+      indicator_id: z.string(),
+      indicator: z.string(),
+      edited: z.boolean(),
+      category_before: z.string().nullable(),
+      score_before: z.number().nullable(),
+      contribution_before: z.number().nullable(),
+      category_after: z.string().nullable(),
+      score_after: z.number().nullable(),
+      contribution_after: z.number().nullable(),
+    }),
+    fields: { framework: z.string(), economy: z.string(), overall: z.any(), pillars: any, partners: any, mean_distance: z.any(), changes: any, reforms: any, sources: any },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const partners = query.partners.filter((p) => p !== query.economy);
+      if (!partners.length) throw new ApiError(400, 'partners: give at least one economy other than the one simulated');
+      await checkMembers(db, [query.economy, ...partners]);
+      const fw = await frameworkFor(db, query.framework);
+      const loaded = await loadAnswers(db, fw, [query.economy, ...partners], today(ctx));
+      const edits: Record<string, AnswerEdit> = {};
+      for (const e of query.edit ?? []) {
+        const category = e.category_id.startsWith(`${e.indicator_id}.`) ? e.category_id : `${e.indicator_id}.${e.category_id}`;
+        edits[e.indicator_id] = { categoryId: category };
+      }
+      const others = Object.fromEntries(partners.map((p) => [p, loaded.answers[p]]));
+      const sim = badInput(() => simulate(fw, loaded.answers[query.economy], edits, others));
+      const reforms = badInput(() => rankReforms(fw, loaded.answers[query.economy], others));
+      const names = new Map(indicatorsOf(fw).map(({ pillar, indicator }) => [indicator.id, { pillar: pillar.pillar, name: indicator.name }]));
+      const rows = Object.values(sim.before.indicators).map((b) => {
+        const a = sim.after.indicators[b.indicatorId];
+        return {
+          pillar: names.get(b.indicatorId)!.pillar,
+          indicator_id: b.indicatorId,
+          indicator: names.get(b.indicatorId)!.name,
+          edited: b.indicatorId in edits,
+          category_before: b.categoryId,
+          score_before: b.score,
+          contribution_before: b.contribution,
+          category_after: a.categoryId,
+          score_after: a.score,
+          contribution_after: a.contribution,
+        };
+      });
+      return {
+        rows,
+        fields: {
+          framework: frameworkKey(fw),
+          economy: query.economy,
+          overall: { before: sim.before.overall, after: sim.after.overall },
+          pillars: pillarRows(sim.before).map((p) => ({ ...p, score_after: sim.after.pillars[p.id].score, coverage_after: sim.after.pillars[p.id].coverage })),
+          partners: sim.partners.map((p) => ({
+            economy: p.economy,
+            h_before: p.before.value,
+            h_after: p.after.value,
+            h_coverage_before: p.before.coverage,
+            h_coverage_after: p.after.coverage,
+            h_change: p.change,
+            d_before: p.levelGapBefore.value,
+            d_after: p.levelGapAfter.value,
+          })),
+          mean_distance: sim.meanDistance,
+          changes: sim.changes.map((c) => ({ indicator_id: c.indicatorId, from: c.from, to: c.to, raises_restrictiveness: c.raisesRestrictiveness })),
+          reforms: reforms.slice(0, 25).map((r) => ({
+            indicator_id: r.indicatorId,
+            from: r.fromCategoryId,
+            to: r.toCategoryId,
+            from_score: r.fromScore,
+            to_score: r.toScore,
+            raises_restrictiveness: r.raisesRestrictiveness,
+            mean_distance_before: r.meanDistanceBefore,
+            mean_distance_after: r.meanDistanceAfter,
+            reduction: r.reduction,
+            overall_before: r.overallBefore,
+            overall_after: r.overallAfter,
+          })),
+        },
+        sources: await sourcesOf(db, loaded.sourceIds),
+        title: `Convergence simulator: ${query.economy} against ${partners.join(', ')}`,
+      };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/cyberlaw',
+    tag: 'regulation',
+    summary: 'Legal baseline: UNCTAD Global Cyberlaw Tracker statuses and laws for the FEALAC economies',
+    description:
+      'One row per economy and area (Electronic Transactions, Consumer Protection, Privacy and Data Protection, Cybercrime, Indirect Taxation) with the tracker\'s status as it gives it, the observatory score (1 / 0.5 / 0 / empty) and a `flagged` note where the value is known to be doubtful. ' +
+      'The laws are offered as candidate sources for measure records. Filters `economy=`, `area=`, `status=`.',
+    query: cyberlawQuery,
+    row: cyberlawRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const { statuses, laws } = await listCyberlaw(db, { economies: query.economy, area: query.area, status: query.status });
+      const rows = statuses.map((s) => {
+        const mine = laws.filter((l) => l.iso3 === s.iso3 && l.area === s.area);
+        return { ...s, score: cyberlawScore(s.status), laws: mine.map((l) => l.title ?? l.url), law_urls: mine.map((l) => l.url) };
+      });
+      return { rows, sources: await sourcesOf(db, statuses.map((s) => s.source_id)), title: 'UNCTAD Global Cyberlaw Tracker (FEALAC economies)' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/treaties',
+    tag: 'regulation',
+    summary: 'Treaty and model-law status (ITA, GPA, PCT, WCT, WPPT, telecom Reference Paper, ECC, UNCITRAL model laws, data-flow agreements)',
+    description: '`unknown` means not confirmed, never "no". Filters `economy=`, `instrument=wipo_pct~ita_i`.',
+    query: treatyQuery,
+    row: treatyRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const rows = await listTreaties(ctx.db.kysely, { economies: query.economy, instruments: query.instrument });
+      return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Treaty and model-law status' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/de-minimis',
+    tag: 'regulation',
+    summary: 'De minimis thresholds for low-value imports (duty and tax), with their history and sources',
+    description: 'Rows as the sources give them (amount text, USD figure only where the source gives one). Filters `economy=`, `kind=duty|tax|both`.',
+    query: deMinimisQuery,
+    row: deMinimisRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const rows = await listDeMinimis(ctx.db.kysely, { economies: query.economy, kind: query.kind });
+      return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'De minimis thresholds' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/audit',
+    tag: 'regulation',
+    summary: 'Audit log of every write to measure records (who, when, before, after)',
+    description: 'Newest first. Filters `entity_id=` (a measure id), `actor=`.',
+    query: auditQuery,
+    row: auditRow,
+    async handler({ query, ctx }) {
+      const rows = await listAudit(ctx.db.kysely, { entityId: query.entity_id, actor: query.actor });
+      return { rows, title: 'Regulation audit log' };
+    },
+  });
+
+  // ---------------------------------------------------------------- writes
+  const token = () => api.ctx.config.PUENTE_EDITOR_TOKEN;
+  const writeDoc = 'Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log.';
+  const measureResponse = z.object({ ok: z.literal(true), measure: measureRow });
+
+  async function validated(db: Kysely<any>, m: Pick<MeasureInput, 'framework_version' | 'indicator_id' | 'category_id'>, where = ''): Promise<void> {
+    const problem = frameworkProblem(await frameworks(db), m);
+    if (problem) throw new ApiError(400, `Bad body: ${where}${problem.field}: ${problem.message}`, [`${where}${problem.field}: ${problem.message}`]);
+  }
+
+  api.json({
+    method: 'post',
+    path: '/api/regulation/measures',
+    tag: 'regulation',
+    summary: 'Create a measure record, or import many as {"measures": [...]} (the JSON export\'s rows)',
+    description: `${writeDoc} One measure: 200 with \`measure\`; 409 when its id exists. Many: upserted by id in one transaction, answers \`written\` (records new or changed).`,
+    body: measureCreateBody,
+    response: z.object({ ok: z.literal(true), measure: measureRow.optional(), written: z.number().int().optional() }),
+    async handler(c, body) {
+      const actor = checkEditor(c, token());
+      const db = api.ctx.db.kysely;
+      const who = { actor, at: api.ctx.clock().toISOString() };
+      if (body.measures) {
+        const list = body.measures;
+        const inputs: MeasureInput[] = list.map((m, i) => parseOrThrow(measureInput, m, `measures[${i}]`));
+        for (const [i, m] of inputs.entries()) await validated(db, m, `measures[${i}].`);
+        const ids = inputs.map((m) => m.id).filter(Boolean);
+        if (new Set(ids).size !== ids.length) throw new ApiError(400, 'Bad body: the same id appears twice in measures');
+        const written = await db.transaction().execute((tx) => importMeasures(tx, inputs, who));
+        return { written };
+      }
+      const { measures: _none, ...single } = body;
+      const input = parseOrThrow(measureInput, single, 'body');
+      await validated(db, input);
+      try {
+        return { measure: await createMeasure(db, input, who) };
+      } catch (err) {
+        if (err instanceof MeasureConflict) throw new ApiError(409, err.message);
+        throw err;
+      }
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/regulation/measures/{id}',
+    tag: 'regulation',
+    summary: 'Update a measure record (the fields given)',
+    description: writeDoc,
+    body: measurePatch,
+    response: measureResponse,
+    async handler(c, body) {
+      const actor = checkEditor(c, token());
+      const id = parseOrThrow(measureId, c.req.param('id'), 'path');
+      const db = api.ctx.db.kysely;
+      const current = await getMeasure(db, id);
+      if (!current) throw new ApiError(404, `No measure "${id}"`);
+      const merged = { ...current, ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) } as Measure;
+      await validated(db, merged);
+      const measure = await updateMeasure(db, id, body, { actor, at: api.ctx.clock().toISOString() });
+      if (!measure) throw new ApiError(404, `No measure "${id}"`);
+      return { measure };
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/regulation/measures/{id}/delete',
+    tag: 'regulation',
+    summary: 'Delete a measure record (the audit log keeps what it was)',
+    description: writeDoc,
+    response: z.object({ ok: z.literal(true), deleted: measureRow }),
+    async handler(c) {
+      const actor = checkEditor(c, token());
+      const id = parseOrThrow(measureId, c.req.param('id'), 'path');
+      const deleted = await deleteMeasure(api.ctx.db.kysely, id, { actor, at: api.ctx.clock().toISOString() });
+      if (!deleted) throw new ApiError(404, `No measure "${id}"`);
+      return { deleted };
+    },
+  });
+}
+
