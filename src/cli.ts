@@ -11,6 +11,7 @@ import type { ImportReport } from './platform/ingest/run.js';
 import type { AppContext } from './platform/module.js';
 import { syncWorldBank, type SyncReport } from './modules/indicators/index.js';
 import { generateDemo } from './modules/marketplaces/index.js';
+import { syncCyberlaw } from './modules/regulation/index.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
@@ -63,9 +64,8 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
       code = await runImportCommand({ ...config, DATABASE_URL: 'duckdb::memory:' }, io, paths.map((p) => resolve(p)), true);
     });
 
-  program
-    .command('sync')
-    .description('sync an open source')
+  const sync = program.command('sync').description('sync an open source');
+  sync
     .command('worldbank')
     .description('fetch the default indicators for the 36 members from the World Bank API v2')
     .option('-i, --indicator <codes...>', 'Puente indicator codes (default: all the API serves)')
@@ -95,6 +95,28 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           const body = await adminPost(config, '/api/-/admin/sync', { source: 'worldbank', ...options }, io);
           if (!body) return 1;
           printSync(body.report as SyncReport, io);
+          return 0;
+        },
+      );
+    });
+
+  sync
+    .command('cyberlaw')
+    .description("fetch the UNCTAD Global Cyberlaw Tracker's public files (statuses and law links) for the 36 members")
+    .action(async () => {
+      code = await withContext(
+        config,
+        io,
+        async (ctx) => {
+          const report = await syncCyberlaw(ctx);
+          io.out(`UNCTAD cyberlaw tracker: ${JSON.stringify(report)}`);
+          return 0;
+        },
+        async () => {
+          io.out('(the server owns the database: syncing through it)');
+          const body = await adminPost(config, '/api/-/admin/sync', { source: 'cyberlaw' }, io);
+          if (!body) return 1;
+          io.out(`UNCTAD cyberlaw tracker: ${JSON.stringify(body.report)}`);
           return 0;
         },
       );
