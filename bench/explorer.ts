@@ -64,11 +64,52 @@ console.log(`import: puente ${(importMs / 1000).toFixed(1)} s (checks, load, rol
 const ctx: AppContext = { db, config: loadConfig({ DATABASE_URL: `duckdb:${dbFile}` }), log: createLog('silent'), clock, fetch: globalThis.fetch };
 const app = createApp(ctx);
 const runs = Number(args.runs);
-const cases: { name: string; url: string; raw: string }[] = [
-  { name: '/api/traffic', url: '/api/traffic', raw: `select month, sum(visits) as v, bool_or(synthetic) from traffic_origin_month group by month order by month` },
-  { name: '/api/traffic?group=marketplace', url: '/api/traffic?group=marketplace', raw: `select marketplace_id, month, sum(visits) from traffic_origin_month group by all order by all` },
-  { name: '/api/flows', url: '/api/flows', raw: `select origin_iso3, dest_iso3, flow_class, sum(visits) from traffic_origin_month where origin_iso3 <> 'UNK' group by all order by all` },
-  { name: '/api/marketplaces', url: '/api/marketplaces', raw: `select m.id, m.name, sum(t.visits) from marketplaces m left join traffic_origin_month t on t.marketplace_id = m.id group by all order by m.name` },
+// Raw SQL: the hand-written queries that give the same answer as each endpoint (rows, summary,
+// sources), reading the same rollup table on the same connection, each run back to back.
+const R = `traffic_flow_month r join marketplaces m on m.id = r.marketplace_id`;
+const SUMMARY = `select grouping(r.flow_class), grouping(r.marketplace_id), grouping(r.origin_iso3), grouping(substr(r.month, 1, 4)),
+    r.flow_class, r.marketplace_id, r.origin_iso3, substr(r.month, 1, 4), sum(r.visits), count(distinct r.month),
+    sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end), sum(case when r.flow_class = 'domestic' then r.visits else 0 end),
+    sum(case when r.flow_class = 'bi-regional' then r.visits else 0 end), sum(case when r.flow_class = 'unattributed' then r.visits else 0 end),
+    bool_or(r.synthetic), min(r.month), max(r.month)
+  from ${R} group by grouping sets ((), (r.flow_class), (r.marketplace_id), (r.origin_iso3), (substr(r.month, 1, 4)))`;
+const SOURCES = `select * from sources where id in (select source_id from marketplaces union select source_id from traffic_flow_month) order by publisher, id`;
+const cases: { name: string; url: string; raw: string[] }[] = [
+  {
+    name: '/api/traffic',
+    url: '/api/traffic',
+    raw: [`select r.month, sum(r.visits), count(distinct r.month), bool_or(r.synthetic) from ${R} group by r.month order by r.month`, SUMMARY, SOURCES],
+  },
+  {
+    name: '/api/traffic?group=marketplace',
+    url: '/api/traffic?group=marketplace',
+    raw: [
+      `select r.month, r.marketplace_id, min(m.name), sum(r.visits), count(distinct r.month), bool_or(r.synthetic) from ${R} group by r.marketplace_id, r.month order by r.marketplace_id, r.month`,
+      SUMMARY,
+      SOURCES,
+    ],
+  },
+  {
+    name: '/api/flows',
+    url: '/api/flows',
+    raw: [
+      `select r.origin_iso3, r.dest_iso3, r.flow_class, sum(r.visits), bool_or(r.synthetic), min(co.fealac_region), min(cd.fealac_region)
+        from ${R} left join countries co on co.iso3 = r.origin_iso3 left join countries cd on cd.iso3 = r.dest_iso3
+        where r.flow_class <> 'unattributed' group by r.origin_iso3, r.dest_iso3, r.flow_class order by r.dest_iso3, r.origin_iso3`,
+      `select r.dest_iso3, sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end), sum(case when r.flow_class = 'unattributed' then r.visits else 0 end) from ${R} group by r.dest_iso3`,
+      SOURCES,
+    ],
+  },
+  {
+    name: '/api/marketplaces',
+    url: '/api/marketplaces',
+    raw: [
+      `select m.*, t.* from marketplaces m left join (select r.marketplace_id, sum(r.visits), count(distinct r.month), sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end),
+          sum(case when r.flow_class = 'domestic' then r.visits else 0 end), bool_or(r.synthetic) from traffic_flow_month r group by r.marketplace_id) t on t.marketplace_id = m.id order by m.name, m.id`,
+      `select w.marketplace_id, w.serves_iso3, w.domain, w.source_id, c.fealac_region from websites w left join countries c on c.iso3 = w.serves_iso3 order by w.marketplace_id, w.serves_iso3, w.domain`,
+      SOURCES,
+    ],
+  },
 ];
 console.log('endpoint | API p50 / p95 ms | raw SQL p50 / p95 ms | ratio p50 / p95');
 for (const c of cases) {
@@ -82,13 +123,14 @@ for (const c of cases) {
     status = res.status;
     api.push(ms(t));
     t = performance.now();
-    await sql.raw(c.raw).execute(db.kysely);
+    for (const q of c.raw) await sql.raw(q).execute(db.kysely);
     rq.push(ms(t));
   }
   const [a50, a95, r50, r95] = [pct(api, 50), pct(api, 95), pct(rq, 50), pct(rq, 95)];
   console.log(`${c.name} (${status}) | ${a50.toFixed(1)} / ${a95.toFixed(1)} | ${r50.toFixed(1)} / ${r95.toFixed(1)} | ${(a50 / r50).toFixed(2)}x / ${(a95 / r95).toFixed(2)}x (goal <= 1.3x)`);
 }
-console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+const [{ v: duckdbVersion }] = (await sql.raw<{ v: string }>(`select version() as v`).execute(db.kysely)).rows;
+console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, DuckDB ${duckdbVersion}`);
 rc.closeSync();
 raw.closeSync();
 await db.close();

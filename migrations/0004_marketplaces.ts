@@ -35,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('websites_domain_economy', ['domain', 'serves_iso3'])
     .execute();
 
+  // The traffic tables have no PRIMARY KEY: a unique index costs more than the whole load on
+  // DuckDB. Their keys are enforced by the import instead: a file with a duplicate key is refused
+  // (line-level issue), and loading a file first deletes the stored rows with the keys it brings.
   await db.schema
     .createTable('traffic_visits')
     .addColumn('website_id', 'text', (c) => c.notNull())
@@ -42,7 +45,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('visits', 'double precision', (c) => c.notNull())
     .addColumn('synthetic', 'boolean', (c) => c.notNull())
     .addColumn('source_id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('traffic_visits_pk', ['website_id', 'month'])
     .execute();
 
   await db.schema
@@ -54,7 +56,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('share', 'double precision', (c) => c.notNull())
     .addColumn('synthetic', 'boolean', (c) => c.notNull())
     .addColumn('source_id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('traffic_shares_pk', ['website_id', 'period', 'dimension', 'category'])
     .execute();
 
   await db.schema
@@ -85,13 +86,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('visits', 'double precision', (c) => c.notNull())
     .addColumn('synthetic', 'boolean', (c) => c.notNull())
-    .addPrimaryKeyConstraint('traffic_origin_month_pk', ['website_id', 'origin_iso3', 'month'])
+    .addColumn('source_id', 'text') // the visits row's source (null in hand-built fixtures)
     .execute();
-  await db.schema.createIndex('traffic_origin_month_month').on('traffic_origin_month').columns(['month']).execute();
+
+  // What the dashboards read: traffic_origin_month without the website (summed over a
+  // marketplace's websites serving one economy), so its size follows marketplaces × economies ×
+  // origins × months, not the number of websites or rows imported. Rebuilt with it.
+  await db.schema
+    .createTable('traffic_flow_month')
+    .addColumn('marketplace_id', 'text', (c) => c.notNull())
+    .addColumn('dest_iso3', 'text', (c) => c.notNull())
+    .addColumn('origin_iso3', 'text', (c) => c.notNull())
+    .addColumn('flow_class', 'text', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('source_id', 'text')
+    .addColumn('visits', 'double precision', (c) => c.notNull())
+    .addColumn('synthetic', 'boolean', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['traffic_origin_month', 'popularity', 'traffic_shares', 'traffic_visits', 'websites', 'marketplaces']) {
+  for (const t of ['traffic_flow_month', 'traffic_origin_month', 'popularity', 'traffic_shares', 'traffic_visits', 'websites', 'marketplaces']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -9,7 +9,7 @@
 import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { settingsSchema } from '../../platform/config.js';
-import { formatOf, ident, lit, readFileHeader, recordLines, stageFile, withReader, type CsvSpec, type SqlRunner } from '../../platform/ingest/csv.js';
+import { duplicateCheck, formatOf, ident, lit, readFileHeader, recordLines, stageFile, withReader, type CsvSpec, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
 import { loadFile, type Lookup } from '../../platform/ingest/load.js';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import { ImportError, type Issue } from '../../platform/ingest/report.js';
@@ -240,13 +240,15 @@ async function firstSource(file: string): Promise<FileSource> {
   });
 }
 
-function sourceChecks(table: string, first: FileSource, present: (c: string) => boolean): string[] {
+function sourceRules(first: FileSource, present: (c: string) => boolean): Rule[] {
   return (Object.keys(first) as (keyof FileSource)[])
     .filter((c) => present(c))
-    .map(
-      (c) => `select _rec, ${lit(c)} as field, ${lit(`a file names one source: "${c}" differs from the first row's (${first[c] === '' ? 'empty' : `"${first[c]}"`})`)} as message
-        from ${table} where coalesce(trim(${ident(c)}), '') <> ${lit(first[c])}`,
-    );
+    .map((c) => ({
+      field: c,
+      columns: [c],
+      when: `coalesce(trim(${ident(c)}), '') <> ${lit(first[c])}`,
+      message: lit(`a file names one source: "${c}" differs from the first row's (${first[c] === '' ? 'empty' : `"${first[c]}"`})`),
+    }));
 }
 
 const WEBSITE_LOOKUP = '_mk_websites';
@@ -255,11 +257,30 @@ async function websiteLookup(tx: Kysely<any>): Promise<Lookup> {
   return { name: WEBSITE_LOOKUP, columns: { id: 'VARCHAR', domain: 'VARCHAR', serves_iso3: 'VARCHAR' }, rows: await websiteLookupRows(tx) };
 }
 
+/** The distinct (domain, economy) pairs of a staged table with their host: the lookups below normalise each once, not each row. */
+function domainsOf(table: string): string {
+  return `(select domain, serves_iso3, ${hostSql('domain')} as host from (select distinct domain, serves_iso3 from ${table}))`;
+}
+
 function unknownWebsiteCheck(table: string): string {
-  return `select _rec, 'domain' as field,
-      'unknown website "' || trim(domain) || '" serving ' || coalesce(trim(serves_iso3), '?') || ' (not in the registry: import websites.csv first)' as message
+  return `select r._rec, 'domain' as field,
+      'unknown website "' || trim(r.domain) || '" serving ' || coalesce(trim(r.serves_iso3), '?') || ' (not in the registry: import websites.csv first)' as message
     from ${table} r
-    where trim(domain) <> '' and not exists (select 1 from ${WEBSITE_LOOKUP} w where w.domain = ${hostSql('r.domain')} and w.serves_iso3 = trim(r.serves_iso3))`;
+    join (select d.domain, d.serves_iso3 from ${domainsOf(table)} d
+          where trim(d.domain) <> '' and not exists (select 1 from ${WEBSITE_LOOKUP} w where w.domain = d.host and w.serves_iso3 = trim(d.serves_iso3))) u
+      on u.domain = r.domain and u.serves_iso3 is not distinct from r.serves_iso3`;
+}
+
+/** Joins the typed stage to the registry website it names (domain as a host, plus economy). */
+function websiteJoin(): string {
+  return `join (select d.domain, d.serves_iso3, w.id from ${domainsOf('_stage')} d
+      join ${WEBSITE_LOOKUP} w on w.domain = d.host and w.serves_iso3 = d.serves_iso3) w
+    on w.domain = _stage.domain and w.serves_iso3 = _stage.serves_iso3`;
+}
+
+/** The host of each record's domain, as `_host`, beside the staged table's columns. */
+function withHost(table: string): string {
+  return `(select t.*, h.host as _host from ${table} t left join (select distinct domain, ${hostSql('domain')} as host from (select distinct domain from ${table})) h on h.domain is not distinct from t.domain)`;
 }
 
 async function partnerSource(tx: Kysely<any>, first: FileSource, meta: ImportMeta): Promise<{ id: string; synthetic: boolean }> {
@@ -289,13 +310,19 @@ const visitsSpec = (first: FileSource, header: (c: string) => boolean): CsvSpec 
     { name: 'visits', type: 'number' },
     ...SOURCE_COLUMNS,
   ],
+  rules: [
+    {
+      field: 'visits',
+      columns: ['visits'],
+      when: `try_cast(trim(visits) as double) < 0 or not isfinite(try_cast(trim(visits) as double))`,
+      message: `'visits must be a finite number >= 0, got "' || trim(visits) || '"'`,
+    },
+    ...sourceRules(first, header),
+  ],
   checks: (t) => [
-    `select _rec, 'visits' as field, 'visits must be a finite number >= 0, got "' || trim(visits) || '"' as message
-      from ${t} where try_cast(trim(visits) as double) < 0 or not isfinite(try_cast(trim(visits) as double))`,
     unknownWebsiteCheck(t),
-    `select _rec, 'month' as field, 'duplicate month ' || trim(month) || ' for ' || trim(domain) || ' (' || trim(serves_iso3) || '), first given on {record:' || first_rec || '}' as message
-      from (select *, min(_rec) over (partition by ${hostSql('domain')}, trim(serves_iso3), trim(month)) as first_rec from ${t}) where _rec <> first_rec`,
-    ...sourceChecks(t, first, header),
+    duplicateCheck(t, ['_host', 'trim(serves_iso3)', 'trim(month)'], `'month'`,
+      `'duplicate month ' || trim(t.month) || ' for ' || trim(t.domain) || ' (' || trim(t.serves_iso3) || '), first given on {record:' || first_rec || '}'`, withHost(t)),
   ],
 });
 
@@ -320,7 +347,7 @@ export function makeVisitsImporter(): Importer {
           table: 'traffic_visits',
           columns: ['website_id', 'month', 'visits', 'synthetic', 'source_id'],
           select: `w.id, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`,
-          join: `join ${WEBSITE_LOOKUP} w on w.domain = ${hostSql('_stage.domain')} and w.serves_iso3 = _stage.serves_iso3`,
+          join: websiteJoin(),
           conflict: { columns: ['website_id', 'month'], update: ['visits', 'synthetic', 'source_id'] },
         },
         [await websiteLookup(tx)],
@@ -330,11 +357,12 @@ export function makeVisitsImporter(): Importer {
 }
 
 const sharesSpec = (first: FileSource, header: (c: string) => boolean, tolerance: number): CsvSpec => {
-  const categoryRules = Object.entries(SHARE_CATEGORIES)
-    .map(
-      ([dim, values]) => `select _rec, 'category' as field, ${lit(`unknown ${dim} category "`)} || trim(category) || ${lit(`" (one of ${values.join(', ')})`)} as message
-        from ${'{t}'} where trim(dimension) = ${lit(dim)} and trim(category) not in (${values.map(lit).join(', ')})`,
-    );
+  const categoryRules: Rule[] = Object.entries(SHARE_CATEGORIES).map(([dim, values]) => ({
+    field: 'category',
+    columns: ['dimension', 'category'],
+    when: `trim(dimension) = ${lit(dim)} and trim(category) not in (${values.map(lit).join(', ')})`,
+    message: `${lit(`unknown ${dim} category "`)} || trim(category) || ${lit(`" (one of ${values.join(', ')})`)}`,
+  }));
   return {
     columns: [
       { name: 'domain', type: 'text' },
@@ -345,23 +373,33 @@ const sharesSpec = (first: FileSource, header: (c: string) => boolean, tolerance
       { name: 'share', type: 'number' },
       ...SOURCE_COLUMNS,
     ],
+    rules: [
+      {
+        field: 'share',
+        columns: ['share'],
+        when: `try_cast(trim(share) as double) < 0 or try_cast(trim(share) as double) > 1 or not isfinite(try_cast(trim(share) as double))`,
+        message: `'share must be a number between 0 and 1, got "' || trim(share) || '"'`,
+      },
+      {
+        field: 'category',
+        columns: ['dimension', 'category'],
+        when: `trim(dimension) = 'origin' and trim(category) <> '' and not regexp_full_match(trim(category), '${ISO3_RE}')`,
+        message: `'origin must be an upper-case ISO3 code (or UNK for an unknown residual), got "' || trim(category) || '"'`,
+      },
+      ...categoryRules,
+      ...sourceRules(first, header),
+    ],
     checks: (t) => [
-      `select _rec, 'share' as field, 'share must be a number between 0 and 1, got "' || trim(share) || '"' as message
-        from ${t} where try_cast(trim(share) as double) < 0 or try_cast(trim(share) as double) > 1 or not isfinite(try_cast(trim(share) as double))`,
-      `select _rec, 'category' as field, 'origin must be an upper-case ISO3 code (or UNK for an unknown residual), got "' || trim(category) || '"' as message
-        from ${t} where trim(dimension) = 'origin' and trim(category) <> '' and not regexp_full_match(trim(category), '${ISO3_RE}')`,
-      ...categoryRules.map((q) => q.replace('{t}', t)),
       unknownWebsiteCheck(t),
-      `select _rec, 'category' as field, 'duplicate ' || trim(dimension) || ' category ' || trim(category) || ' for ' || trim(domain) || ' (' || trim(serves_iso3) || ') ' || trim(period) || ', first given on {record:' || first_rec || '}' as message
-        from (select *, min(_rec) over (partition by ${hostSql('domain')}, trim(serves_iso3), trim(period), trim(dimension), trim(category)) as first_rec from ${t}) where _rec <> first_rec`,
+      duplicateCheck(t, ['_host', 'trim(serves_iso3)', 'trim(period)', 'trim(dimension)', 'trim(category)'], `'category'`,
+        `'duplicate ' || trim(t.dimension) || ' category ' || trim(t.category) || ' for ' || trim(t.domain) || ' (' || trim(t.serves_iso3) || ') ' || trim(t.period) || ', first given on {record:' || first_rec || '}'`, withHost(t)),
       // The same slack as compute.shareSumError: decimal shares rarely sum exactly in binary.
       `select first_rec as _rec, 'share' as field,
           trim(dim) || ' shares of ' || dom || ' (' || iso || ') ' || per || ' sum to ' || cast(round(total, 6) as varchar) || ', not 1 (tolerance ${tolerance}; PUENTE_SHARE_TOLERANCE)' as message
         from (select min(_rec) as first_rec, min(trim(domain)) as dom, trim(serves_iso3) as iso, trim(period) as per, trim(dimension) as dim,
                 sum(try_cast(trim(share) as double)) as total
-              from ${t} group by ${hostSql('domain')}, trim(serves_iso3), trim(period), trim(dimension))
+              from ${withHost(t)} group by _host, trim(serves_iso3), trim(period), trim(dimension))
         where abs(total - 1) > ${tolerance} + 1e-9`,
-      ...sourceChecks(t, first, header),
     ],
   };
 };
@@ -389,7 +427,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
           table: 'traffic_shares',
           columns: ['website_id', 'period', 'dimension', 'category', 'share', 'synthetic', 'source_id'],
           select: `w.id, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
-          join: `join ${WEBSITE_LOOKUP} w on w.domain = ${hostSql('_stage.domain')} and w.serves_iso3 = _stage.serves_iso3`,
+          join: websiteJoin(),
           conflict: { columns: ['website_id', 'period', 'dimension', 'category'], update: ['share', 'synthetic', 'source_id'] },
         },
         [await websiteLookup(tx)],

@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/module.js';
 import { createApp, type App } from '../../server.js';
 import { modules } from '../../modules.js';
 import { correlate } from './compute.js';
+import { rebuildFlowRollup } from './store/write.js';
 
 const NOW = new Date('2025-05-01T10:00:00Z');
 
@@ -67,8 +68,9 @@ async function seed(ctx: AppContext): Promise<void> {
   await db.insertInto('websites').values([site('alpha', 'alpha.pe', 'PER'), site('alpha', 'alpha.cl', 'CHL'), site('beta', 'beta.kr', 'KOR'), site('gamma', 'gamma.br', 'BRA')]).execute();
   await db
     .insertInto('traffic_origin_month')
-    .values(ROLLUP.map(([website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic]) => ({ website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic })))
+    .values(ROLLUP.map(([website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic]) => ({ website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id: synthetic ? 'mp-demo' : 'mp-partner' })))
     .execute();
+  await rebuildFlowRollup(db);
   const visits = new Map<string, { website_id: string; month: string; visits: number; synthetic: boolean }>();
   for (const [website_id, , , , , month, v, synthetic] of ROLLUP) {
     const k = `${website_id}|${month}`;

@@ -34,11 +34,13 @@ import {
   originSharesOf,
   popularityCountries,
   regionsOf,
+  registryIds,
   shiftYear,
   sourcesById,
   summaryInputs,
   totalsBy,
   trafficCells,
+  trafficSourceIds,
   trafficSources,
   websitesOf,
   type RegistryRow,
@@ -91,17 +93,21 @@ export function marketplaceRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const registry = await listRegistry(db, query);
       const ids = registry.map((r) => r.id);
-      const websites = await websitesOf(db, ids);
+      const websites = ids.length ? await websitesOf(db, registryIds(db, query)) : [];
       const totals = ids.length ? await totalsBy(db, 'marketplace_id', query) : new Map<string, never>();
       const regions = await regionsOf(db);
       const served = new Map<string, string[]>();
-      for (const w of websites) served.set(w.marketplace_id, [...(served.get(w.marketplace_id) ?? []), w.serves_iso3]);
+      for (const w of websites) {
+        const list = served.get(w.marketplace_id);
+        if (list) list.push(w.serves_iso3);
+        else served.set(w.marketplace_id, [w.serves_iso3]);
+      }
       const rows = registry.map((r) => {
         const t = totals.get(r.id);
         const economies = [...new Set(served.get(r.id) ?? [])].sort();
         return {
           ...marketplaceRecord(r),
-          websites: websites.filter((w) => w.marketplace_id === r.id).length,
+          websites: served.get(r.id)?.length ?? 0,
           economies: economies.join('~'),
           visits: t && t.months > 0 ? t.visits : null,
           months: t?.months ?? 0,
@@ -120,7 +126,7 @@ export function marketplaceRoutes(api: Api): void {
       const sources = await sourcesById(db, [
         ...new Set(registry.map((r) => r.source_id)),
         ...new Set(websites.map((w) => w.source_id)),
-        ...(rows.some((r) => r.visits !== null) ? (await trafficSources(db, query)).map((s) => s.id) : []),
+        ...(rows.some((r) => r.visits !== null) ? await trafficSourceIds(db, query) : []),
       ]);
       return { rows, fields: { facets }, sources, title: 'Marketplaces' };
     },

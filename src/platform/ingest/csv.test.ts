@@ -287,7 +287,7 @@ describe('readCsv: encoding, empty and missing files', () => {
     expect(r.issues[0].line).toBeGreaterThanOrEqual(2);
   });
 
-  // BUG (src/platform/ingest/csv.ts:205 castExpr vs :182 buildChecks): an integer
+  // BUG (src/platform/ingest/csv.ts castExpr vs columnRules): an integer
   // column is checked with try_cast(... as bigint) but read with cast(... as integer), so a value
   // between 2^31 and 2^63 passes the check and then throws DuckDB's "Conversion Error" out of
   // readCsv (and out of `puente import` as a raw error instead of a line/field issue).

@@ -29,6 +29,20 @@ export interface CsvSpec {
    * for the records that break a rule (e.g. a domain missing from a lookup table).
    */
   checks?: (table: string) => string[];
+  /**
+   * Row-local rules: `when` is an SQL condition over the staged text columns of one record that
+   * breaks the rule, `message` an SQL expression. All of them are tested in one scan; only the
+   * records that break one are looked at again to name each problem.
+   */
+  rules?: Rule[];
+}
+
+export interface Rule {
+  field: string;
+  /** The columns `when` reads: it is first tested on their distinct values, not on every record. */
+  columns?: string[];
+  when: string;
+  message: string;
 }
 
 export interface CsvRead<Row> {
@@ -199,19 +213,23 @@ export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, 
 
   const rejects = `${opts.table}_rejects`;
   try {
-    await runner.run(`drop table if exists ${raw}`);
-    await runner.run(`drop table if exists ${opts.table}`);
+    await dropStaged(runner, opts.table);
     if (format === 'csv') {
       const columns = `{${header.map((h) => `${lit(h)}: 'VARCHAR'`).join(', ')}}`;
+      // Record numbers come from the order DuckDB keeps rows in (rowid), not from a window
+      // function, which would cost as much as reading the file.
       await runner.run(
-        `create temp table ${raw} as
-         select row_number() over () as _rec, * from read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns},
+        `create temp table ${raw}_t as
+         select * from read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns},
            delim=',', quote='"', escape='"', store_rejects=true, rejects_table='${rejects}', rejects_scan='${rejects}_scan')`,
       );
     } else {
       const cols = header.map((h) => `cast(${ident(h)} as varchar) as ${ident(h)}`).join(', ');
-      await runner.run(`create temp table ${raw} as select row_number() over () as _rec, ${cols} from read_parquet(${lit(file)})`);
+      await runner.run(`create temp table ${raw}_t as select ${cols} from read_parquet(${lit(file)})`);
     }
+    // Rows written inside an open transaction are numbered from an offset: count from the first.
+    const first = BigInt(String((await runner.all(`select cast(coalesce(min(rowid), 0) as varchar) as m from ${raw}_t`))[0].m));
+    await runner.run(`create temp view ${raw} as select rowid - ${first - 1n} as _rec, * from ${raw}_t`);
   } catch (err) {
     return fail([{ file: name, line: 0, field: null, message: duckMessage(err) }], 1, header);
   }
@@ -238,9 +256,17 @@ export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, 
   const count = Number((await runner.all(`select count(*) as n from ${raw}`))[0].n);
   if (count === 0) return fail([{ file: name, line: 0, field: null, message: 'file has a header but no data rows' }], 1, header);
 
-  // An optional column the file leaves out has nothing to check.
+  // An optional column the file leaves out has nothing to check. Row-local rules run as one
+  // scan (normally finding nothing); the records it finds are checked rule by rule.
   const present = { ...spec, columns: spec.columns.filter((c) => header.includes(c.name)) };
-  const checks = [...buildChecks(present, raw), ...(spec.checks?.(raw) ?? [])];
+  const rules = [...columnRules(present), ...(spec.rules ?? [])];
+  const checks = [...keyChecks(present, raw), ...(spec.checks?.(raw) ?? [])];
+  const bad = `${opts.table}_bad`;
+  if (rules.length && (await anyBroken(runner, raw, rules))) {
+    await runner.run(`drop table if exists ${bad}`);
+    await runner.run(`create temp table ${bad} as select * from ${raw} where ${rules.map((r) => `coalesce(${r.when}, false)`).join(' or ')}`);
+    checks.unshift(...rules.map((r) => `select _rec, ${lit(r.field)} as field, ${r.message} as message from ${bad} where ${r.when}`));
+  }
   if (checks.length) {
     const union = checks.join('\nunion all\n');
     const found = await runner.all(`select _rec, field, message from (${union}) order by _rec, field limit ${maxIssues}`);
@@ -261,14 +287,54 @@ export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, 
       );
     }
   }
+  if (rules.length) await runner.run(`drop table if exists ${bad}`);
 
+  // The typed table is a view over the text one: the load reads the file's values once more
+  // instead of writing them twice. dropStaged removes both.
   const select = spec.columns
     .filter((c) => header.includes(c.name))
     .map((c) => `${castExpr(c)} as ${ident(c.name)}`)
     .join(', ');
-  await runner.run(`create temp table ${opts.table} as select _rec, ${select} from ${raw}`);
-  await runner.run(`drop table ${raw}`);
+  await runner.run(`create temp view ${opts.table} as select _rec, ${select} from ${raw}`);
   return { file: name, header, issues: [], issueCount: 0, rows: count };
+}
+
+/** Drops what stageFile made (the typed view and the text table under it). */
+export async function dropStaged(runner: SqlRunner, table: string): Promise<void> {
+  await runner.run(`drop view if exists ${table}`);
+  await runner.run(`drop view if exists ${table}_raw`);
+  await runner.run(`drop table if exists ${table}_raw_t`);
+  await runner.run(`drop table if exists ${table}_bad`);
+}
+
+/**
+ * Whether any record breaks a rule. Rules that name their columns are tested on the distinct
+ * values of those columns (a few dozen economies or months instead of millions of records), all
+ * in one query; the others on every record.
+ */
+async function anyBroken(runner: SqlRunner, raw: string, rules: Rule[]): Promise<boolean> {
+  const perRecord = rules.filter((r) => !r.columns?.length);
+  const groups = new Map<string, { cols: string[]; rules: Rule[] }>();
+  for (const r of rules.filter((r) => r.columns?.length)) {
+    const cols = [...new Set(r.columns)].sort();
+    const g = groups.get(cols.join('\0')) ?? { cols, rules: [] };
+    g.rules.push(r);
+    groups.set(cols.join('\0'), g);
+  }
+  const when = (rs: Rule[]) => rs.map((r) => `coalesce(${r.when}, false)`).join(' or ');
+  const parts: string[] = [];
+  if (groups.size) {
+    // One scan: GROUPING SETS give each group's distinct values; grouping() tells the sets apart
+    // (a bit per column, 1 = not in the set, the first column being the highest bit).
+    const all = [...new Set([...groups.values()].flatMap((g) => g.cols))];
+    const mask = (cols: string[]) => all.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (all.length - 1 - i))), 0);
+    const sets = [...groups.values()].map((g) => `(${g.cols.map(ident).join(', ')})`).join(', ');
+    const distinct = `(select ${all.map(ident).join(', ')}, grouping(${all.map(ident).join(', ')}) as _set from ${raw} group by grouping sets (${sets}))`;
+    parts.push(`select count(*) as n from ${distinct} as d where ${[...groups.values()].map((g) => `(_set = ${mask(g.cols)} and (${when(g.rules)}))`).join(' or ')}`);
+  }
+  if (perRecord.length) parts.push(`select count(*) as n from ${raw} where ${when(perRecord)}`);
+  const rows = await runner.all(`select sum(n) as n from (${parts.join('\nunion all\n')}) as x`);
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
@@ -287,21 +353,20 @@ function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
   return issues;
 }
 
-function buildChecks(spec: CsvSpec, table: string): string[] {
-  const checks: string[] = [];
-  const check = (field: string, condition: string, message: string) =>
-    checks.push(`select _rec, ${lit(field)} as field, ${message} as message from ${table} where ${condition}`);
+function columnRules(spec: CsvSpec): Rule[] {
+  const rules: Rule[] = [];
+  const rule = (field: string, when: string, message: string) => rules.push({ field, columns: [field], when, message });
   for (const c of spec.columns) {
     const col = `trim(${ident(c.name)})`;
     const present = `(${ident(c.name)} is not null and ${col} <> '')`;
-    if (c.required !== false) check(c.name, `not ${present}`, `'value is required'`);
+    if (c.required !== false) rule(c.name, `not ${present}`, `'value is required'`);
     if (c.type === 'number') {
-      check(c.name, `${present} and try_cast(${col} as double) is null`, `'"' || ${col} || '" is not a number'`);
+      rule(c.name, `${present} and try_cast(${col} as double) is null`, `'"' || ${col} || '" is not a number'`);
     }
     if (c.type === 'integer') {
       // try_cast would round 2020.5 and accept 1_000: require digits, then the INTEGER range.
-      check(c.name, `${present} and not regexp_full_match(${col}, '[-+]?[0-9]+')`, `'"' || ${col} || '" is not a whole number'`);
-      check(
+      rule(c.name, `${present} and not regexp_full_match(${col}, '[-+]?[0-9]+')`, `'"' || ${col} || '" is not a whole number'`);
+      rule(
         c.name,
         `${present} and regexp_full_match(${col}, '[-+]?[0-9]+') and try_cast(${col} as integer) is null`,
         `'"' || ${col} || '" is out of range'`,
@@ -309,20 +374,34 @@ function buildChecks(spec: CsvSpec, table: string): string[] {
     }
     if (c.oneOf) {
       const list = c.oneOf.values.map(lit).join(', ');
-      check(c.name, `${present} and ${col} not in (${list})`, `'unknown ${c.oneOf.label} "' || ${col} || '"'`);
+      rule(c.name, `${present} and ${col} not in (${list})`, `'unknown ${c.oneOf.label} "' || ${col} || '"'`);
     }
     if (c.pattern) {
-      check(c.name, `${present} and not regexp_full_match(${col}, ${lit(c.pattern.regex)})`, `'"' || ${col} || '" is not ${c.pattern.label}'`);
+      rule(c.name, `${present} and not regexp_full_match(${col}, ${lit(c.pattern.regex)})`, `'"' || ${col} || '" is not ${c.pattern.label}'`);
     }
   }
-  if (spec.key?.length) {
-    const keyCols = spec.key.map((k) => `trim(${ident(k)})`).join(', ');
-    const desc = spec.key.map((k) => `'${k}=' || coalesce(trim(${ident(k)}), '')`).join(` || ', ' || `);
-    checks.push(`select _rec, ${lit(spec.key.join('+'))} as field,
-      'duplicate key (' || ${desc} || '), first seen on {record:' || first_rec || '}' as message
-      from (select *, min(_rec) over (partition by ${keyCols}) as first_rec from ${table}) where _rec <> first_rec`);
-  }
-  return checks;
+  return rules;
+}
+
+function keyChecks(spec: CsvSpec, table: string): string[] {
+  if (!spec.key?.length) return [];
+  return [duplicateCheck(table, spec.key.map((k) => `trim(${ident(k)})`), lit(spec.key.join('+')),
+    `'duplicate key (' || ${spec.key.map((k) => `'${k}=' || coalesce(trim(${ident(k)}), '')`).join(` || ', ' || `)} || '), first seen on {record:' || first_rec || '}'`)];
+}
+
+/**
+ * Records of `table` whose `keys` (SQL expressions) repeat an earlier record's, each with
+ * `message` (which may use first_rec). Grouping finds the repeated keys (normally none) before
+ * any record is looked at again; NULL keys compare equal, as in a PARTITION BY.
+ */
+export function duplicateCheck(table: string, keys: string[], field: string, message: string, from = table): string {
+  const k = keys.map((e, i) => `${e} as _k${i}`).join(', ');
+  const on = keys.map((_, i) => `d._k${i} is not distinct from t._k${i}`).join(' and ');
+  return `select t._rec, ${field} as field, ${message} as message
+    from (select *, ${k} from ${from}) t
+    join (select ${keys.map((_, i) => `_k${i}`).join(', ')}, min(_rec) as first_rec
+          from (select _rec, ${k} from ${from}) group by all having count(*) > 1) d on ${on}
+    where t._rec <> d.first_rec`;
 }
 
 function castExpr(c: ColumnSpec): string {

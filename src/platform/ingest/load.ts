@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { ident, lit, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
+import { dropStaged, ident, lit, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
 import { ImportError } from './report.js';
 import type { ImportMeta } from './run.js';
-import { insertBatches } from './run.js';
 
 export interface LoadTarget {
   table: string;
@@ -30,11 +29,15 @@ const BATCH = 5000;
  * file so that checks and joins read the same thing on both engines.
  */
 export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, spec: CsvSpec, target: LoadTarget, lookups: Lookup[] = []): Promise<number> {
-  const insertSql = (from: string) => {
-    const updates = target.conflict.update.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ');
-    return `insert into ${ident(target.table)} (${target.columns.map(ident).join(', ')})
-      select ${target.select} from ${from} ${target.join ?? ''}
-      on conflict (${target.conflict.columns.map(ident).join(', ')}) do ${updates ? `update set ${updates}` : 'nothing'}`;
+  const cols = target.columns.map(ident).join(', ');
+  const t = ident(target.table);
+  // The rows a file brings replace the stored rows with the same key (the file itself was
+  // checked to hold each key once): delete those, then append. Set-based on both engines, with no
+  // unique index to maintain row by row.
+  const keyMatch = (from: string) => target.conflict.columns.map((c) => `${from}.${ident(c)} = ${t}.${ident(c)}`).join(' and ');
+  const replace = async (run: (q: string) => Promise<void>, from: string) => {
+    await run(`delete from ${t} where exists (select 1 from ${from} where ${keyMatch(from)})`);
+    await run(`insert into ${t} (${cols}) select ${cols} from ${from}`);
   };
 
   if (meta.engine === 'duckdb') {
@@ -42,8 +45,19 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await createLookups(runner, lookups);
     const staged = await stageFile(runner, file, spec, { table: '_stage' });
     if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
-    await runner.run(insertSql('_stage'));
-    await runner.run('drop table _stage');
+    // The first load into an empty table has nothing to replace: skip the delete, and insert
+    // straight from the staged file.
+    const from = `(select * from (select ${target.select} from _stage ${target.join ?? ''}) as t(${cols}))`;
+    const empty = (await runner.all(`select count(*) as n from (select 1 from ${t} limit 1) as x`))[0].n;
+    if (Number(empty) === 0) {
+      await runner.run(`insert into ${t} (${cols}) select ${cols} from ${from} as _load`);
+    } else {
+      await runner.run(`drop table if exists _load`);
+      await runner.run(`create temp table _load as select * from ${from} as _load`);
+      await replace(runner.run, '_load');
+      await runner.run('drop table _load');
+    }
+    await dropStaged(runner, '_stage');
     await dropLookups(runner, lookups);
     return staged.rows;
   }
@@ -52,13 +66,18 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await createLookups(runner, lookups);
     const staged = await stageFile(runner, file, spec, { table: '_stage' });
     if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
-    const cols = target.columns.map(ident).join(', ');
+    // PostgreSQL: the checked rows go over in batches into a temporary copy of the target, then
+    // replace the stored rows in two statements.
+    await sql.raw(`drop table if exists _load`).execute(tx);
+    await sql.raw(`create temp table _load as select ${cols} from ${t} where false`).execute(tx);
     for (let offset = 0; offset < staged.rows; offset += BATCH) {
       const rows = await runner.all(
         `select * from (select ${target.select} from _stage ${target.join ?? ''} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
       );
-      await insertBatches(tx, target.table, rows, target.conflict);
+      for (let i = 0; i < rows.length; i += 500) await tx.insertInto('_load').values(rows.slice(i, i + 500)).execute();
     }
+    await replace(async (q) => void (await sql.raw(q).execute(tx)), '_load');
+    await sql.raw(`drop table _load`).execute(tx);
     return staged.rows;
   });
 }

@@ -103,10 +103,19 @@ const REGISTRY_COLUMNS = [
 
 /** Marketplaces matching the filters; economy/region = one of its websites serves it. */
 export async function listRegistry(db: Db, f: MarketplaceFilters & { q?: string }): Promise<RegistryRow[]> {
-  let q = registryFilter(db.selectFrom('marketplaces as m').select(REGISTRY_COLUMNS), f);
+  return (await registryQuery(db, f, REGISTRY_COLUMNS).orderBy('m.name').orderBy('m.id').execute()) as RegistryRow[];
+}
+
+/** The ids listRegistry lists, as a subquery (e.g. for websitesOf). */
+export function registryIds(db: Db, f: MarketplaceFilters & { q?: string }): Q {
+  return registryQuery(db, f, ['m.id']);
+}
+
+function registryQuery(db: Db, f: MarketplaceFilters & { q?: string }, columns: readonly string[]): Q {
+  let q = registryFilter(db.selectFrom('marketplaces as m').select(columns as never) as Q, f);
   const econ = economiesIn(db, f);
   if (econ) q = q.where('m.id', 'in', db.selectFrom('websites').select('marketplace_id').where('serves_iso3', 'in', econ as never));
-  return (await q.orderBy('m.name').orderBy('m.id').execute()) as RegistryRow[];
+  return q;
 }
 
 export async function getRegistry(db: Db, id: string): Promise<RegistryRow | undefined> {
@@ -145,9 +154,13 @@ export interface TrafficFilter extends MarketplaceFilters {
   months?: MonthBounds;
 }
 
-/** traffic_origin_month `r` joined to its marketplace `m`, with every filter applied. */
-function rollup(db: Db, f: TrafficFilter): Q {
-  let q: Q = db.selectFrom('traffic_origin_month as r').innerJoin('marketplaces as m', 'm.id', 'r.marketplace_id');
+/**
+ * The rollup `r` joined to its marketplace `m`, with every filter applied: traffic_flow_month
+ * (no website column, a few hundred thousand rows whatever the data size) unless a query needs
+ * websites, then traffic_origin_month.
+ */
+function rollup(db: Db, f: TrafficFilter, table: 'traffic_flow_month' | 'traffic_origin_month' = 'traffic_flow_month'): Q {
+  let q: Q = db.selectFrom(`${table} as r`).innerJoin('marketplaces as m', 'm.id', 'r.marketplace_id');
   q = registryFilter(q, f);
   const econ = economiesIn(db, f);
   if (econ) q = q.where('r.dest_iso3', 'in', econ as never);
@@ -191,7 +204,7 @@ function shareTotals(r: Record<string, unknown>): ShareTotals {
 
 /** Visits and origin split per key (marketplace or website); keys without traffic are absent. */
 export async function totalsBy(db: Db, key: 'marketplace_id' | 'website_id', f: TrafficFilter): Promise<Map<string, ShareTotals>> {
-  const rows = await rollup(db, f)
+  const rows = await rollup(db, f, key === 'website_id' ? 'traffic_origin_month' : 'traffic_flow_month')
     .select(`r.${key} as key`)
     .select([VISITS.as('visits'), MONTHS.as('months'), ATTRIBUTED.as('attributed'), DOMESTIC.as('domestic'), BIREGIONAL.as('bi_regional'), UNATTRIBUTED.as('unattributed'), SYNTHETIC.as('synthetic')])
     .groupBy(`r.${key}`)
@@ -263,10 +276,22 @@ export interface SummaryInputs {
   byYear: { year: number; visits: number; months: number }[];
 }
 
-/** The handful of aggregates the headline figures are computed from. */
+/**
+ * The handful of aggregates the headline figures are computed from, in one scan of the rollup:
+ * GROUPING SETS give the overall totals and the sums by flow class, marketplace, origin and year.
+ */
 export async function summaryInputs(db: Db, f: TrafficFilter): Promise<SummaryInputs> {
-  const [overall] = await rollup(db, f)
+  const year = sql<string>`substr(r.month, 1, 4)`;
+  const rows = await rollup(db, f)
     .select([
+      sql<number>`grouping(r.flow_class)`.as('g_flow'),
+      sql<number>`grouping(r.marketplace_id)`.as('g_marketplace'),
+      sql<number>`grouping(r.origin_iso3)`.as('g_origin'),
+      sql<number>`grouping(${year})`.as('g_year'),
+      'r.flow_class as flow_class',
+      'r.marketplace_id as marketplace_id',
+      'r.origin_iso3 as origin',
+      year.as('year'),
       VISITS.as('visits'),
       MONTHS.as('months'),
       ATTRIBUTED.as('attributed'),
@@ -274,30 +299,28 @@ export async function summaryInputs(db: Db, f: TrafficFilter): Promise<SummaryIn
       BIREGIONAL.as('bi_regional'),
       UNATTRIBUTED.as('unattributed'),
       SYNTHETIC.as('synthetic'),
+      sql<number>`sum(case when r.flow_class <> 'unattributed' then 1 else 0 end)`.as('attributed_rows'),
       sql<string>`min(r.month)`.as('first_month'),
       sql<string>`max(r.month)`.as('last_month'),
     ])
+    .groupBy(sql`grouping sets ((), (r.flow_class), (r.marketplace_id), (r.origin_iso3), (${year}))`)
     .execute();
-  const byFlow = await rollup(db, f).select(['r.flow_class as k', VISITS.as('visits')]).groupBy('r.flow_class').execute();
-  const byMarketplace = await rollup(db, f).select(['r.marketplace_id as k', VISITS.as('visits')]).groupBy('r.marketplace_id').execute();
-  const byOrigin = await rollup(db, f)
-    .where('r.flow_class', '<>', 'unattributed')
-    .select(['r.origin_iso3 as k', VISITS.as('visits')])
-    .groupBy('r.origin_iso3')
-    .execute();
-  const year = sql<string>`substr(r.month, 1, 4)`;
-  const byYear = await rollup(db, f).select([year.as('year'), VISITS.as('visits'), MONTHS.as('months')]).groupBy(year).orderBy(year).execute();
-  const toMap = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [String(r.k), num(r.visits)]));
+  const set = (g: string) => rows.filter((r) => ['g_flow', 'g_marketplace', 'g_origin', 'g_year'].every((k) => Number(r[k]) === (k === g ? 0 : 1)));
+  const overall = set('');
+  const toMap = (xs: Record<string, unknown>[], key: string, value = 'visits') => new Map(xs.map((r) => [String(r[key]), num(r[value])]));
   return {
     overall: {
-      ...shareTotals(overall ?? {}),
-      first_month: (overall?.first_month as string | null) ?? null,
-      last_month: (overall?.last_month as string | null) ?? null,
+      ...shareTotals(overall[0] ?? {}),
+      first_month: (overall[0]?.first_month as string | null) ?? null,
+      last_month: (overall[0]?.last_month as string | null) ?? null,
     },
-    byFlow: toMap(byFlow),
-    byMarketplace: toMap(byMarketplace),
-    byOrigin: toMap(byOrigin),
-    byYear: byYear.map((r) => ({ year: Number(r.year), visits: num(r.visits), months: num(r.months) })),
+    byFlow: toMap(set('g_flow'), 'flow_class'),
+    byMarketplace: toMap(set('g_marketplace'), 'marketplace_id'),
+    // Origins of attributed visits only (the unattributed are counted apart).
+    byOrigin: toMap(set('g_origin').filter((r) => num(r.attributed_rows) > 0), 'origin', 'attributed'),
+    byYear: set('g_year')
+      .map((r) => ({ year: Number(r.year), visits: num(r.visits), months: num(r.months) }))
+      .sort((a, b) => a.year - b.year),
   };
 }
 
@@ -331,7 +354,7 @@ export async function economyYear(db: Db, f: TrafficFilter, year: number) {
 }
 
 export async function lastTrafficYear(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('traffic_origin_month').select(sql<string>`max(month)`.as('m')).executeTakeFirst();
+  const row = await db.selectFrom('traffic_flow_month').select(sql<string>`max(month)`.as('m')).executeTakeFirst();
   return row?.m ? Number(String(row.m).slice(0, 4)) : null;
 }
 
@@ -382,25 +405,20 @@ export async function marketplaceNames(db: Db, ids: string[]): Promise<Map<strin
  * of their websites in the period (the synthetic demo among them, so downloads say so).
  */
 export async function trafficSources(db: Db, f: TrafficFilter, withVisits = true): Promise<SourceRow[]> {
+  return sourcesById(db, await trafficSourceIds(db, f, withVisits));
+}
+
+/** The ids of trafficSources, for a caller that adds its own before reading the sources once. */
+export async function trafficSourceIds(db: Db, f: TrafficFilter, withVisits = true): Promise<string[]> {
   const ids = new Set<string>();
   const registry = await registryFilter(db.selectFrom('marketplaces as m').select('m.source_id').distinct(), f).execute();
   for (const r of registry) ids.add(String(r.source_id));
   if (withVisits) {
-    let q: Q = db
-      .selectFrom('traffic_visits as v')
-      .innerJoin('websites as w', 'w.id', 'v.website_id')
-      .innerJoin('marketplaces as m', 'm.id', 'w.marketplace_id')
-      .select('v.source_id')
-      .distinct();
-    q = registryFilter(q, f);
-    const econ = economiesIn(db, f);
-    if (econ) q = q.where('w.serves_iso3', 'in', econ as never);
-    const { from, to } = f.months ?? monthBounds(f.time);
-    if (from) q = q.where('v.month', '>=', from);
-    if (to) q = q.where('v.month', '<=', to);
-    for (const r of await q.execute()) ids.add(String(r.source_id));
+    // Every visits row is in the rollup (split by origin or whole as UNK), with its source.
+    const q = rollup(db, { ...f, origin: undefined, flow: undefined }).select('r.source_id').distinct();
+    for (const r of await q.execute()) if (r.source_id !== null) ids.add(String(r.source_id));
   }
-  return sourcesById(db, [...ids]);
+  return [...ids];
 }
 
 export async function sourcesById(db: Db, ids: (string | null)[]): Promise<SourceRow[]> {

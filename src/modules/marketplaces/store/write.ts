@@ -125,9 +125,9 @@ export const UNKNOWN_ORIGIN = 'UNK';
 export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
   await sql`delete from traffic_origin_month`.execute(tx);
   await sql`
-    insert into traffic_origin_month (website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic)
+    insert into traffic_origin_month (website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id)
     with v as (
-      select t.website_id, w.marketplace_id, w.serves_iso3 as dest, t.month, t.visits, t.synthetic
+      select t.website_id, w.marketplace_id, w.serves_iso3 as dest, t.month, t.visits, t.synthetic, t.source_id
       from traffic_visits t join websites w on w.id = t.website_id
     ),
     s as (
@@ -136,14 +136,14 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
     ),
     periods as (select distinct website_id, period from s),
     split as (
-      select v.website_id, v.marketplace_id, v.dest, s.category as origin, v.month, v.visits * s.share as visits, v.synthetic
+      select v.website_id, v.marketplace_id, v.dest, s.category as origin, v.month, v.visits * s.share as visits, v.synthetic, v.source_id
       from v join s on s.website_id = v.website_id and s.period = v.month
       union all
-      select v.website_id, v.marketplace_id, v.dest, s.category, v.month, v.visits * s.share, v.synthetic
+      select v.website_id, v.marketplace_id, v.dest, s.category, v.month, v.visits * s.share, v.synthetic, v.source_id
       from v join s on s.website_id = v.website_id and s.period = substr(v.month, 1, 4)
       where not exists (select 1 from periods p where p.website_id = v.website_id and p.period = v.month)
       union all
-      select v.website_id, v.marketplace_id, v.dest, ${sql.lit(UNKNOWN_ORIGIN)}, v.month, v.visits, v.synthetic
+      select v.website_id, v.marketplace_id, v.dest, ${sql.lit(UNKNOWN_ORIGIN)}, v.month, v.visits, v.synthetic, v.source_id
       from v
       where not exists (select 1 from periods p where p.website_id = v.website_id and (p.period = v.month or p.period = substr(v.month, 1, 4)))
     )
@@ -156,10 +156,24 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
         when co.fealac_region = 'East Asia' then ${sql.lit(INTRA_EA)}
         else ${sql.lit(INTRA_LA)}
       end,
-      x.month, x.visits, x.synthetic
+      x.month, x.visits, x.synthetic, x.source_id
     from split x
     left join countries co on co.iso3 = x.origin
     left join countries cd on cd.iso3 = x.dest`.execute(tx);
+  await rebuildFlowRollup(tx);
+}
+
+/**
+ * Fills traffic_flow_month, what the dashboards read, from traffic_origin_month: the same
+ * visits summed over the websites of a marketplace serving one economy (and per visits source).
+ */
+export async function rebuildFlowRollup(tx: Kysely<any>): Promise<void> {
+  await sql`delete from traffic_flow_month`.execute(tx);
+  await sql`
+    insert into traffic_flow_month (marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id, visits, synthetic)
+    select marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id, sum(visits), bool_or(synthetic)
+    from traffic_origin_month
+    group by marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id`.execute(tx);
 }
 
 /** What an import of marketplace data needs rebuilt: popularity matches, then the rollup. */
