@@ -18,13 +18,15 @@ export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.
 export interface TestServerOptions {
   /** Also load the marketplace registry and the labelled synthetic demo traffic (seed 7, 2022-2024). */
   marketplaces?: boolean;
+  /** Also load the regulation data (treaties, de minimis, cyberlaw tracker; no measure records). */
+  regulation?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
   const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
   const ctx = await openContext({ config, log: silentLog });
-  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces/registry'] : [])];
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces/registry'] : []), ...(options.regulation ? ['regulation'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });

@@ -1,7 +1,7 @@
 // The API client: the JSON envelope, one request descriptor per view ({path, params}) and the
 // TanStack Query hooks. A page passes the same descriptor to its download menu, so the CSV and
 // metadata links are the API twins of exactly the query the view shows.
-import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { buildParams, toQueryString, type QueryPatch } from './lib/query-string';
 
 // ---------- envelope ----------
@@ -437,3 +437,256 @@ export const useMarketplace = (req: ApiRequest) => useApi<MarketplaceEnvelope>(r
 export const correlationRequest = (q: { indicator: string; metric: string; year: number | null; region?: string | null }): ApiRequest =>
   request('/marketplaces/correlations', { indicator: q.indicator, metric: q.metric === 'visits' ? null : q.metric, year: q.year, region: q.region });
 export const useCorrelation = (req: ApiRequest) => useApi<CorrelationEnvelope>(req, true);
+
+// ---------- regulation ----------
+export const REGULATION_FRAMEWORK = 'rdtii-2.1';
+export interface RegOption {
+  id: string;
+  criterion: string;
+  score: number | null;
+}
+export interface RegIndicator {
+  id: string;
+  name: string;
+  type: string;
+  group?: string;
+  nonRegulatory: boolean;
+  weight: number | null;
+  options: RegOption[];
+}
+export interface RegPillar {
+  pillar: number;
+  id: string;
+  name: string;
+  weight: number;
+  indicators: RegIndicator[];
+}
+export interface RegFramework {
+  id: string;
+  version: string;
+  title: string;
+  pillars: RegPillar[];
+}
+export interface RegFrameworkRow {
+  id: string;
+  version: string;
+  loaded_at: string;
+  name: string | null;
+  pillars: number;
+  indicators: number;
+}
+export type RegFrameworksEnvelope = Envelope<RegFrameworkRow> & { frameworks: RegFramework[] };
+
+export type RegBasis = 'measures' | 'derived' | 'unknown';
+export interface RegAnswerRow {
+  iso3: string;
+  pillar: number;
+  indicator_id: string;
+  indicator: string;
+  non_regulatory: boolean;
+  category_id: string | null;
+  category: string | null;
+  /** 0 = simplified … 1 = heavily regulated; null = unknown (never 0). */
+  score: number | null;
+  basis: RegBasis;
+  explanation: string | null;
+  measures: string[];
+  pending: string[];
+  source_ids: string[];
+}
+export interface RegOverall {
+  score: number | null;
+  coverage: number;
+  pillarsKnown: number;
+  pillarsTotal: number;
+}
+export interface RegPillarScore {
+  pillar: number;
+  id: string;
+  name: string;
+  score: number | null;
+  coverage: number;
+  known: number;
+  total: number;
+  weight: number;
+}
+export interface RegCyberlawStatus {
+  iso3: string;
+  area: string;
+  status: string;
+  flagged: string | null;
+  source_id: string;
+  score: number | null;
+  laws: { url: string; title: string | null }[];
+}
+export interface RegDeMinimisRow {
+  iso3: string;
+  kind: string;
+  amount: string;
+  amount_value: number | null;
+  currency: string | null;
+  usd_approx: number | null;
+  basis: string | null;
+  channel: string | null;
+  effective_from: string | null;
+  source_type: string | null;
+  source_url: string | null;
+  source_date: string | null;
+  notes: string | null;
+  source_id: string;
+}
+export interface RegTreatyRow {
+  iso3: string;
+  instrument: string;
+  status: string;
+  date: string | null;
+  source_url: string | null;
+  source_date: string | null;
+  notes: string | null;
+  source_id: string;
+}
+export type RegEconomyEnvelope = Envelope<RegAnswerRow> & {
+  framework: string;
+  scores: { overall: RegOverall; pillars: RegPillarScore[] };
+  known: string[];
+  unknown: string[];
+  cyberlaw: { score: number | null; known: number; areas: number; statuses: RegCyberlawStatus[] };
+  de_minimis: RegDeMinimisRow[];
+  treaties: RegTreatyRow[];
+  sources: Source[];
+};
+export interface RegMatrix {
+  value: (number | null)[][];
+  coverage: number[][];
+}
+export interface RegCompareRow {
+  a: string;
+  b: string;
+  h: number | null;
+  h_coverage: number;
+  d: number | null;
+  d_coverage: number;
+  treaty_jaccard: number | null;
+  treaty_coverage: number;
+  treaty_shared: string[];
+}
+export interface RegDispersion {
+  pillarId: string;
+  pillar: number;
+  name: string;
+  dispersion: number | null;
+  pairs: number;
+  totalPairs: number;
+  coverage: number;
+  meanScore: number | null;
+  scored: number;
+}
+export type RegCompareEnvelope = Envelope<RegCompareRow> & {
+  framework: string;
+  economies: string[];
+  h: RegMatrix;
+  d: RegMatrix;
+  dispersion: RegDispersion[];
+  scores: { iso3: string; overall: number | null; coverage: number; pillars: RegPillarScore[] }[];
+  sources: Source[];
+};
+export interface RegPairRow {
+  pillar: number;
+  indicator_id: string;
+  indicator: string;
+  a_category_id: string | null;
+  a_score: number | null;
+  a_basis: string;
+  b_category_id: string | null;
+  b_score: number | null;
+  b_basis: string;
+  differ: boolean | null;
+}
+export interface RegAlignment {
+  value: number | null;
+  coverage: number;
+  compared: number;
+  total: number;
+  shared: string[];
+}
+export type RegPairEnvelope = Envelope<RegPairRow> & {
+  framework: string;
+  a: string;
+  b: string;
+  h: { value: number | null; coverage: number };
+  d: { value: number | null; coverage: number };
+  treaties: RegAlignment;
+  sources: Source[];
+};
+export interface RegSimRow {
+  pillar: number;
+  indicator_id: string;
+  indicator: string;
+  edited: boolean;
+  category_before: string | null;
+  score_before: number | null;
+  contribution_before: number | null;
+  category_after: string | null;
+  score_after: number | null;
+  contribution_after: number | null;
+}
+export interface RegSimPartner {
+  economy: string;
+  h_before: number | null;
+  h_after: number | null;
+  h_coverage_before: number;
+  h_coverage_after: number;
+  h_change: number | null;
+  d_before: number | null;
+  d_after: number | null;
+}
+export interface RegReform {
+  indicator_id: string;
+  from: string;
+  to: string;
+  from_score: number;
+  to_score: number;
+  raises_restrictiveness: boolean;
+  mean_distance_before: number | null;
+  mean_distance_after: number | null;
+  reduction: number | null;
+  overall_before: number | null;
+  overall_after: number | null;
+}
+export type RegSimulateEnvelope = Envelope<RegSimRow> & {
+  framework: string;
+  economy: string;
+  overall: { before: RegOverall; after: RegOverall };
+  pillars: (RegPillarScore & { score_after: number | null; coverage_after: number })[];
+  partners: RegSimPartner[];
+  mean_distance: { before: number | null; after: number | null; change: number | null };
+  changes: { indicator_id: string; from: { categoryId: string | null; score: number | null }; to: { categoryId: string | null; score: number | null }; raises_restrictiveness: boolean | null }[];
+  reforms: RegReform[];
+  sources: Source[];
+};
+
+export const regFrameworksRequest = (): ApiRequest => request('/regulation/frameworks');
+export const useRegFrameworks = () => useApi<RegFrameworksEnvelope>(regFrameworksRequest());
+
+export const regEconomyRequest = (iso3: string): ApiRequest => request(`/regulation/economies/${encodeURIComponent(iso3)}`);
+export const useRegEconomy = (req: ApiRequest | null) => useApi<RegEconomyEnvelope>(req, true);
+
+export const regCompareRequest = (economies: readonly string[]): ApiRequest => request('/regulation/compare', { economies });
+export const useRegCompare = (req: ApiRequest | null) => useApi<RegCompareEnvelope>(req, true);
+
+export const regPairRequest = (a: string, b: string): ApiRequest => request('/regulation/pair', { a, b });
+export const useRegPair = (req: ApiRequest | null) => useApi<RegPairEnvelope>(req, true);
+
+export const regSimulateRequest = (q: { economy: string; partners: readonly string[]; edit: string | null }): ApiRequest =>
+  request('/regulation/simulate', { economy: q.economy, partners: q.partners, edit: q.edit });
+export const useRegSimulate = (req: ApiRequest | null) => useApi<RegSimulateEnvelope>(req, true);
+
+/** Several economies' answers at once (the simulator shows the partners' answers beside the edited ones). */
+export function useRegEconomies(iso3s: readonly string[]): (RegEconomyEnvelope | undefined)[] {
+  return useQueries({
+    queries: iso3s.map((iso3) => {
+      const req = regEconomyRequest(iso3);
+      return { queryKey: ['api', apiUrl(req)], queryFn: ({ signal }: { signal: AbortSignal }) => fetchEnvelope<RegEconomyEnvelope>(req, signal) };
+    }),
+  }).map((r) => r.data);
+}

@@ -14,4 +14,5 @@ export const navItems: NavItem[] = [
   { to: '/indicators', key: 'nav.indicators', testid: 'nav-indicators' },
   { to: '/readiness', key: 'nav.readiness', testid: 'nav-readiness' },
   { to: '/marketplaces', key: 'nav.marketplaces', testid: 'nav-marketplaces' },
+  { to: '/regulation', key: 'nav.regulation', testid: 'nav-regulation' },
 ];

@@ -16,5 +16,10 @@ export const routes: RouteDef[] = [
   { path: '/marketplaces', Component: lazy(() => import('./pages/marketplaces/MarketplaceExplorerPage')) },
   { path: '/marketplaces/correlations', Component: lazy(() => import('./pages/marketplaces/MarketplaceCorrelationPage')) },
   { path: '/marketplaces/:id', Component: lazy(() => import('./pages/marketplaces/MarketplaceProfilePage')) },
+  { path: '/regulation', Component: lazy(() => import('./pages/regulation/RegulationPage')) },
+  { path: '/regulation/compare', Component: lazy(() => import('./pages/regulation/RegulationComparePage')) },
+  { path: '/regulation/pair', Component: lazy(() => import('./pages/regulation/RegulationPairPage')) },
+  { path: '/regulation/simulate', Component: lazy(() => import('./pages/regulation/RegulationSimulatorPage')) },
+  { path: '/regulation/:iso3', Component: lazy(() => import('./pages/regulation/RegulationProfilePage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -1,0 +1,80 @@
+import * as Plot from '@observablehq/plot';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PillarBar, PillarState } from '../charts/pillar-state';
+import { BAR_COLOR, FOCUS_COLOR, NO_DATA_LINE } from '../charts/palette';
+import { formatNumber } from '../lib/format';
+import { PlotFigure } from './PlotFigure';
+
+/**
+ * Pillar restrictiveness 0..1 as bars with their coverage; an unknown pillar is a labelled
+ * "unknown" row, not a bar. With `after` values, a dark tick shows the simulated score.
+ */
+export function PillarChart({
+  state,
+  label,
+  xLabel,
+  unknownLabel,
+  coverageLabel,
+  testid = 'pillar-chart',
+}: {
+  state: PillarState;
+  label: string;
+  xLabel: string;
+  unknownLabel: string;
+  coverageLabel: string;
+  testid?: string;
+}) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
+  const render = useCallback(
+    (width: number) => {
+      const narrow = width < 520;
+      const maxChars = narrow ? 16 : 30;
+      const short = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+      const labels = new Map(state.rows.map((r) => [r.id, r.label]));
+      const known = state.rows.filter((r) => !r.missing);
+      const missing = state.rows.filter((r) => r.missing);
+      const pct = (r: PillarBar) => `${coverageLabel} ${formatNumber(r.coverage * 100, lang, 0)}%`;
+      const withAfter = known.filter((r) => r.after !== undefined && r.after !== null);
+      return Plot.plot({
+        width,
+        height: state.rows.length * 24 + 60,
+        marginLeft: narrow ? 120 : 210,
+        marginRight: narrow ? 80 : 110,
+        marginTop: 10,
+        marginBottom: 40,
+        style: { fontSize: '11px', background: 'transparent' },
+        x: { domain: [0, 1], label: xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 32, grid: true, tickFormat: (v: number) => formatNumber(v, lang, 1) },
+        y: { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
+        marks: [
+          Plot.barX(known, {
+            y: 'id',
+            x: 'score',
+            fill: BAR_COLOR,
+            title: (r: PillarBar) => `${r.label}: ${formatNumber(r.score, lang, 2)} (${pct(r)})`,
+            render(index, scales, values, dimensions, context, next) {
+              const g = next!(index, scales, values, dimensions, context);
+              const rects = g?.querySelectorAll(':scope > rect') ?? [];
+              index.forEach((i, k) => {
+                rects[k]?.setAttribute('data-pillar', known[i].id);
+                rects[k]?.setAttribute('data-score', String(known[i].score));
+              });
+              return g;
+            },
+          }),
+          Plot.tickX(withAfter, { y: 'id', x: 'after', stroke: FOCUS_COLOR, strokeWidth: 3 }),
+          Plot.text(known, { y: 'id', x: 1, text: (r: PillarBar) => `${formatNumber(r.score, lang, 2)} · ${pct(r)}`, dx: 6, textAnchor: 'start', fill: '#333' }),
+          Plot.text(missing, { y: 'id', x: 0, text: () => `— ${unknownLabel}`, dx: 4, textAnchor: 'start', fill: NO_DATA_LINE, fontStyle: 'italic' }),
+          Plot.ruleX([0], { stroke: '#888' }),
+        ],
+      });
+    },
+    [state, lang, xLabel, unknownLabel, coverageLabel],
+  );
+  return (
+    <div className="pillar-chart" data-testid={testid}>
+      <PlotFigure render={state.rows.length ? render : null} label={label} testid={`${testid}-figure`} />
+    </div>
+  );
+}

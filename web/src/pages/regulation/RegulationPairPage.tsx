@@ -1,0 +1,154 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { regPairRequest, REGULATION_FRAMEWORK, useCountries, useRegFrameworks, useRegPair, type RegPairRow } from '../../api';
+import { DownloadMenu } from '../../components/DownloadMenu';
+import { ErrorBox, Loading } from '../../components/QueryStatus';
+import { SourceLine } from '../../components/SourceLine';
+import { countryName } from '../../lib/country-names';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useUrlState } from '../../lib/url-state';
+import { BasisBadge, EconomySelect, RegulationSubnav, Unknown } from './RegulationParts';
+import { criterion, formatPercent, formatShare, indexFramework, pickFramework } from './regulation-view';
+
+/** Two economies' answers side by side, differences highlighted; unknown on either side is not a difference. */
+export default function RegulationPairPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const url = useUrlState();
+  const a = (url.get('a') ?? 'PER').toUpperCase();
+  const b = (url.get('b') ?? 'CHL').toUpperCase();
+  const only = url.get('only');
+  useDocumentTitle(t('regulation.pair.title', { a: countryName(a, lang), b: countryName(b, lang) }));
+  const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
+  const req = regPairRequest(a, b);
+  const q = useRegPair(req);
+  const fw = useRegFrameworks();
+  const index = useMemo(() => indexFramework(pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK)), [fw.data]);
+  const data = q.data;
+  const rows = useMemo(() => {
+    const all = data?.rows ?? [];
+    if (only === 'differ') return all.filter((r) => r.differ === true);
+    if (only === 'answered') return all.filter((r) => r.a_score !== null || r.b_score !== null);
+    return all;
+  }, [data, only]);
+  const differing = (data?.rows ?? []).filter((r) => r.differ === true).length;
+  const compared = (data?.rows ?? []).filter((r) => r.differ !== null).length;
+
+  const answer = (r: RegPairRow, side: 'a' | 'b') => {
+    const score = side === 'a' ? r.a_score : r.b_score;
+    const cat = side === 'a' ? r.a_category_id : r.b_category_id;
+    const basis = side === 'a' ? r.a_basis : r.b_basis;
+    if (score === null) return <Unknown />;
+    return (
+      <span className="reg-indicator">
+        <span>{criterion(index, r.indicator_id, cat) ?? cat}</span>
+        <span className="small muted">
+          {formatShare(score, lang, 2)} <BasisBadge basis={basis} />
+        </span>
+      </span>
+    );
+  };
+
+  return (
+    <div className="page" data-testid="page-regulation-pair">
+      <h1>{t('regulation.pair.title', { a: countryName(a, lang), b: countryName(b, lang) })}</h1>
+      <RegulationSubnav current="pair" />
+      <p className="lead">{t('regulation.pair.lead')}</p>
+      <div className="controls controls--panel" style={{ marginBottom: '1rem' }}>
+        <EconomySelect options={members} value={a} onChange={(v) => url.set({ a: v }, { push: true })} label={t('regulation.pair.a')} testid="reg-pair-a" />
+        <EconomySelect options={members} value={b} onChange={(v) => url.set({ b: v }, { push: true })} label={t('regulation.pair.b')} testid="reg-pair-b" />
+        <div className="field">
+          <label className="field-label" htmlFor="reg-pair-only">
+            {t('regulation.pair.show')}
+          </label>
+          <select id="reg-pair-only" value={only ?? ''} onChange={(e) => url.set({ only: e.target.value || null }, { push: true })} data-testid="reg-pair-only">
+            <option value="">{t('regulation.pair.showAll')}</option>
+            <option value="answered">{t('regulation.pair.showAnswered')}</option>
+            <option value="differ">{t('regulation.pair.showDiffer')}</option>
+          </select>
+        </div>
+      </div>
+      {q.isPending && <Loading />}
+      {q.isError && <ErrorBox error={q.error} onRetry={() => q.refetch()} />}
+      {data && (
+        <section className="card" aria-labelledby="reg-pair-h" aria-busy={q.isFetching}>
+          <div className="card__head">
+            <div>
+              <h2 id="reg-pair-h">{t('regulation.pair.answers')}</h2>
+              <p className="small" data-testid="reg-pair-summary">
+                {t('regulation.pair.summary', { differing, compared, total: data.rows.length })}
+              </p>
+            </div>
+            <DownloadMenu request={req} filename={`puente-regulation-pair-${a}-${b}`} />
+          </div>
+          <dl className="stats">
+            <div className="stats__item">
+              <dt>{t('regulation.compare.metricH')}</dt>
+              <dd data-testid="reg-pair-h-value">{data.h.value === null ? <Unknown /> : formatShare(data.h.value, lang)}</dd>
+              <dd className="small muted">
+                {t('regulation.coverage')} {formatPercent(data.h.coverage, lang)}
+              </dd>
+            </div>
+            <div className="stats__item">
+              <dt>{t('regulation.compare.metricD')}</dt>
+              <dd>{data.d.value === null ? <Unknown /> : formatShare(data.d.value, lang)}</dd>
+              <dd className="small muted">
+                {t('regulation.coverage')} {formatPercent(data.d.coverage, lang)}
+              </dd>
+            </div>
+            <div className="stats__item">
+              <dt>{t('regulation.compare.treaty')}</dt>
+              <dd>{data.treaties.value === null ? <Unknown /> : formatShare(data.treaties.value, lang, 2)}</dd>
+              <dd className="small muted">
+                {t('regulation.coverage')} {formatPercent(data.treaties.coverage, lang)}
+              </dd>
+            </div>
+          </dl>
+          <div className="data-table__scroll" role="region" aria-labelledby="reg-pair-h" tabIndex={0}>
+            <table data-testid="reg-pair-table">
+              <caption className="sr-only">{t('regulation.pair.answers')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('regulation.indicator')}</th>
+                  <th scope="col">{countryName(a, lang)}</th>
+                  <th scope="col">{countryName(b, lang)}</th>
+                  <th scope="col">{t('regulation.pair.differ')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr
+                    key={r.indicator_id}
+                    data-indicator={r.indicator_id}
+                    data-differ={r.differ === null ? 'unknown' : String(r.differ)}
+                    className={r.differ ? 'reg-row--differ' : r.differ === null ? 'reg-row--unknown' : undefined}
+                  >
+                    <th scope="row">
+                      <span className="reg-indicator">
+                        <span className="reg-indicator__id">
+                          {t('regulation.pillar')} {r.pillar} · {r.indicator_id}
+                        </span>
+                        <span>{r.indicator}</span>
+                      </span>
+                    </th>
+                    <td>{answer(r, 'a')}</td>
+                    <td>{answer(r, 'b')}</td>
+                    <td>{r.differ === null ? <span className="muted small">{t('regulation.pair.notCompared')}</span> : r.differ ? <strong>{t('regulation.pair.differs')}</strong> : t('regulation.pair.same')}</td>
+                  </tr>
+                ))}
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={4} className="data-table__empty">
+                      {t('table.empty')}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          <SourceLine sources={data.sources} />
+        </section>
+      )}
+    </div>
+  );
+}
