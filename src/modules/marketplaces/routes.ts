@@ -42,6 +42,7 @@ import {
   trafficCells,
   trafficSourceIds,
   trafficSources,
+  websiteCounts,
   websitesOf,
   type RegistryRow,
 } from './store/read.js';
@@ -93,21 +94,24 @@ export function marketplaceRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const registry = await listRegistry(db, query);
       const ids = registry.map((r) => r.id);
-      const websites = ids.length ? await websitesOf(db, registryIds(db, query)) : [];
+      // Websites counted in SQL per marketplace, economy and source: tens of thousands of demo
+      // websites never pass through JS.
+      const websites = ids.length ? await websiteCounts(db, registryIds(db, query)) : [];
       const totals = ids.length ? await totalsBy(db, 'marketplace_id', query) : new Map<string, never>();
       const regions = await regionsOf(db);
-      const served = new Map<string, string[]>();
+      const served = new Map<string, { economies: Set<string>; websites: number }>();
       for (const w of websites) {
-        const list = served.get(w.marketplace_id);
-        if (list) list.push(w.serves_iso3);
-        else served.set(w.marketplace_id, [w.serves_iso3]);
+        const s = served.get(w.marketplace_id) ?? { economies: new Set<string>(), websites: 0 };
+        s.economies.add(w.serves_iso3);
+        s.websites += w.websites;
+        served.set(w.marketplace_id, s);
       }
       const rows = registry.map((r) => {
         const t = totals.get(r.id);
-        const economies = [...new Set(served.get(r.id) ?? [])].sort();
+        const economies = [...(served.get(r.id)?.economies ?? [])].sort();
         return {
           ...marketplaceRecord(r),
-          websites: served.get(r.id)?.length ?? 0,
+          websites: served.get(r.id)?.websites ?? 0,
           economies: economies.join('~'),
           visits: t && t.months > 0 ? t.visits : null,
           months: t?.months ?? 0,

@@ -118,7 +118,9 @@ export const UNKNOWN_ORIGIN = 'UNK';
  * a month's visits are split with that month's origin shares, else with the shares of its year,
  * else they stay whole under origin 'UNK' (flow class 'unattributed'). Shares are divided by
  * their sum for that website and period, so each month's rollup adds up to its visits exactly
- * (files may sum to 1 ± PUENTE_SHARE_TOLERANCE). Flow classes follow compute.flowClass, with
+ * (files may sum to 1 ± PUENTE_SHARE_TOLERANCE). Each visits row finds its period (month, else
+ * year, else none) with two hash joins on the per-period share sums, then joins its shares once:
+ * no window over the shares and no anti-joins. Flow classes follow compute.flowClass, with
  * regions from countries.fealac_region; an origin share 'UNK' (a partner's unknown residual)
  * stays unattributed.
  */
@@ -126,26 +128,25 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
   await sql`delete from traffic_origin_month`.execute(tx);
   await sql`
     insert into traffic_origin_month (website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id)
-    with v as (
-      select t.website_id, w.marketplace_id, w.serves_iso3 as dest, t.month, t.visits, t.synthetic, t.source_id
+    with tot as (
+      select website_id, period, sum(share) as total
+      from traffic_shares where dimension = 'origin' group by website_id, period
+    ),
+    v as (
+      select t.website_id, w.marketplace_id, w.serves_iso3 as dest, t.month, t.visits, t.synthetic, t.source_id,
+        case when pm.period is not null then t.month when py.period is not null then substr(t.month, 1, 4) end as period,
+        coalesce(pm.total, py.total) as total
       from traffic_visits t join websites w on w.id = t.website_id
+      left join tot pm on pm.website_id = t.website_id and pm.period = t.month
+      left join tot py on py.website_id = t.website_id and py.period = substr(t.month, 1, 4)
     ),
-    s as (
-      select website_id, period, category, share / nullif(sum(share) over (partition by website_id, period), 0) as share
-      from traffic_shares where dimension = 'origin'
-    ),
-    periods as (select distinct website_id, period from s),
     split as (
-      select v.website_id, v.marketplace_id, v.dest, s.category as origin, v.month, v.visits * s.share as visits, v.synthetic, v.source_id
-      from v join s on s.website_id = v.website_id and s.period = v.month
-      union all
-      select v.website_id, v.marketplace_id, v.dest, s.category, v.month, v.visits * s.share, v.synthetic, v.source_id
-      from v join s on s.website_id = v.website_id and s.period = substr(v.month, 1, 4)
-      where not exists (select 1 from periods p where p.website_id = v.website_id and p.period = v.month)
+      select v.website_id, v.marketplace_id, v.dest, s.category as origin, v.month, v.visits * (s.share / nullif(v.total, 0)) as visits, v.synthetic, v.source_id
+      from v join traffic_shares s on s.website_id = v.website_id and s.period = v.period
+      where s.dimension = 'origin'
       union all
       select v.website_id, v.marketplace_id, v.dest, ${sql.lit(UNKNOWN_ORIGIN)}, v.month, v.visits, v.synthetic, v.source_id
-      from v
-      where not exists (select 1 from periods p where p.website_id = v.website_id and (p.period = v.month or p.period = substr(v.month, 1, 4)))
+      from v where v.period is null
     )
     select x.website_id, x.marketplace_id, x.dest, x.origin,
       case
