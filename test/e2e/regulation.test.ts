@@ -45,7 +45,7 @@ interface PageReform {
   reduction: number | null;
   meanAfter: number | null;
   raises: boolean;
-  applied: boolean;
+  fromUnknown: boolean;
 }
 
 async function reformsOnPage(page: Page): Promise<PageReform[]> {
@@ -58,7 +58,7 @@ async function reformsOnPage(page: Page): Promise<PageReform[]> {
         reduction: d.reduction === '' ? null : Number(d.reduction),
         meanAfter: d.meanAfter === '' ? null : Number(d.meanAfter),
         raises: d.raises === 'true',
-        applied: d.applied === 'true',
+        fromUnknown: d.fromUnknown === 'true',
       };
     }),
   );
@@ -124,62 +124,46 @@ describe('convergence simulator', () => {
     expect(listed.map((r) => `${r.indicator}>${r.to}`)).toEqual(sim.reforms.map((r) => `${r.indicator_id}>${r.to}`));
     expect(before).toBeCloseTo(sim.mean_distance.before, 3);
 
-    // 1. The top reform of the page's own list, applied through the answer's menu: the mean
-    // distance becomes what the list predicted, the reform is marked applied, its badge matches.
+    // The top reform of the page's own list cuts the mean distance (with the shipped data it is a
+    // hypothesis for an answer unknown today, and says so); apply it through its own button.
     const top = listed[0];
-    await page.locator(`[data-testid="sim-select-${top.indicator}"]`).selectOption(top.to);
-    await page.waitForURL((u) => u.searchParams.get('edit') === `${top.indicator}:${top.to.slice(top.indicator.length + 1)}`);
-    await page.locator(`li[data-indicator="${top.indicator}"][data-to="${top.to}"][data-applied="true"]`).waitFor();
-    await settled(page);
-    expect(await meanAfter(page)).toBeCloseTo(top.meanAfter!, 3);
-    const topItem = page.locator(`li[data-indicator="${top.indicator}"][data-to="${top.to}"]`);
+    expect(top.reduction).toBeGreaterThan(0);
+    const short = top.to.slice(top.indicator.length + 1);
+    const topItem = page.locator('[data-testid="sim-reforms"] li[data-rank="1"]');
+    expect(await topItem.locator('[data-testid="badge-unknown-today"]').count()).toBe(top.fromUnknown ? 1 : 0);
     expect(await topItem.locator('[data-testid="badge-raises"]').count()).toBe(top.raises ? 1 : 0);
-    await page.locator('[data-testid="reform-scenario"]').waitFor();
-    await page.locator('[data-testid="sim-reset"]').click();
-    await page.waitForURL((u) => !u.searchParams.has('edit'));
+    await topItem.locator(`[data-testid="reform-apply-${top.indicator}-${short}"]`).click();
+    await page.waitForURL((u) => u.searchParams.get('edit') === `${top.indicator}:${short}`);
+    await page.locator(`[data-testid="reform-applied-${top.indicator}-${short}"][data-applied="true"]`).waitFor();
+    await page.locator(`[data-testid="sim-answer-${top.indicator}"][data-edited="true"]`).waitFor();
     await settled(page);
 
-    // 2. An answer change that cuts the mean distance: the best reform the list says cuts it;
-    // with the shipped data (no measure records) no single change of a known answer does (the page
-    // says so), so the change is setting an unknown answer to what all three partners answer.
-    const cutting = listed.find((r) => (r.reduction ?? 0) > 0);
-    let indicator: string;
-    let category: string;
-    if (cutting) {
-      indicator = cutting.indicator;
-      category = cutting.to;
-    } else {
-      await page.locator('[data-testid="sim-no-cut"]').waitFor();
-      const candidates = await page.locator('[data-testid="sim-answers"] tbody tr').evaluateAll((trs) =>
-        trs.flatMap((tr) => {
-          const sel = tr.querySelector('select');
-          if (!sel || sel.value !== '') return [];
-          const cats = [...tr.querySelectorAll<HTMLElement>('[data-partner]')].map((s) => s.dataset.category ?? '');
-          return cats.length && cats.every((c) => c && c === cats[0]) ? [{ indicator: (tr as HTMLElement).dataset.indicator!, category: cats[0] }] : [];
-        }),
-      );
-      expect(candidates.length).toBeGreaterThan(0);
-      ({ indicator, category } = candidates[0]);
-    }
-    await page.locator(`[data-testid="sim-select-${indicator}"]`).selectOption(category);
-    await page.waitForURL((u) => (u.searchParams.get('edit') ?? '').startsWith(`${indicator}:`));
-    await page.locator(`[data-testid="sim-answer-${indicator}"][data-edited="true"]`).waitFor();
-    await settled(page);
+    // The displayed mean distance drops, to what the list predicted.
     const after = await meanAfter(page);
     expect(after).not.toBeNull();
     expect(after!).toBeLessThan(before!);
+    expect(after!).toBeCloseTo(top.meanAfter!, 3);
+    expect(num(await page.locator('[data-testid="sim-mean-before"]').textContent())).toBe(before);
     expect(num(await page.locator('[data-testid="sim-mean-change"]').textContent())).toBeLessThan(0);
-    // Each partner's H after is shown and none moved away.
-    for (const p of ['CHL', 'MEX', 'COL']) {
-      const row = page.locator(`[data-testid="sim-partner-${p}"]`);
-      expect(num(await row.locator('[data-role="h-after"]').textContent())!).toBeLessThanOrEqual(num(await row.locator('[data-role="h-before"]').textContent())!);
-    }
-    // The reform list reflects the scenario: it is ranked first, ahead of every listed reform,
-    // with its (negative) change; an applied reform is marked applied.
+    // The partners' H after is shown, and their mean is the mean distance.
+    const hAfter: number[] = [];
+    for (const p of ['CHL', 'MEX', 'COL']) hAfter.push(num(await page.locator(`[data-testid="sim-partner-${p}"] [data-role="h-after"]`).textContent())!);
+    expect(hAfter.reduce((x, y) => x + y, 0) / 3).toBeCloseTo(after!, 2);
+
+    // The reform list shows the scenario first with the applied change marked, no longer offers
+    // it, and is the API's list ranked from the scenario.
     const firstItem = page.locator('[data-testid="sim-reforms"] ol > li').first();
     expect(await firstItem.getAttribute('data-testid')).toBe('reform-scenario');
     expect(Number(await firstItem.getAttribute('data-change'))).toBeLessThan(0);
-    if (cutting) expect(await page.locator(`li[data-indicator="${indicator}"][data-to="${category}"]`).getAttribute('data-applied')).toBe('true');
+    expect(await firstItem.locator(`[data-indicator="${top.indicator}"][data-to="${top.to}"][data-applied="true"]`).count()).toBe(1);
+    const next = await reformsOnPage(page);
+    expect(next.some((r) => r.indicator === top.indicator && r.to === top.to)).toBe(false);
+    const simAfter = await api<{ reforms: { indicator_id: string; to: string; mean_distance_before: number }[] }>(
+      `/regulation/simulate?economy=PER&partners=CHL~MEX~COL&edit=${top.indicator}:${short}`,
+    );
+    expect(next.map((r) => `${r.indicator}>${r.to}`)).toEqual(simAfter.reforms.map((r) => `${r.indicator_id}>${r.to}`));
+    expect(simAfter.reforms[0].mean_distance_before).toBeCloseTo(after!, 3);
+    const indicator = top.indicator;
     await shot(page, '35-simulator-after');
 
     // The link is the scenario: reopening it shows the same numbers.

@@ -642,10 +642,13 @@ export interface RegSimPartner {
 }
 export interface RegReform {
   indicator_id: string;
-  from: string;
+  /** null when the answer is unknown today (from_unknown). */
+  from: string | null;
   to: string;
-  from_score: number;
+  from_score: number | null;
   to_score: number;
+  /** A hypothesis for an answer unknown today ("if the rule were X"). */
+  from_unknown: boolean;
   raises_restrictiveness: boolean;
   mean_distance_before: number | null;
   mean_distance_after: number | null;

@@ -374,21 +374,62 @@ describe('simulator', () => {
 
   it('ranks single-answer reforms; the best is known by hand and one raises restrictiveness', () => {
     const r = rankReforms(TOY, A, partners);
-    // 1.1 -> 3 others, 1.2 -> 1, 2.1 -> 4; 2.2 (formula) and 2.3 (unknown) are not reformed.
-    expect(r).toHaveLength(8);
+    // 1.1 -> 3 others, 1.2 -> 1, 2.1 -> 4, 2.3 (unknown) -> 2 hypotheses; 2.2 (formula) is not reformed.
+    expect(r).toHaveLength(10);
     // 1.1 a -> d: mean (0.2 + 0.7) / 2 = 0.45, cut 0.3
-    expect(r[0]).toMatchObject({ indicatorId: '1.1', fromCategoryId: '1.1.a', toCategoryId: '1.1.d', raisesRestrictiveness: false });
+    expect(r[0]).toMatchObject({ indicatorId: '1.1', fromCategoryId: '1.1.a', toCategoryId: '1.1.d', raisesRestrictiveness: false, fromUnknown: false });
     expect(r[0].reduction).toBeCloseTo(0.3, 10);
     expect(r[0].overallAfter).toBeCloseTo(0.25, 10);
     // 1.2 b -> a: H1 = 0.6 for both -> (0.3 + 0.8) / 2 = 0.55, cut 0.2, but 0 -> 1 raises restrictiveness
     expect(r[1]).toMatchObject({ indicatorId: '1.2', toCategoryId: '1.2.a', raisesRestrictiveness: true });
     expect(r[1].reduction).toBeCloseTo(0.2, 10);
-    // Cut 0: 2.1 -> e (1.0 + 0.5) / 2 = 0.75, then 1.1 -> b, c (still unlike both partners); ties: lower new score first
-    expect(r.slice(2, 5).map((x) => x.toCategoryId)).toEqual(['2.1.e', '1.1.b', '1.1.c']);
-    expect(r.slice(2, 5).every((x) => x.reduction === 0)).toBe(true);
+    // Cut 0: 2.1 -> e (1.0 + 0.5) / 2 = 0.75, 1.1 -> b, c (still unlike both partners), and the two
+    // hypotheses for 2.3, which no partner answers (not compared; nothing to raise against).
+    // Ties: lower new score first, then framework order.
+    expect(r.slice(2, 7).map((x) => x.toCategoryId)).toEqual(['2.1.e', '2.3.b', '1.1.b', '1.1.c', '2.3.a']);
+    expect(r.slice(2, 7).every((x) => x.reduction === 0)).toBe(true);
+    expect(r.filter((x) => x.fromUnknown).map((x) => [x.toCategoryId, x.fromCategoryId, x.fromScore, x.raisesRestrictiveness])).toEqual([
+      ['2.3.b', null, null, false],
+      ['2.3.a', null, null, false],
+    ]);
     // Moving away: 2.1 -> a, b, d make pillar 2 unlike both partners: mean 1.0, cut -0.25
-    expect(r.slice(5).map((x) => x.toCategoryId)).toEqual(['2.1.d', '2.1.b', '2.1.a']);
-    expect(r[5].reduction).toBeCloseTo(-0.25, 10);
-    expect(r.slice(5).map((x) => x.raisesRestrictiveness)).toEqual([false, true, true]);
+    expect(r.slice(7).map((x) => x.toCategoryId)).toEqual(['2.1.d', '2.1.b', '2.1.a']);
+    expect(r[7].reduction).toBeCloseTo(-0.25, 10);
+    expect(r.slice(7).map((x) => x.raisesRestrictiveness)).toEqual([false, true, true]);
+  });
+
+  it('ranks hypotheses for unknown answers with the others: an item all partners answer "a" comes first', () => {
+    // 1.2 unknown for B; the three partners all answer 1.2.a and 2.1.c, and differ on 1.1.
+    const B: Answers = { '1.1': cat('1.1.a'), '2.1': cat('2.1.c') };
+    const three: Record<string, Answers> = {
+      P1: { '1.1': cat('1.1.d'), '1.2': cat('1.2.a'), '2.1': cat('2.1.c') },
+      P2: { '1.1': cat('1.1.b'), '1.2': cat('1.2.a'), '2.1': cat('2.1.c') },
+      P3: { '1.1': cat('1.1.c'), '1.2': cat('1.2.a'), '2.1': cat('2.1.c') },
+    };
+    const r = rankReforms(TOY, B, three);
+    // Before: pillar 1 compares 1.1 only (differs from all) = 1, pillar 2 = 0 -> H = 0.5 each, mean 0.5.
+    // 1.2 := a: pillar 1 = 0.6 / (0.6 + 0.4) = 0.6 -> H = 0.3 each, mean 0.3: cut 0.2.
+    expect(r[0]).toMatchObject({ indicatorId: '1.2', fromUnknown: true, fromCategoryId: null, fromScore: null, toCategoryId: '1.2.a', toScore: 1 });
+    expect(r[0].meanDistanceBefore).toBeCloseTo(0.5, 10);
+    expect(r[0].meanDistanceAfter).toBeCloseTo(0.3, 10);
+    expect(r[0].reduction).toBeCloseTo(0.2, 10);
+    // Scores 1 like the partners' mean (1): not stricter than the partners.
+    expect(r[0].raisesRestrictiveness).toBe(false);
+    // Overall: pillar 1 goes from 1 (1.1 alone) to 1; unchanged at (1 + 0.5) / 2.
+    expect(r[0].overallAfter).toBeCloseTo(0.75, 10);
+    // Next, the known 1.1 moves: each matches one partner of three: mean (0 + 0.5 + 0.5) / 3, cut 1/6;
+    // ties by the lower new score, then framework order.
+    expect(r.slice(1, 4).map((x) => x.toCategoryId)).toEqual(['1.1.d', '1.1.b', '1.1.c']);
+    for (const x of r.slice(1, 4)) expect(x.reduction).toBeCloseTo(1 / 6, 10);
+    // Cut 0: 1.2 := b (pillar 1 still unlike all), the 2.3 hypotheses (no partner answers 2.3).
+    expect(r.slice(4, 7).map((x) => x.toCategoryId)).toEqual(['1.2.b', '2.3.b', '2.3.a']);
+    // Moving away: any 2.1 change, cut -0.5.
+    expect(r.slice(7).map((x) => x.toCategoryId)).toEqual(['2.1.e', '2.1.d', '2.1.b', '2.1.a']);
+    expect(r[7].reduction).toBeCloseTo(-0.5, 10);
+
+    // Against partners that answer 1.2.b (score 0), the hypothesis 1.2 := a is stricter than they are.
+    const open = Object.fromEntries(Object.entries(three).map(([k, v]) => [k, { ...v, '1.2': cat('1.2.b') }]));
+    const h = rankReforms(TOY, B, open).find((x) => x.indicatorId === '1.2' && x.toCategoryId === '1.2.a')!;
+    expect(h).toMatchObject({ fromUnknown: true, raisesRestrictiveness: true });
   });
 });

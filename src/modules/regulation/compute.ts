@@ -658,11 +658,23 @@ export function simulate(
 export interface Reform {
   indicatorId: string;
   pillarId: string;
-  fromCategoryId: string;
+  /** The current category; null when the answer is unknown today (fromUnknown). */
+  fromCategoryId: string | null;
   toCategoryId: string;
-  fromScore: number;
+  fromScore: number | null;
   toScore: number;
-  /** The new category scores higher (more restrictive) than the current one. */
+  /**
+   * The answer is unknown today: the candidate is a hypothesis ("if the rule were X"), not a
+   * change of a confirmed rule. Setting it also adds the item to the comparison with every partner
+   * that answers it, so it can cut H (same answer) or raise it (different answer).
+   */
+  fromUnknown: boolean;
+  /**
+   * The new category scores higher (more restrictive) than the current one. For an unknown answer
+   * there is no current score, so the comparison is with the partners' mean score on the item
+   * (partners that answer it): true when the hypothesis is stricter than the partners are on
+   * average; false when no partner answers it (nothing to compare with).
+   */
   raisesRestrictiveness: boolean;
   meanDistanceBefore: number | null;
   meanDistanceAfter: number | null;
@@ -673,11 +685,12 @@ export interface Reform {
 }
 
 /**
- * Every single-answer reform (each other category of each indicator answered with a category),
- * ranked by how much it cuts the mean H to the partners; ties prefer reforms that do not raise
- * restrictiveness, then the lower new score, then framework order.
- * Unknown answers are not reformed: changing what is not known is not a reform, and it would also
- * change which items are compared. Formula items have no categories to move between.
+ * Every single-answer reform, ranked by how much it cuts the mean H to the partners; ties prefer
+ * reforms that do not raise restrictiveness, then the lower new score, then framework order.
+ * Candidates: each other category of each indicator answered with a category, and each category
+ * of each indicator whose answer is unknown today (flagged fromUnknown: a hypothesis, ranked
+ * together with the others by the same reduction). Formula items have no categories to move
+ * between; items known only by a score (counts without a category) are not moved either.
  */
 export function rankReforms(framework: Framework, answers: Answers, partners: Record<string, Answers>, options: ScoreOptions = {}): Reform[] {
   const W = pillarWeights(framework, options);
@@ -690,20 +703,27 @@ export function rankReforms(framework: Framework, answers: Answers, partners: Re
   let order = 0;
   for (const p of framework.pillars) {
     for (const ind of p.indicators) {
-      const cur = base[ind.id];
-      if (!included(ind, options) || ind.type === 'formula' || !cur || cur.categoryId === null || cur.score === null) continue;
+      if (!included(ind, options) || ind.type === 'formula') continue;
+      const cur = base[ind.id] ?? { categoryId: null, score: null };
+      const fromUnknown = cur.score === null;
+      if (!fromUnknown && cur.categoryId === null) continue;
+      // What an unknown answer's hypothesis is compared with: the partners' mean score on the item.
+      const partnerMean = fromUnknown ? mean(ps.map((x) => x[ind.id]?.score ?? null)) : null;
       for (const o of ind.options) {
-        if (o.id === cur.categoryId || o.score === null) continue;
+        if (o.score === null || (!fromUnknown && o.id === cur.categoryId)) continue;
         const next = { ...base, [ind.id]: { categoryId: o.id, score: o.score } };
         const after = meanH(next);
         out.push({
           indicatorId: ind.id,
           pillarId: p.id,
-          fromCategoryId: cur.categoryId,
+          fromCategoryId: fromUnknown ? null : cur.categoryId,
           toCategoryId: o.id,
-          fromScore: cur.score,
+          fromScore: fromUnknown ? null : cur.score,
           toScore: o.score,
-          raisesRestrictiveness: snap(o.score) > snap(cur.score),
+          fromUnknown,
+          raisesRestrictiveness: fromUnknown
+            ? partnerMean !== null && snap(o.score) > partnerMean
+            : snap(o.score) > snap(cur.score as number),
           meanDistanceBefore: before,
           meanDistanceAfter: after,
           reduction: before !== null && after !== null ? snap(before - after) : null,

@@ -145,6 +145,31 @@ describe('read routes', () => {
     expect(body.reforms.length).toBeGreaterThan(0);
     const reductions = body.reforms.map((x: any) => x.reduction).filter((x: any) => x !== null);
     expect(reductions).toEqual([...reductions].sort((a: number, b: number) => b - a));
+    // Reforms are ranked from the scenario: they start from the mean distance after the edits,
+    // and 12.5 is offered from its edited answer (a), not from the unedited one (c).
+    for (const x of body.reforms) expect(x.mean_distance_before).toBe(body.mean_distance.after);
+    for (const x of body.reforms.filter((x: any) => x.indicator_id === '12.5')) expect(x).toMatchObject({ from: '12.5.a', from_unknown: false });
+    expect(body.reforms.some((x: any) => x.indicator_id === '12.5' && x.to === '12.5.a')).toBe(false);
+  });
+
+  it('/api/regulation/simulate: with no measure records, hypotheses for unknown answers cut the distance; applying the top one moves the list on', async () => {
+    const base = await ok('/api/regulation/simulate?economy=PER&partners=CHL~MEX~COL');
+    const top = base.reforms[0];
+    expect(top.reduction).toBeGreaterThan(0);
+    expect(top).toMatchObject({ from_unknown: true, from: null, from_score: null, mean_distance_before: base.mean_distance.before });
+    expect(typeof top.raises_restrictiveness).toBe('boolean');
+    // Apply it: the mean distance becomes what the list predicted, the reform is no longer offered,
+    // and the list is ranked from the new mean distance.
+    const to = top.to.slice(top.indicator_id.length + 1);
+    const after = await ok(`/api/regulation/simulate?economy=PER&partners=CHL~MEX~COL&edit=${top.indicator_id}:${to}`);
+    expect(after.mean_distance.before).toBe(base.mean_distance.before);
+    expect(after.mean_distance.after).toBeCloseTo(top.mean_distance_after, 12);
+    expect(after.mean_distance.change).toBeLessThan(0);
+    expect(after.changes).toEqual([expect.objectContaining({ indicator_id: top.indicator_id, raises_restrictiveness: null })]);
+    expect(after.reforms.some((x: any) => x.indicator_id === top.indicator_id && x.to === top.to)).toBe(false);
+    for (const x of after.reforms) expect(x.mean_distance_before).toBe(after.mean_distance.after);
+    for (const x of after.reforms.filter((x: any) => x.indicator_id === top.indicator_id)) expect(x).toMatchObject({ from: top.to, from_unknown: false });
+    expect(after.reforms[0]).not.toMatchObject({ indicator_id: top.indicator_id, to: top.to });
   });
 });
 

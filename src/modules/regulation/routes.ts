@@ -439,7 +439,7 @@ export function regulationRoutes(api: Api): void {
     summary: 'Convergence simulator: edit an economy\'s answers, see scores, contributions and distances before and after, and ranked reforms',
     description:
       '`economy=PER&partners=CHL~MEX~COL&edit=12.5:12.5.c~6.1:6.1.c` (a category may also be given by its last part, `12.5:c`). One row per indicator with the answer, score and contribution (W_p·w_k·s_k) before and after. ' +
-      'Named fields: `overall` and `pillars` before/after, `partners` (H and D to each before/after), `mean_distance`, `changes` (flagging edits that raise restrictiveness), `reforms` (single-answer reforms ranked by how much they cut the mean H; `raises_restrictiveness` flags the rest).',
+      'Named fields: `overall` and `pillars` before/after, `partners` (H and D to each before/after), `mean_distance`, `changes` (flagging edits that raise restrictiveness), `reforms` (single-answer reforms of the answers after the edits, ranked by how much they cut the mean H from there; `from_unknown` marks a hypothesis for an answer unknown today (`from` null), whose `raises_restrictiveness` compares it with the partners\' mean score on the item; otherwise it flags a stricter category than the current one).',
     query: simulateQuery,
     row: z.object({
       pillar: z.number().int(),
@@ -468,7 +468,9 @@ export function regulationRoutes(api: Api): void {
       }
       const others = Object.fromEntries(partners.map((p) => [p, loaded.answers[p]]));
       const sim = badInput(() => simulate(fw, loaded.answers[query.economy], edits, others));
-      const reforms = badInput(() => rankReforms(fw, loaded.answers[query.economy], others));
+      // Reforms are ranked from the scenario (the answers after the edits): an applied reform is
+      // the current answer, so it is no longer offered, and the next one shows.
+      const reforms = badInput(() => rankReforms(fw, sim.answers, others));
       const names = new Map(indicatorsOf(fw).map(({ pillar, indicator }) => [indicator.id, { pillar: pillar.pillar, name: indicator.name }]));
       const rows = Object.values(sim.before.indicators).map((b) => {
         const a = sim.after.indicators[b.indicatorId];
@@ -510,6 +512,7 @@ export function regulationRoutes(api: Api): void {
             to: r.toCategoryId,
             from_score: r.fromScore,
             to_score: r.toScore,
+            from_unknown: r.fromUnknown,
             raises_restrictiveness: r.raisesRestrictiveness,
             mean_distance_before: r.meanDistanceBefore,
             mean_distance_after: r.meanDistanceAfter,

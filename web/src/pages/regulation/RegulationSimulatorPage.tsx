@@ -158,7 +158,7 @@ export default function RegulationSimulatorPage() {
               <Summary data={data} />
               <PartnersCard data={data} />
             </div>
-            <ReformsCard data={data} index={index} edits={edits} onApply={(r) => writeEdits(withEdit(edits, r.indicator_id, r.to, r.from))} />
+            <ReformsCard data={data} index={index} edits={edits} onApply={(r) => writeEdits(withEdit(edits, r.indicator_id, r.to, data.rows.find((x) => x.indicator_id === r.indicator_id)?.category_before ?? null))} />
           </div>
           <section className="card" aria-labelledby="sim-answers-h">
             <div className="card__head">
@@ -405,31 +405,16 @@ function AnswersTable({
   );
 }
 
-interface Ranked {
-  kind: 'reform' | 'scenario';
-  reform?: RegReform;
-  rank?: number;
-  change: number | null;
-}
-
 function ReformsCard({ data, index, edits, onApply }: { data: RegSimulateEnvelope; index: Map<string, IndicatorRef>; edits: Map<string, string>; onApply: (r: RegReform) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const m = data.mean_distance;
-  // The API ranks reforms of the unedited answers; the current scenario is placed among them by
-  // its own change so the list shows where the edits stand.
-  const items: Ranked[] = data.reforms.map((r, i) => ({
-    kind: 'reform',
-    reform: r,
-    rank: i + 1,
-    change: r.mean_distance_after !== null && r.mean_distance_before !== null ? r.mean_distance_after - r.mean_distance_before : null,
-  }));
-  if (edits.size > 0) {
-    const pos = items.findIndex((x) => m.change !== null && (x.change === null || x.change > m.change));
-    items.splice(pos < 0 ? items.length : pos, 0, { kind: 'scenario', change: m.change });
-  }
+  // The API ranks reforms from the scenario (the answers after the edits): an applied edit is the
+  // current answer, so it is not offered again. The scenario comes first, with each applied edit
+  // marked; the list below it is what would cut the mean distance further from there.
   const cutting = data.reforms.filter((r) => (r.reduction ?? 0) > 1e-12).length;
   const raises = data.changes.some((c) => c.raises_restrictiveness === true);
+  const applied = [...edits.entries()].map(([id, c]) => ({ id, to: `${id}.${c}`, change: data.changes.find((x) => x.indicator_id === id) }));
   return (
     <section className="card" aria-labelledby="sim-reforms-h" data-testid="sim-reforms">
       <h2 id="sim-reforms-h">{t('regulation.sim.reforms')}</h2>
@@ -440,62 +425,70 @@ function ReformsCard({ data, index, edits, onApply }: { data: RegSimulateEnvelop
         </p>
       )}
       <ol className="reg-reforms">
-        {items.map((x) => {
-          if (x.kind === 'scenario')
-            return (
-              <li key="scenario" className="reg-reform reg-reform--scenario" data-testid="reform-scenario" data-change={x.change ?? ''}>
-                <div className="reg-reform__head">
-                  <strong>{t('regulation.sim.yourScenario', { count: edits.size })}</strong>
-                  {raises && <RaisesBadge />}
-                </div>
-                <div className="reg-reform__what">{[...edits.entries()].map(([id, c]) => `${id} → ${criterion(index, id, `${id}.${c}`)}`).join('; ')}</div>
-                <div className="reg-reform__numbers">
-                  <span>
-                    {t('regulation.sim.meanDistance')} {formatShare(m.before, lang)} → <strong>{formatShare(m.after, lang)}</strong>
-                  </span>
-                  <Change value={x.change} />
-                </div>
-              </li>
-            );
-          const r = x.reform!;
-          const applied = edits.get(r.indicator_id) === shortCategory(r.indicator_id, r.to);
+        {edits.size > 0 && (
+          <li key="scenario" className="reg-reform reg-reform--scenario" data-testid="reform-scenario" data-change={m.change ?? ''}>
+            <div className="reg-reform__head">
+              <strong>{t('regulation.sim.yourScenario', { count: edits.size })}</strong>
+              {raises && <RaisesBadge />}
+            </div>
+            <ul className="plain-list reg-reform__what">
+              {applied.map((x) => (
+                <li key={x.id} data-testid={`reform-applied-${x.id}-${shortCategory(x.id, x.to)}`} data-indicator={x.id} data-to={x.to} data-applied="true">
+                  <span className="badge reg-applied">{t('regulation.sim.applied')}</span> <strong>{x.id}</strong>{' '}
+                  {x.change?.from.categoryId ? criterion(index, x.id, x.change.from.categoryId) : <span className="muted">{t('regulation.sim.unknownToday')}</span>} →{' '}
+                  <strong>{criterion(index, x.id, x.to)}</strong>
+                </li>
+              ))}
+            </ul>
+            <div className="reg-reform__numbers">
+              <span>
+                {t('regulation.sim.meanDistance')} {formatShare(m.before, lang)} → <strong>{formatShare(m.after, lang)}</strong>
+              </span>
+              <Change value={m.change} />
+            </div>
+          </li>
+        )}
+        {data.reforms.map((r, i) => {
+          const change = r.mean_distance_after !== null && r.mean_distance_before !== null ? r.mean_distance_after - r.mean_distance_before : null;
           return (
             <li
               key={`${r.indicator_id}-${r.to}`}
-              className={`reg-reform${applied ? ' reg-reform--applied' : ''}`}
+              className={`reg-reform${r.from_unknown ? ' reg-reform--hypothesis' : ''}`}
               data-testid={`reform-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}
-              data-rank={x.rank}
+              data-rank={i + 1}
               data-indicator={r.indicator_id}
               data-to={r.to}
               data-reduction={r.reduction ?? ''}
               data-mean-after={r.mean_distance_after ?? ''}
               data-raises={r.raises_restrictiveness ? 'true' : 'false'}
-              data-applied={applied ? 'true' : 'false'}
+              data-from-unknown={r.from_unknown ? 'true' : 'false'}
             >
               <div className="reg-reform__head">
-                <span className="reg-reform__rank">{x.rank}.</span>
+                <span className="reg-reform__rank">{i + 1}.</span>
                 <strong>{r.indicator_id}</strong>
+                {r.from_unknown && (
+                  <span className="badge reg-hypothesis" data-testid="badge-unknown-today" title={t('regulation.sim.unknownTodayHint')}>
+                    {t('regulation.sim.unknownToday')}
+                  </span>
+                )}
                 {r.raises_restrictiveness && <RaisesBadge />}
-                {applied && <span className="badge reg-applied">{t('regulation.sim.applied')}</span>}
               </div>
               <div className="reg-reform__what">
                 <span className="muted">{index.get(r.indicator_id)?.indicator.name ?? ''}</span>
                 <br />
-                {criterion(index, r.indicator_id, r.from)} → <strong>{criterion(index, r.indicator_id, r.to)}</strong>
+                {r.from === null ? <span className="muted">{t('regulation.sim.unknownToday')}</span> : criterion(index, r.indicator_id, r.from)} → <strong>{criterion(index, r.indicator_id, r.to)}</strong>
               </div>
               <div className="reg-reform__numbers">
                 <span>
                   {t('regulation.sim.meanDistance')} {formatShare(r.mean_distance_before, lang)} → <strong>{formatShare(r.mean_distance_after, lang)}</strong>
                 </span>
-                <Change value={x.change} />
+                <Change value={change} />
                 <span className="muted">
                   {t('regulation.overall')} {formatShare(r.overall_before, lang, 2)} → {formatShare(r.overall_after, lang, 2)}
                 </span>
-                {!applied && (
-                  <button type="button" className="button button--small" onClick={() => onApply(r)} data-testid={`reform-apply-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}>
-                    {t('regulation.sim.apply')}
-                  </button>
-                )}
+                <button type="button" className="button button--small" onClick={() => onApply(r)} data-testid={`reform-apply-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}>
+                  {t('regulation.sim.apply')}
+                </button>
               </div>
             </li>
           );
