@@ -37,6 +37,7 @@ export const importers = modules.flatMap((m) => m.importers ?? []);
 export async function importFiles(ctx: AppContext, paths: string[], options: { dryRun?: boolean; onProgress?: (done: number, total: number, file: string) => void } = {}): Promise<ImportReport> {
   return runImport(ctx.db, importers, paths, {
     dryRun: options.dryRun,
+    config: ctx.config,
     now: ctx.clock(),
     onProgress: options.onProgress,
     rebuild: async (tx, touched) => {

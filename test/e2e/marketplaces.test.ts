@@ -3,10 +3,10 @@
 // PUENTE_E2E_URL=http://127.0.0.1:8080 runs the same tests against an already running server.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../support/csv.js';
-import { startTestServer } from './server.js';
+import { launchBrowser, startTestServer } from './server.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -51,11 +51,7 @@ beforeAll(async () => {
     baseUrl = server.url;
     closeServer = () => server.close();
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

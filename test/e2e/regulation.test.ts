@@ -4,9 +4,10 @@
 // Screenshots go to test/artifacts/3x-*.png.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../support/csv.js';
+import { launchBrowser } from './server.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SIM = '/regulation/simulate?economy=PER&partners=CHL~MEX~COL';
@@ -86,11 +87,7 @@ beforeAll(async () => {
     baseUrl = server.url;
     closeServer = () => server.close();
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -249,7 +249,7 @@ async function toParquet(csv: string, parquet: string, types: Record<string, str
 const VISITS_TYPES = { domain: 'VARCHAR', serves_iso3: 'VARCHAR', month: 'VARCHAR', visits: 'DOUBLE', source: 'VARCHAR', source_url: 'VARCHAR', license: 'VARCHAR', synthetic: 'VARCHAR' };
 const SHARES_TYPES = { domain: 'VARCHAR', serves_iso3: 'VARCHAR', period: 'VARCHAR', dimension: 'VARCHAR', category: 'VARCHAR', share: 'DOUBLE', source: 'VARCHAR', source_url: 'VARCHAR', license: 'VARCHAR', synthetic: 'VARCHAR' };
 
-export async function generateDemo(ctx: Pick<AppContext, 'db' | 'clock'>, options: DemoOptions): Promise<DemoResult> {
+export async function generateDemo(ctx: Pick<AppContext, 'db' | 'clock'> & Partial<Pick<AppContext, 'config'>>, options: DemoOptions): Promise<DemoResult> {
   const { scale, seed } = options;
   if (!Number.isInteger(scale) || scale < 1) throw new RangeError(`scale must be an integer >= 1, got ${scale}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -277,7 +277,7 @@ export async function generateDemo(ctx: Pick<AppContext, 'db' | 'clock'>, option
     if (load) {
       // With both formats written, one copy is loaded (the Parquet one).
       const toLoad = format === 'both' ? files.filter((f) => !/traffic-(visits|shares)\.csv$/.test(f)) : files;
-      report = await runImport(ctx.db, importers, toLoad, { now: ctx.clock(), rebuild: (tx) => rebuildMarketplaces(tx) });
+      report = await runImport(ctx.db, importers, toLoad, { now: ctx.clock(), config: ctx.config, rebuild: (tx) => rebuildMarketplaces(tx) });
     }
     return { dir: options.dir ? dir : null, files: options.dir ? files : [], websites: sites.length, visitsRows: written.visitsRows, shareRows: written.shareRows, report };
   } finally {

@@ -13,6 +13,7 @@ import { runImport, type Importer } from '../../platform/ingest/run.js';
 import { modules } from '../../modules.js';
 import { cruxPath, importers as marketplaceImporters, makeImporters, normaliseHost } from './ingest.js';
 import { rebuildMarketplaces } from './store/write.js';
+import { loadConfig } from '../../platform/config.js';
 
 // Real data is read in place from ../shared/data, never copied into the repository.
 const SHARED = fileURLToPath(new URL('../../../../shared/data/marketplaces/', import.meta.url));
@@ -233,6 +234,18 @@ describe.each(engines)('marketplace imports on %s', (engine) => {
       await importError(load(db, [f], makeImporters({ shareTolerance: 0.05 })));
       const report = await load(db, [f], makeImporters({ shareTolerance: 0.1 }));
       expect(report.files[0].rows).toBe(2);
+    });
+
+    it('PUENTE_SHARE_TOLERANCE reaches the importer through the import\'s settings', async () => {
+      const f = file('s2.csv', `${SHARES_HEADER}\nmercadolibre.com.ar,ARG,2023,origin,ARG,0.8,${SRC}\nmercadolibre.com.ar,ARG,2023,origin,URY,0.1,${SRC}\n`);
+      const withTolerance = (t: string) =>
+        runImport(db, [...base, ...marketplaceImporters], [f], {
+          now: clock(),
+          config: loadConfig({ PUENTE_SHARE_TOLERANCE: t }),
+          rebuild: (tx) => rebuildMarketplaces(tx),
+        });
+      await importError(withTolerance('0.05'));
+      expect((await withTolerance('0.1')).files[0].rows).toBe(2);
     });
   });
 

@@ -8,7 +8,7 @@
 //   only. Ranks and buckets are stored as ranks and buckets; nothing here makes visits of them.
 import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
-import { settingsSchema } from '../../platform/config.js';
+import { settingsSchema, type Config } from '../../platform/config.js';
 import { duplicateCheck, formatOf, ident, lit, readFileHeader, recordLines, stageFile, withReader, type CsvSpec, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
 import { loadFile, type Lookup } from '../../platform/ingest/load.js';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
@@ -298,8 +298,10 @@ export interface MarketplaceImporterOptions {
   shareTolerance?: number;
 }
 
-function toleranceOf(options: MarketplaceImporterOptions): number {
-  return options.shareTolerance ?? settingsSchema.shape.PUENTE_SHARE_TOLERANCE.parse(process.env.PUENTE_SHARE_TOLERANCE || undefined);
+// The setting arrives with the import (ImportMeta.config); the schema's default covers callers
+// that pass no settings (e.g. a test calling runImport directly).
+function toleranceOf(options: MarketplaceImporterOptions, config?: Config): number {
+  return options.shareTolerance ?? config?.PUENTE_SHARE_TOLERANCE ?? settingsSchema.shape.PUENTE_SHARE_TOLERANCE.parse(undefined);
 }
 
 const visitsSpec = (first: FileSource, header: (c: string) => boolean): CsvSpec => ({
@@ -414,7 +416,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
     spec: () => sharesSpec(none, () => false, toleranceOf(options)),
     write: async () => 0,
     async load(tx, file, meta) {
-      const tolerance = toleranceOf(options);
+      const tolerance = toleranceOf(options, meta.config);
       const first = await firstSource(file);
       const cols = await columnsOf(file);
       const src = await partnerSource(tx, first, meta);
@@ -569,7 +571,7 @@ const cruxSpec: CsvSpec = {
   ],
 };
 
-/** Every importer of the module; the share tolerance is read from PUENTE_SHARE_TOLERANCE unless given. */
+/** Every importer of the module; the share tolerance is the PUENTE_SHARE_TOLERANCE setting unless given. */
 export function makeImporters(options: MarketplaceImporterOptions = {}): Importer[] {
   return [marketplacesImporter, websitesImporter, makeVisitsImporter(), makeSharesImporter(options), cloudflareImporter, cruxImporter];
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Api, Env, SourceRow } from '../../platform/http/api.js';
+import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { listCountries } from '../countries/index.js';
 import { iso3Param } from '../countries/schema.js';

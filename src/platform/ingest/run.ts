@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import { readCsv, readFileHeader, type CsvSpec } from './csv.js';
 import { ImportError, type Issue } from './report.js';
@@ -8,6 +9,8 @@ import { ImportError, type Issue } from './report.js';
 export interface ImportMeta {
   file: string;
   engine: Database['engine'];
+  /** The running settings, for importers with a rule that is a setting (e.g. a tolerance). */
+  config?: Config;
   /** ISO timestamp of this import: the sources' "retrieved at" for local files. */
   now: string;
 }
@@ -47,6 +50,7 @@ export interface ImportReport {
 
 export interface ImportOptions {
   dryRun?: boolean;
+  config?: Config;
   now: Date;
   /** Called after each module's data changed, inside the transaction (rollups). */
   rebuild?: (tx: Kysely<any>, modules: string[]) => Promise<void>;
@@ -143,7 +147,7 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
   async function writeAll() {
     await db.kysely.transaction().execute(async (tx) => {
       for (const p of planned) {
-        const meta = { file: p.file, now, engine: db.engine };
+        const meta = { file: p.file, now, engine: db.engine, config: options.config };
         const rows = p.importer.load ? await p.importer.load(tx, p.file, meta) : await p.importer.write(tx, p.rows, meta);
         report.files.push({ file: p.file, importer: p.importer.name, rows });
       }

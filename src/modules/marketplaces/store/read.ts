@@ -5,6 +5,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { SourceRow } from '../../../platform/http/api.js';
 import { REGION_PARAM, type MarketplaceFilters } from '../schema.js';
+import type { MarketplaceRow } from './write.js';
 
 type Db = Kysely<any>;
 type Q = SelectQueryBuilder<any, any, any>;
@@ -69,21 +70,8 @@ function economiesIn(db: Db, f: Pick<MarketplaceFilters, 'economy' | 'region'>):
 // ---------------------------------------------------------------------------------------------
 // The registry
 
-export interface RegistryRow {
-  id: string;
-  name: string;
-  hq_iso3: string | null;
-  founded_year: number | null;
-  models: string;
-  goods_or_services: string | null;
-  categories: string | null;
-  foreign_sellers: string;
-  payment_services: string | null;
-  logistics_services: string | null;
-  msme_sellers_note: string | null;
-  source_urls: string | null;
-  source_id: string;
-}
+/** A registry row as stored (the same shape the importer writes). */
+export type RegistryRow = MarketplaceRow;
 
 const REGISTRY_COLUMNS = [
   'm.id',
