@@ -6,6 +6,7 @@ import { countryStats, seedCountries } from './store.js';
 export { listCountries, memberCodes } from './store.js';
 export type { Country } from './schema.js';
 export { MEMBERS, GROUPS, LANGUAGES } from './reference.js';
+export { iso3Param } from './schema.js';
 
 export const countriesModule: PuenteModule = {
   name: 'countries',

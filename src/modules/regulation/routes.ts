@@ -4,8 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
-import { listCountries } from '../countries/index.js';
-import { iso3Param } from '../countries/schema.js';
+import { iso3Param, listCountries } from '../countries/index.js';
 import {
   distanceMatrix,
   pillarDispersion,
