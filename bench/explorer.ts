@@ -18,7 +18,6 @@ import { createLog } from '../src/platform/log.js';
 import type { AppContext } from '../src/platform/module.js';
 import { modules } from '../src/modules.js';
 import { generateDemo } from '../src/modules/marketplaces/demo.js';
-import { rebuildMarketplaces } from '../src/modules/marketplaces/store/write.js';
 import { createApp } from '../src/server.js';
 
 const { values: args } = parseArgs({

@@ -1,20 +1,18 @@
 // Browser tests of the explorer pages: Debian's Chromium (headless) driving the real web app over
 // an in-process server loaded from ../shared/data. Screenshots go to test/artifacts/.
 // PUENTE_E2E_URL=http://127.0.0.1:8080 runs the same tests against an already running server.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../support/csv.js';
-import { launchBrowser } from './server.js';
+import { artifacts, startSuite, type Suite } from './server.js';
 
-const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const internetCsv = fileURLToPath(new URL('../../../shared/data/indicators/internet_users_fealac.csv', import.meta.url));
 const INDICATOR = 'IT.NET.USER.ZS';
 
 let browser: Browser;
 let baseUrl: string;
-let closeServer: (() => Promise<void>) | null = null;
 
 
 function sharedValues(): Map<string, number> {
@@ -49,22 +47,15 @@ async function downloadCsv(page: Page): Promise<Record<string, string>[]> {
   return csvRecords(readFileSync(path, 'utf8'));
 }
 
+let suite: Suite | undefined;
+
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  if (process.env.PUENTE_E2E_URL) {
-    baseUrl = process.env.PUENTE_E2E_URL.replace(/\/$/, '');
-  } else {
-    const { startTestServer } = await import('./server.js');
-    const server = await startTestServer();
-    baseUrl = server.url;
-    closeServer = () => server.close();
-  }
-  browser = await launchBrowser();
+  suite = await startSuite();
+  ({ url: baseUrl, browser } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await closeServer?.();
+  await suite?.close();
 });
 
 describe('indicator explorer', () => {

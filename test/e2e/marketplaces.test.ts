@@ -1,18 +1,15 @@
 // Browser tests of the Marketplace Explorer: Debian's Chromium (headless) over an in-process
 // server loaded with the shared registry and the labelled synthetic demo traffic.
 // PUENTE_E2E_URL=http://127.0.0.1:8080 runs the same tests against an already running server.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../support/csv.js';
-import { launchBrowser, startTestServer } from './server.js';
+import { artifacts, startSuite, type Suite } from './server.js';
 
-const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let browser: Browser;
 let baseUrl: string;
-let closeServer: (() => Promise<void>) | null = null;
 
 
 
@@ -43,20 +40,15 @@ async function downloadCsv(page: Page, scope: string): Promise<Record<string, st
 const drawnSeries = (page: Page, testid: string) =>
   page.$$eval(`[data-testid="${testid}-figure"] g[data-series]`, (els) => els.map((e) => e.getAttribute('data-series')!).sort());
 
+let suite: Suite | undefined;
+
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  if (process.env.PUENTE_E2E_URL) baseUrl = process.env.PUENTE_E2E_URL.replace(/\/$/, '');
-  else {
-    const server = await startTestServer({ marketplaces: true });
-    baseUrl = server.url;
-    closeServer = () => server.close();
-  }
-  browser = await launchBrowser();
+  suite = await startSuite({ marketplaces: true });
+  ({ url: baseUrl, browser } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await closeServer?.();
+  await suite?.close();
 });
 
 describe('marketplace explorer', () => {

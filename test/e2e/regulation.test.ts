@@ -2,19 +2,16 @@
 // simulator): Debian's Chromium driving the real web app over an in-process server loaded from
 // ../shared/data with the regulation folder (treaties, de minimis, cyberlaw; no measure records).
 // Screenshots go to test/artifacts/3x-*.png.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../support/csv.js';
-import { launchBrowser } from './server.js';
+import { artifacts, startSuite, type Suite } from './server.js';
 
-const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SIM = '/regulation/simulate?economy=PER&partners=CHL~MEX~COL';
 
 let browser: Browser;
 let baseUrl: string;
-let closeServer: (() => Promise<void>) | null = null;
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
@@ -77,22 +74,15 @@ async function settled(page: Page) {
   });
 }
 
+let suite: Suite | undefined;
+
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  if (process.env.PUENTE_E2E_URL) {
-    baseUrl = process.env.PUENTE_E2E_URL.replace(/\/$/, '');
-  } else {
-    const { startTestServer } = await import('./server.js');
-    const server = await startTestServer({ regulation: true });
-    baseUrl = server.url;
-    closeServer = () => server.close();
-  }
-  browser = await launchBrowser();
+  suite = await startSuite({ regulation: true });
+  ({ url: baseUrl, browser } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await closeServer?.();
+  await suite?.close();
 });
 
 describe('convergence simulator', () => {

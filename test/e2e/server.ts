@@ -2,7 +2,7 @@
 // folder, loaded from ../shared/data (countries, pairs, indicators; optionally the marketplace
 // registry and the synthetic demo) through the real importer,
 // serving the built web app (npm test builds it first).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +51,33 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/** Where the browser tests keep their screenshots (ignored by git). */
+export const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+export interface Suite {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test file starts with: a server (or PUENTE_E2E_URL, an already running one)
+ * and a headless Chromium.
+ */
+export async function startSuite(options: TestServerOptions = {}): Promise<Suite> {
+  mkdirSync(artifacts, { recursive: true });
+  const server = process.env.PUENTE_E2E_URL
+    ? { url: process.env.PUENTE_E2E_URL.replace(/\/$/, ''), close: async () => {} }
+    : await startTestServer(options);
+  const browser = await launchBrowser();
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
