@@ -9,7 +9,7 @@
 import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { settingsSchema, type Config } from '../../platform/config.js';
-import { duplicateCheck, formatOf, ident, lit, readFileHeader, recordLines, stageFile, withReader, type CsvSpec, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
+import { duplicateCheck, formatOf, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type Probe, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
 import { loadFile, type Lookup } from '../../platform/ingest/load.js';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import { ImportError, type Issue } from '../../platform/ingest/report.js';
@@ -18,14 +18,10 @@ import { memberCodes } from '../countries/index.js';
 import { bestBucket, CRUX_BUCKETS } from './compute.js';
 import {
   iso3ByIso2,
-  knownMarketplaceIds,
   matchableHosts,
   matchPopularity,
   upsertMarketplaces,
   upsertPopularity,
-  upsertWebsites,
-  websiteId,
-  websiteLookupRows,
   type PopularityRow,
 } from './store/write.js';
 
@@ -91,12 +87,6 @@ export function normaliseHost(origin: string): string {
 /** The same rule as normaliseHost, in DuckDB SQL (staging always runs in DuckDB). */
 function hostSql(col: string): string {
   return `regexp_replace(regexp_replace(regexp_replace(lower(trim(${col})), '^[a-z][a-z0-9+.-]*://', ''), '^www\\.', ''), '(:[0-9]+)?/*$', '')`;
-}
-
-/** 1-based line of each row of a file read by readCsv (quoted fields may span lines). */
-function linesOf(file: string): (i: number) => number {
-  const starts = recordLines(file);
-  return (i) => starts[i + 1] ?? i + 2;
 }
 
 function text(v: unknown): string | null {
@@ -172,40 +162,53 @@ export const websitesImporter: Importer = {
     ],
     key: ['domain', 'serves_iso3'],
   }),
-  async write(tx, rows, meta) {
-    // Checked here rather than in spec: the marketplaces may arrive in the same import, and they
-    // are written (order 30) before this runs.
-    const known = await knownMarketplaceIds(tx);
-    const line = linesOf(meta.file);
-    const issues: Issue[] = [];
-    rows.forEach((r, i) => {
-      if (!known.has(String(r.marketplace_id))) {
-        issues.push({ file: meta.file, line: line(i), field: 'marketplace_id', message: `unknown marketplace "${r.marketplace_id}" (not in marketplaces.csv nor the database)` });
+  write: async () => 0,
+  // Loaded in the engine (loadFile): a demo at scale 125 brings 32,250 websites.
+  async load(tx, file, meta) {
+    const cols = await columnsOf(file);
+    const has = (c: string) => cols.includes(c);
+    // Only the sources rows point to are recorded: a real registry import adds no synthetic source.
+    const kinds = await withReader(async (r) => {
+      const from = formatOf(file) === 'parquet' ? `read_parquet(${lit(file)})` : `read_csv(${lit(file)}, header=true, all_varchar=true, delim=',', quote='"', escape='"')`;
+      const syn = has('synthetic') ? `coalesce(trim(cast(synthetic as varchar)), '') = 'true'` : 'false';
+      try {
+        return (await r.all(`select coalesce(bool_or(${syn}), false) as synthetic, coalesce(bool_or(not (${syn})), false) as real from ${from}`))[0];
+      } catch {
+        return { synthetic: false, real: true }; // the load reports what is wrong with the file
       }
     });
-    if (issues.length) throw new ImportError(issues);
-    const anySynthetic = rows.some((r) => r.synthetic === 'true');
-    const anyReal = rows.some((r) => r.synthetic !== 'true');
-    // Only the sources rows point to are recorded: a real registry import adds no synthetic source.
-    const registryId = anyReal ? [...(await upsertSources(tx, [{ ...REGISTRY_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}` }])).values()][0] : '';
-    const syntheticId = anySynthetic ? [...(await upsertSources(tx, [{ ...SYNTHETIC_SOURCE, retrieved_at: meta.now, note: `websites imported from ${meta.file}` }])).values()][0] : '';
-    await upsertWebsites(
+    const note = `imported from ${meta.file}`;
+    const registryId = kinds.real ? [...(await upsertSources(tx, [{ ...REGISTRY_SOURCE, retrieved_at: meta.now, note }])).values()][0] : '';
+    const syntheticId = kinds.synthetic ? [...(await upsertSources(tx, [{ ...SYNTHETIC_SOURCE, retrieved_at: meta.now, note: `websites ${note}` }])).values()][0] : '';
+    const spec = await websitesImporter.spec(tx);
+    const col = (c: string) => (has(c) ? `_stage.${ident(c)}` : 'null');
+    return loadFile(
       tx,
-      rows.map((r) => ({
-        id: websiteId(String(r.domain), String(r.serves_iso3)),
-        marketplace_id: String(r.marketplace_id),
-        domain: String(r.domain),
-        serves_iso3: String(r.serves_iso3),
-        launched_year: (r.launched_year as number | null) ?? null,
-        status: text(r.status) ?? 'unknown',
-        source_url: text(r.source_url),
-        domain_evidence: text(r.domain_evidence),
-        source_id: r.synthetic === 'true' ? syntheticId : registryId,
-      })),
+      meta,
+      file,
+      {
+        ...spec,
+        // Checked here rather than by a column rule: the marketplaces may arrive in the same
+        // import, and they are written (order 30) before this runs.
+        checks: (t) => [
+          `select _rec, 'marketplace_id' as field, 'unknown marketplace "' || trim(marketplace_id) || '" (not in marketplaces.csv nor the database)' as message
+           from ${t} where trim(marketplace_id) <> '' and not exists (select 1 from ${MARKETPLACE_LOOKUP} m where m.id = trim(${t}.marketplace_id))`,
+        ],
+      },
+      {
+        table: 'websites',
+        columns: ['id', 'marketplace_id', 'domain', 'serves_iso3', 'launched_year', 'status', 'source_url', 'domain_evidence', 'source_id'],
+        select: `_stage.domain || '|' || _stage.serves_iso3, _stage.marketplace_id, _stage.domain, _stage.serves_iso3, ${col('launched_year')},
+          coalesce(${col('status')}, 'unknown'), ${col('source_url')}, ${col('domain_evidence')},
+          case when ${col('synthetic')} = 'true' then ${lit(syntheticId)} else ${lit(registryId)} end`,
+        conflict: { columns: ['id'], update: [] },
+      },
+      [{ name: MARKETPLACE_LOOKUP, columns: { id: 'VARCHAR' }, select: 'select id from marketplaces' }],
     );
-    return rows.length;
   },
 };
+
+const MARKETPLACE_LOOKUP = '_mk_marketplaces';
 
 // ---------------------------------------------------------------------------------------------
 // Partner traffic files
@@ -251,11 +254,14 @@ function sourceRules(first: FileSource, present: (c: string) => boolean): Rule[]
     }));
 }
 
-const WEBSITE_LOOKUP = '_mk_websites';
+export const WEBSITE_LOOKUP = '_mk_websites';
 
-async function websiteLookup(tx: Kysely<any>): Promise<Lookup> {
-  return { name: WEBSITE_LOOKUP, columns: { id: 'VARCHAR', domain: 'VARCHAR', serves_iso3: 'VARCHAR' }, rows: await websiteLookupRows(tx) };
-}
+/** Registry websites (domain + economy -> website id), for the partner-file checks and joins. */
+export const websiteLookup: Lookup = {
+  name: WEBSITE_LOOKUP,
+  columns: { id: 'VARCHAR', domain: 'VARCHAR', serves_iso3: 'VARCHAR' },
+  select: 'select id, domain, serves_iso3 from websites',
+};
 
 /** The distinct (domain, economy) pairs of a staged table with their host: the lookups below normalise each once, not each row. */
 function domainsOf(table: string): string {
@@ -271,11 +277,52 @@ function unknownWebsiteCheck(table: string): string {
       on u.domain = r.domain and u.serves_iso3 is not distinct from r.serves_iso3`;
 }
 
-/** Joins the typed stage to the registry website it names (domain as a host, plus economy). */
-function websiteJoin(): string {
-  return `join (select d.domain, d.serves_iso3, w.id from ${domainsOf('_stage')} d
+/**
+ * Joins the file's records (`_stage`) to the registry website each names (domain as a host, plus
+ * economy), through the distinct (domain, economy) pairs of `values`: the staged file, or the
+ * probe's groups.
+ */
+function websiteJoin(values: string): string {
+  return `join (select d.domain, d.serves_iso3, w.id from ${domainsOf(values)} d
       join ${WEBSITE_LOOKUP} w on w.domain = d.host and w.serves_iso3 = d.serves_iso3) w
     on w.domain = _stage.domain and w.serves_iso3 = _stage.serves_iso3`;
+}
+
+/**
+ * The fast-path probe of a partner file (see CsvSpec.probe): records grouped by raw domain and
+ * economy (plus `by`), with per-group aggregates that the conditions in `broken` test. The key
+ * column listed per group (`keyColumn`) must not repeat within a group: with no two raw domains of
+ * one economy sharing a host, and every grouped value already trimmed and valid, that is exactly
+ * the staged duplicate check. Anything unusual (a value to trim, a `www.` twin, an unknown website)
+ * sends the file to staging, which names the problem.
+ */
+function partnerProbe(opts: { by: string[]; value: string; keyColumn: string; recordBroken: string[]; groupBroken: string[] }): Probe {
+  const by = ['domain', 'serves_iso3', ...opts.by].map(ident).join(', ');
+  const v = ident(opts.value);
+  const pairs = (g: string) => `(select distinct domain, serves_iso3 from ${g})`;
+  return {
+    groups: (records) => `select ${by}, count(*) as _n, count(${v}) as _values, min(${v}) as _min, max(${v}) as _max, sum(${v}) as _total,
+        list(${ident(opts.keyColumn)}) as _keys, count(*) filter (where ${opts.recordBroken.map((c) => `coalesce(${c}, true)`).join(' or ')}) as _broken
+      from ${records} group by ${by}`,
+    problems: (g) => [
+      `select 1 from ${g} where _broken > 0 or _values <> _n or len(list_distinct(_keys)) <> _n or not (_min >= 0) or not isfinite(_max)
+         or domain is null or trim(domain) = '' or serves_iso3 is null or not regexp_full_match(serves_iso3, '${ISO3_RE}')
+         ${opts.groupBroken.map((c) => `or coalesce(${c}, true)`).join(' ')}`,
+      // Every (domain, economy) names a registry website, and no two raw domains are one host.
+      `select 1 from ${domainsOf(pairs(g))} d where not exists (select 1 from ${WEBSITE_LOOKUP} w where w.domain = d.host and w.serves_iso3 = d.serves_iso3)`,
+      `select 1 from ${domainsOf(pairs(g))} d group by d.host, d.serves_iso3 having count(*) > 1`,
+    ],
+  };
+}
+
+/** Record conditions of the fast path: each source column equals the first row's, untrimmed. */
+function sourceBroken(first: FileSource, present: (c: string) => boolean): string[] {
+  return (Object.keys(first) as (keyof FileSource)[]).filter((c) => present(c)).map((c) => `coalesce(${ident(c)}, '') <> ${lit(first[c])}`);
+}
+
+/** The fast path needs the first row's source to be valid: otherwise staging reports it. */
+function sourceUsable(first: FileSource): boolean {
+  return first.source !== '' && first.license !== '' && ['', 'true', 'false'].includes(first.synthetic);
 }
 
 /** The host of each record's domain, as `_host`, beside the staged table's columns. */
@@ -326,6 +373,15 @@ const visitsSpec = (first: FileSource, header: (c: string) => boolean): CsvSpec 
     duplicateCheck(t, ['_host', 'trim(serves_iso3)', 'trim(month)'], `'month'`,
       `'duplicate month ' || trim(t.month) || ' for ' || trim(t.domain) || ' (' || trim(t.serves_iso3) || '), first given on {record:' || first_rec || '}'`, withHost(t)),
   ],
+  probe: sourceUsable(first)
+    ? partnerProbe({
+        by: [],
+        value: 'visits',
+        keyColumn: 'month',
+        recordBroken: [`not regexp_full_match(month, '${MONTH_RE}')`, ...sourceBroken(first, header)],
+        groupBroken: [],
+      })
+    : undefined,
 });
 
 export function makeVisitsImporter(): Importer {
@@ -337,22 +393,21 @@ export function makeVisitsImporter(): Importer {
     spec: () => visitsSpec({ source: '', source_url: '', license: '', synthetic: '' }, () => false),
     write: async () => 0,
     async load(tx, file, meta) {
-      const first = await firstSource(file);
-      const cols = await columnsOf(file);
+      const { spec, first } = await partnerFileSpec('visits', file);
       const src = await partnerSource(tx, first, meta);
       return loadFile(
         tx,
         meta,
         file,
-        visitsSpec(first, (c) => cols.includes(c)),
+        spec,
         {
           table: 'traffic_visits',
           columns: ['website_id', 'month', 'visits', 'synthetic', 'source_id'],
           select: `w.id, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`,
-          join: websiteJoin(),
+          join: websiteJoin,
           conflict: { columns: ['website_id', 'month'], update: ['visits', 'synthetic', 'source_id'] },
         },
-        [await websiteLookup(tx)],
+        [websiteLookup],
       );
     },
   };
@@ -403,6 +458,25 @@ const sharesSpec = (first: FileSource, header: (c: string) => boolean, tolerance
               from ${withHost(t)} group by _host, trim(serves_iso3), trim(period), trim(dimension))
         where abs(total - 1) > ${tolerance} + 1e-9`,
     ],
+    probe: sourceUsable(first)
+      ? partnerProbe({
+          by: ['period', 'dimension'],
+          value: 'share',
+          keyColumn: 'category',
+          recordBroken: [
+            `case dimension when 'origin' then not regexp_full_match(category, '${ISO3_RE}') ${Object.entries(SHARE_CATEGORIES)
+              .map(([dim, values]) => `when ${lit(dim)} then category not in (${values.map(lit).join(', ')})`)
+              .join(' ')} end`,
+            ...sourceBroken(first, header),
+          ],
+          groupBroken: [
+            `not regexp_full_match(period, '${YEAR_OR_MONTH_RE}')`,
+            `dimension not in (${SHARE_DIMENSIONS.map(lit).join(', ')})`,
+            '_max > 1',
+            `abs(_total - 1) > ${tolerance} + 1e-9`,
+          ],
+        })
+      : undefined,
   };
 };
 
@@ -417,25 +491,35 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
     write: async () => 0,
     async load(tx, file, meta) {
       const tolerance = toleranceOf(options, meta.config);
-      const first = await firstSource(file);
-      const cols = await columnsOf(file);
+      const { spec, first } = await partnerFileSpec('shares', file, tolerance);
       const src = await partnerSource(tx, first, meta);
       return loadFile(
         tx,
         meta,
         file,
-        sharesSpec(first, (c) => cols.includes(c), tolerance),
+        spec,
         {
           table: 'traffic_shares',
           columns: ['website_id', 'period', 'dimension', 'category', 'share', 'synthetic', 'source_id'],
           select: `w.id, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
-          join: websiteJoin(),
+          join: websiteJoin,
           conflict: { columns: ['website_id', 'period', 'dimension', 'category'], update: ['share', 'synthetic', 'source_id'] },
         },
-        [await websiteLookup(tx)],
+        [websiteLookup],
       );
     },
   };
+}
+
+/**
+ * The checks of one partner file (they depend on its header and on the source its first row
+ * names), with the first row's source.
+ */
+export async function partnerFileSpec(kind: 'visits' | 'shares', file: string, tolerance = toleranceOf({})): Promise<{ spec: CsvSpec; first: FileSource }> {
+  const first = await firstSource(file);
+  const cols = await columnsOf(file);
+  const present = (c: string) => cols.includes(c);
+  return { spec: kind === 'visits' ? visitsSpec(first, present) : sharesSpec(first, present, tolerance), first };
 }
 
 async function columnsOf(file: string): Promise<string[]> {

@@ -1,22 +1,31 @@
 import { sql, type Kysely } from 'kysely';
-import { dropStaged, ident, lit, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
+import { dropStaged, fileRecords, ident, lit, probeFile, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
 import { ImportError } from './report.js';
 import type { ImportMeta } from './run.js';
 
 export interface LoadTarget {
   table: string;
-  /** SQL select list over the staged table `_stage` (and the lookups), giving the target columns in order. */
+  /** SQL select list over the file's records `_stage` (and the lookups), giving the target columns in order. */
   select: string;
   columns: string[];
-  /** Extra FROM clause after `_stage`, e.g. `join _lookup_websites w on w.domain = _stage.domain`. */
-  join?: string;
+  /**
+   * Extra FROM clause after `_stage`, e.g. `join _lookup_websites w on w.domain = _stage.domain`.
+   * A function receives a relation holding the file's values to look up (the staged file, or the
+   * probe's groups table on the fast path), so that a join can be built on its distinct values.
+   */
+  join?: string | ((values: string) => string);
   conflict: { columns: string[]; update: string[] };
 }
 
+/**
+ * A small table of the target database copied next to the file being loaded (e.g. known
+ * websites), so that checks and joins read the same thing on both engines. `select` is plain SQL
+ * both engines run, giving `columns` in order.
+ */
 export interface Lookup {
   name: string;
   columns: Record<string, 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN'>;
-  rows: Record<string, unknown>[];
+  select: string;
 }
 
 const BATCH = 5000;
@@ -40,14 +49,10 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await run(`insert into ${t} (${cols}) select ${cols} from ${from}`);
   };
 
-  if (meta.engine === 'duckdb') {
-    const runner = kyselyRunner(tx);
-    await createLookups(runner, lookups);
-    const staged = await stageFile(runner, file, spec, { table: '_stage' });
-    if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
+  const joinOn = (values: string) => (typeof target.join === 'function' ? target.join(values) : (target.join ?? ''));
+  const loadFrom = async (runner: SqlRunner, from: string) => {
     // The first load into an empty table has nothing to replace: skip the delete, and insert
-    // straight from the staged file.
-    const from = `(select * from (select ${target.select} from _stage ${target.join ?? ''}) as t(${cols}))`;
+    // straight from the file.
     const empty = (await runner.all(`select count(*) as n from (select 1 from ${t} limit 1) as x`))[0].n;
     if (Number(empty) === 0) {
       await runner.run(`insert into ${t} (${cols}) select ${cols} from ${from} as _load`);
@@ -57,13 +62,31 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
       await replace(runner.run, '_load');
       await runner.run('drop table _load');
     }
+  };
+
+  if (meta.engine === 'duckdb') {
+    const runner = kyselyRunner(tx);
+    await createLookups(runner, lookups, runner);
+    // Fast path: the probe found nothing that may be wrong, so the rows go from the file to the
+    // table in one statement. (On a problem the import's transaction rolls back what was made.)
+    const probed = await probeFile(runner, file, spec, '_stage');
+    let rows: number;
+    if (probed) {
+      await loadFrom(runner, `(select * from (select ${target.select} from ${fileRecords(file, probed.header, spec)} as _stage ${joinOn(probed.groups)}) as t(${cols}))`);
+      rows = probed.rows;
+    } else {
+      const staged = await stageFile(runner, file, spec, { table: '_stage' });
+      if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
+      await loadFrom(runner, `(select * from (select ${target.select} from _stage ${joinOn('_stage')}) as t(${cols}))`);
+      rows = staged.rows;
+    }
     await dropStaged(runner, '_stage');
     await dropLookups(runner, lookups);
-    return staged.rows;
+    return rows;
   }
 
   return withReader(async (runner) => {
-    await createLookups(runner, lookups);
+    await createLookups(runner, lookups, kyselyRunner(tx));
     const staged = await stageFile(runner, file, spec, { table: '_stage' });
     if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
     // PostgreSQL: the checked rows go over in batches into a temporary copy of the target, then
@@ -72,7 +95,7 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await sql.raw(`create temp table _load as select ${cols} from ${t} where false`).execute(tx);
     for (let offset = 0; offset < staged.rows; offset += BATCH) {
       const rows = await runner.all(
-        `select * from (select ${target.select} from _stage ${target.join ?? ''} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
+        `select * from (select ${target.select} from _stage ${joinOn('_stage')} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
       );
       for (let i = 0; i < rows.length; i += 500) await tx.insertInto('_load').values(rows.slice(i, i + 500)).execute();
     }
@@ -91,13 +114,20 @@ export function kyselyRunner(db: Kysely<any>): SqlRunner {
   };
 }
 
-async function createLookups(runner: SqlRunner, lookups: Lookup[]): Promise<void> {
+/** Copies each lookup from the target database (`source`) into the engine that reads the file (`runner`). */
+async function createLookups(runner: SqlRunner, lookups: Lookup[], source: SqlRunner): Promise<void> {
   for (const l of lookups) {
     const cols = Object.entries(l.columns);
     await runner.run(`drop table if exists ${ident(l.name)}`);
     await runner.run(`create temp table ${ident(l.name)} (${cols.map(([c, t]) => `${ident(c)} ${t}`).join(', ')})`);
-    for (let i = 0; i < l.rows.length; i += 1000) {
-      const values = l.rows
+    // Same engine: one INSERT ... SELECT. Otherwise the rows come over as literals.
+    if (runner === source) {
+      await runner.run(`insert into ${ident(l.name)} ${l.select}`);
+      continue;
+    }
+    const rows = await source.all(l.select);
+    for (let i = 0; i < rows.length; i += 1000) {
+      const values = rows
         .slice(i, i + 1000)
         .map((r) => `(${cols.map(([c]) => literal(r[c])).join(', ')})`)
         .join(', ');
