@@ -4,6 +4,7 @@ import * as m0002 from './0002_countries.js';
 import * as m0003 from './0003_indicators.js';
 import * as m0004 from './0004_marketplaces.js';
 import * as m0005 from './0005_regulation.js';
+import * as m0006 from './0006_drop_origin_rollup.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -11,4 +12,5 @@ export const migrations: MigrationSet = {
   '0003_indicators': m0003,
   '0004_marketplaces': m0004,
   '0005_regulation': m0005,
+  '0006_drop_origin_rollup': m0006,
 };

@@ -127,6 +127,18 @@ describe('marketplace explorer', () => {
     await page.mouse.move(0, 0);
     await shot(page, '24-marketplace-profile');
 
+    // The audience: the demo has annual sex / age / device shares for every website, so each
+    // dimension draws its bars, marked synthetic, with a download of the same view.
+    const audience = page.locator('[data-testid="marketplace-audience"]');
+    await audience.locator('[data-testid="audience-device-figure"] rect[data-category]').first().waitFor();
+    for (const [dimension, categories] of [['sex', ['female', 'male']], ['age', ['18-24', '25-34', '35-44', '45-54', '55-64', '65+']], ['device', ['desktop', 'mobile']]] as const) {
+      expect(await audience.locator(`[data-testid="audience-${dimension}-figure"] rect[data-category]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-category')))).toEqual(categories);
+    }
+    await expect.poll(() => audience.locator('.badge--synthetic').count()).toBeGreaterThan(0);
+    expect(await audience.locator('[data-testid="download-csv"]').getAttribute('href')).toMatch(new RegExp(`^/api/marketplaces/${id}/audience\\.csv`));
+    await audience.scrollIntoViewIfNeeded();
+    await audience.screenshot({ path: `${artifacts}24b-marketplace-audience.png` });
+
     // Download the websites CSV: its rows are the table's rows.
     const rowIds = await page.$$eval('[data-testid="website-table"] tbody tr[data-row-id]', (els) => els.map((e) => e.getAttribute('data-row-id')!).sort());
     const missing = await page.$$eval('[data-testid="website-table"] tbody tr[data-row-id]', (els) =>
@@ -161,6 +173,14 @@ describe('marketplace explorer', () => {
     await expect.poll(() => page.locator('[data-testid="correlation-scatter"] circle[data-iso3]').count(), { timeout: 10_000 }).toBe(n);
     expect(await page.locator('[data-testid="correlation-pearson"]').textContent()).toMatch(/^[−-]?\d/);
     await shot(page, '26-marketplaces-correlation-es');
+
+    // A sub-regional group filters the explorer: every marketplace listed serves a Mercosur economy.
+    await page.goto(`${baseUrl}/marketplaces?subregion=mercosur`);
+    await page.locator('[data-testid="traffic-chart-figure"] g[data-series]').first().waitFor();
+    expect(await page.locator('[data-testid="filter-subregion"]').inputValue()).toBe('mercosur');
+    const mercosur = await page.evaluate(async () => (await (await fetch('/api/marketplaces?subregion=mercosur')).json()).rows as { economies: string }[]);
+    expect(mercosur.length).toBeGreaterThan(0);
+    expect(mercosur.every((m) => m.economies.split('~').some((e) => ['ARG', 'BRA', 'PRY', 'URY', 'BOL', 'VEN'].includes(e)))).toBe(true);
 
     // Phones: no horizontal overflow.
     const phone = await newPage(375, 800);

@@ -291,6 +291,8 @@ export type FlowClassCode = (typeof FLOW_CLASSES)[number];
 export interface MarketplaceFilter {
   economy?: string[];
   region?: string | null;
+  /** FEALAC sub-regional groups, ~-separated (asean~mercosur). */
+  subregion?: string | null;
   model?: string | null;
   goods?: string | null;
   category?: string | null;
@@ -412,6 +414,7 @@ function filterParams(f: MarketplaceFilter) {
   return {
     economy: f.economy,
     region: f.region,
+    subregion: f.subregion,
     model: f.model,
     goods: f.goods,
     category: f.category,
@@ -433,6 +436,21 @@ export const useFlows = (req: ApiRequest | null) => useApi<FlowsEnvelope>(req, t
 
 export const marketplaceRequest = (id: string, time: string | null): ApiRequest => request(`/marketplaces/${encodeURIComponent(id)}`, { time });
 export const useMarketplace = (req: ApiRequest) => useApi<MarketplaceEnvelope>(req, true);
+
+export const AUDIENCE_DIMENSIONS = ['sex', 'age', 'device'] as const;
+export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
+export interface AudienceRow {
+  dimension: AudienceDimension;
+  category: string;
+  share: number | null;
+  visits: number;
+  months: number;
+  coverage: number | null;
+  synthetic: boolean;
+}
+export type AudienceEnvelope = Envelope<AudienceRow> & { sources: Source[] };
+export const audienceRequest = (id: string, time: string | null): ApiRequest => request(`/marketplaces/${encodeURIComponent(id)}/audience`, { time });
+export const useAudience = (req: ApiRequest) => useApi<AudienceEnvelope>(req, true);
 
 export const correlationRequest = (q: { indicator: string; metric: string; year: number | null; region?: string | null }): ApiRequest =>
   request('/marketplaces/correlations', { indicator: q.indicator, metric: q.metric === 'visits' ? null : q.metric, year: q.year, region: q.region });

@@ -47,6 +47,13 @@ export async function memberCodes(db: Kysely<any>): Promise<string[]> {
   return (await db.selectFrom('countries').select('iso3').orderBy('iso3').execute()).map((r) => r.iso3 as string);
 }
 
+/** The economies in any of the given sub-regional groups (whatever their membership status). */
+export async function groupMembers(db: Kysely<any>, groups: string[]): Promise<string[]> {
+  if (!groups.length) return [];
+  const rows = await db.selectFrom('country_group_members').select('iso3').distinct().where('group_code', 'in', groups).orderBy('iso3').execute();
+  return rows.map((r) => r.iso3 as string);
+}
+
 export interface CountryFilter {
   region?: 'East Asia' | 'Latin America';
   group?: string;

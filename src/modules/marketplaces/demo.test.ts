@@ -132,7 +132,7 @@ describe('generateDemo load', () => {
     const { rows } = await sql<Record<string, unknown>>`select
         (select count(*) from traffic_visits) as visits, (select count(*) from traffic_visits where synthetic) as synthetic_visits,
         (select count(*) from traffic_shares where not synthetic) as real_shares,
-        (select count(*) from traffic_origin_month) as rollup,
+        (select count(*) from traffic_flow_month) as rollup,
         (select count(*) from sources s where s.synthetic and s.id in (select source_id from traffic_visits)) as synthetic_sources,
         (select count(*) from sources s where not s.synthetic and s.id in (select source_id from traffic_visits)) as real_sources`.execute(db.kysely);
     const n = Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));

@@ -10,7 +10,8 @@ import type { AppContext } from '../../platform/module.js';
 import { createApp, type App } from '../../server.js';
 import { modules } from '../../modules.js';
 import { correlate } from './compute.js';
-import { rebuildFlowRollup } from './store/write.js';
+import { sql } from 'kysely';
+import { rebuildTrafficRollup, trafficSplit } from './store/write.js';
 
 const NOW = new Date('2025-05-01T10:00:00Z');
 
@@ -22,6 +23,8 @@ const NOW = new Date('2025-05-01T10:00:00Z');
 //   2024-01  alpha.cl  UNK 500                                      =  500
 //   2023-01  beta.kr   KOR 800  JPN 100  MEX 100                    = 1000
 //   2024-01  beta.kr   KOR 1000 JPN 200  MEX 300                    = 1500
+// The seed stores each website-month's total visits and its origin shares; the import's rollup
+// (rebuildTrafficRollup) splits them into these rows, checked below.
 const ROLLUP: [string, string, string, string, string, string, number, boolean][] = [
   ['alpha.pe|PER', 'alpha', 'PER', 'PER', 'domestic', '2023-01', 600, true],
   ['alpha.pe|PER', 'alpha', 'PER', 'CHL', 'intra-latin-america', '2023-01', 200, true],
@@ -66,11 +69,6 @@ async function seed(ctx: AppContext): Promise<void> {
     id: `${domain}|${serves_iso3}`, marketplace_id, domain, serves_iso3, launched_year: null, status: 'active', source_url: null, domain_evidence: null, source_id: 'mp-registry',
   });
   await db.insertInto('websites').values([site('alpha', 'alpha.pe', 'PER'), site('alpha', 'alpha.cl', 'CHL'), site('beta', 'beta.kr', 'KOR'), site('gamma', 'gamma.br', 'BRA')]).execute();
-  await db
-    .insertInto('traffic_origin_month')
-    .values(ROLLUP.map(([website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic]) => ({ website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id: synthetic ? 'mp-demo' : 'mp-partner' })))
-    .execute();
-  await rebuildFlowRollup(db);
   const visits = new Map<string, { website_id: string; month: string; visits: number; synthetic: boolean }>();
   for (const [website_id, , , , , month, v, synthetic] of ROLLUP) {
     const k = `${website_id}|${month}`;
@@ -82,6 +80,17 @@ async function seed(ctx: AppContext): Promise<void> {
     .insertInto('traffic_visits')
     .values([...visits.values()].map((v) => ({ ...v, source_id: v.synthetic ? 'mp-demo' : 'mp-partner' })))
     .execute();
+  // Monthly origin shares giving the ROLLUP rows (alpha.cl has none: its visits stay whole as UNK).
+  // Binary fractions (visits / 1024 or / 2048) add up exactly in any order, so the split is exact
+  // on both engines; they need not sum to 1, the rollup divides them by their sum.
+  await db
+    .insertInto('traffic_shares')
+    .values(
+      ROLLUP.filter(([, , , origin]) => origin !== 'UNK').map(([website_id, , , category, , month, v, synthetic]) => ({
+        website_id, period: month, dimension: 'origin', category, share: v / 2 ** Math.ceil(Math.log2(visits.get(`${website_id}|${month}`)!.visits)), synthetic, source_id: synthetic ? 'mp-demo' : 'mp-partner',
+      })),
+    )
+    .execute();
   await db
     .insertInto('traffic_shares')
     .values(
@@ -90,6 +99,8 @@ async function seed(ctx: AppContext): Promise<void> {
       })),
     )
     .execute();
+  // Annual 2024 shares of alpha.pe (for reach) are overridden by its monthly ones for 2024-01.
+  await rebuildTrafficRollup(db);
   await db
     .insertInto('popularity')
     .values({ list: 'cloudflare', country_iso3: 'ARG', month: '2024-05', origin: 'alpha.pe', rank: 40, bucket: null, categories: null, website_id: 'alpha.pe|PER', marketplace_id: 'alpha', source_id: 'mp-registry' })
@@ -143,6 +154,15 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
   let app: App;
   beforeAll(async () => {
     ({ app } = await setup(engine));
+  });
+
+  it('the seed\'s visits × origin shares split into the ROLLUP rows', async () => {
+    const { ctx } = await setup(engine);
+    const { rows } = await sql<Record<string, unknown>>`select * from (${trafficSplit()}) x`.execute(ctx.db.kysely);
+    const key = (r: unknown[]) => r.slice(0, 6).join('|');
+    const sorted = (xs: unknown[][]) => xs.sort((x, y) => (key(x) < key(y) ? -1 : 1));
+    // Exact: binary-fraction shares leave no rounding.
+    expect(sorted(rows.map((r) => [r.website_id, r.marketplace_id, r.dest_iso3, r.origin_iso3, r.flow_class, r.month, Number(r.visits), r.synthetic]))).toEqual(sorted([...ROLLUP]));
   });
 
   describe('/api/marketplaces', () => {

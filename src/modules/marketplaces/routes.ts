@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { Api } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
+import { groupMembers } from '../countries/index.js';
 import { getIndicator, indicatorSources, latestValues } from '../indicators/index.js';
 import { correlate, hhi, originsAbove, reachFromPresence } from './compute.js';
 import { share, summarise, withYoy } from './metrics.js';
 import {
+  audienceQuery,
+  audienceRow,
   correlationFields,
   correlationQuery,
   correlationRow,
@@ -17,12 +20,15 @@ import {
   profileQuery,
   REGION_PARAM,
   summarySchema,
+  type MarketplaceFilters,
   trafficQuery,
   trafficRow,
   websiteRow,
 } from './schema.js';
 import {
   attributedByDestination,
+  audienceShares,
+  audienceSourceIds,
   countryNames,
   economyYear,
   flowCells,
@@ -66,6 +72,20 @@ function count(values: string[][]): { value: string; count: number }[] {
   return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+// An economy list no economy matches: subregion= and economy= without an economy in common.
+const NO_ECONOMY = [''];
+
+/**
+ * subregion= resolved to its member economies (countries module), intersected with economy=:
+ * the store only knows economy= and region=.
+ */
+async function resolveSubregion<T extends MarketplaceFilters>(db: Parameters<typeof groupMembers>[0], query: T): Promise<T> {
+  if (!query.subregion?.length) return query;
+  const members = await groupMembers(db, query.subregion);
+  const economy = query.economy?.length ? query.economy.filter((e) => members.includes(e)) : members;
+  return { ...query, economy: economy.length ? economy : NO_ECONOMY };
+}
+
 function marketplaceRecord(r: RegistryRow) {
   return {
     id: r.id,
@@ -90,8 +110,9 @@ export function marketplaceRoutes(api: Api): void {
     query: listQuery,
     row: marketplaceRow,
     fields: { facets: facetsSchema, sources: z.array(z.any()) },
-    async handler({ query, ctx }) {
+    async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      const query = await resolveSubregion(db, asked);
       const registry = await listRegistry(db, query);
       const ids = registry.map((r) => r.id);
       // Websites counted in SQL per marketplace, economy and source: tens of thousands of demo
@@ -155,7 +176,8 @@ export function marketplaceRoutes(api: Api): void {
       const year = query.year ?? (await lastTrafficYear(db));
       const window = query.window ?? 3;
       const regions = await regionsOf(db);
-      const economies = [...regions.keys()].filter((c) => !query.region || regions.get(c) === REGION_PARAM[query.region]).sort();
+      const members = query.subregion?.length ? new Set(await groupMembers(db, query.subregion)) : null;
+      const economies = [...regions.keys()].filter((c) => (!query.region || regions.get(c) === REGION_PARAM[query.region]) && (!members || members.has(c))).sort();
       const fields = {
         year,
         metric,
@@ -275,6 +297,28 @@ export function marketplaceRoutes(api: Api): void {
   });
 
   api.data({
+    path: '/api/marketplaces/{id}/audience',
+    tag: 'marketplaces',
+    summary: 'One marketplace\'s visits by sex, age group and device',
+    description:
+      'One row per dimension (sex, age, device) and category: share = Σ(visits × share) / Σ visits over the website-months that have shares of that dimension ' +
+      '(a month uses that month\'s shares, else its year\'s), with the visits covered and their coverage of all the marketplace\'s visits in the filter. ' +
+      'A dimension without shares has no rows: unknown, not zero. Shares are used as imported (not rescaled). Filters economy= (websites serving it), time=, dimension=.',
+    params: z.object({ id: marketplaceId }),
+    query: audienceQuery,
+    row: audienceRow,
+    fields: { sources: z.array(z.any()) },
+    async handler({ params, query, ctx }) {
+      const db = ctx.db.kysely;
+      const registry = await getRegistry(db, params.id);
+      if (!registry) throw new ApiError(404, `No marketplace "${params.id}"; GET /api/marketplaces lists them`);
+      const rows = await audienceShares(db, params.id, query);
+      const sources = await sourcesById(db, [registry.source_id, ...(rows.length ? await audienceSourceIds(db, params.id, query) : [])]);
+      return { rows, sources, title: `${registry.name}: visits by sex, age group and device` };
+    },
+  });
+
+  api.data({
     path: '/api/traffic',
     tag: 'marketplaces',
     summary: 'Marketplace visits over time, by marketplace, economy, region or flow class',
@@ -285,8 +329,9 @@ export function marketplaceRoutes(api: Api): void {
     query: trafficQuery,
     row: trafficRow,
     fields: { summary: summarySchema, sources: z.array(z.any()) },
-    async handler({ query, ctx }) {
+    async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      const query = await resolveSubregion(db, asked);
       const group = query.group ?? 'total';
       const interval = query.interval ?? 'month';
       const bounds = monthBounds(query.time);
@@ -319,8 +364,9 @@ export function marketplaceRoutes(api: Api): void {
     query: flowsQuery,
     row: flowRow,
     fields: { unattributed: z.number().describe('Visits without origin breakdown, left out of the matrix'), sources: z.array(z.any()) },
-    async handler({ query, ctx }) {
+    async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      const query = await resolveSubregion(db, asked);
       const regions = await regionsOf(db);
       const { cells, unattributed } = await flowCells(db, query);
       const denominators = await attributedByDestination(db, query);

@@ -3,6 +3,7 @@
 // .metadata.json twin and the zip README.
 import { z } from 'zod';
 import { countryList, timeRange } from '../../platform/http/grammar.js';
+import { groupCodes } from '../countries/index.js';
 
 const indicatorCode = z
   .string()
@@ -36,6 +37,9 @@ export const marketplaceId = z
 export const marketplaceFilters = z.object({
   economy: countryList.optional().describe('Economies served (ISO3 separated by ~): marketplaces with a website serving one of them; for traffic and flows, the destination economy'),
   region: z.enum(['east-asia', 'latin-america']).optional().describe('FEALAC region of the economy served'),
+  subregion: list(groupCodes, 'a FEALAC sub-regional group')
+    .optional()
+    .describe(`FEALAC sub-regional groups of the economy served (${groupCodes.join(' | ')}; several separated by ~): the economies of their members, combined with economy= and region= when given`),
   model: list(MODELS, 'a business model').optional(),
   goods: z.enum(['goods', 'services']).optional().describe('goods or services; marketplaces selling both match either'),
   category: z.string().min(2).max(80).optional().describe('Category, matched as text (e.g. "fashion")'),
@@ -101,6 +105,27 @@ export const websiteRow = z.object({
 export const profileQuery = z.object({
   time: timeRange.optional(),
   threshold: z.coerce.number().gt(0).lte(1).optional().describe('Origin share from which a foreign economy counts in the reach (default 0.01)'),
+});
+
+export const AUDIENCE_DIMENSION_VALUES = ['sex', 'age', 'device'] as const;
+
+export const audienceQuery = z.object({
+  economy: countryList.optional().describe('Only the websites serving these economies (ISO3 separated by ~)'),
+  time: timeRange.optional(),
+  dimension: list(AUDIENCE_DIMENSION_VALUES, 'an audience dimension').optional(),
+});
+
+export const audienceRow = z.object({
+  dimension: z.enum(AUDIENCE_DIMENSION_VALUES).describe('sex | age | device'),
+  category: z.string().describe('female, male | 18-24, 25-34, 35-44, 45-54, 55-64, 65+ | desktop, mobile (as imported)'),
+  share: z
+    .number()
+    .nullable()
+    .describe('Σ(visits × share) / visits: the month\'s shares, else its year\'s, weighted by the website-month\'s visits; empty when unknown'),
+  visits: z.number().describe('Visits covered: of the website-months with shares of this dimension'),
+  months: z.number().int().describe('Distinct months among the visits covered'),
+  coverage: z.number().nullable().describe('Visits covered / all visits of the marketplace\'s websites in the filter'),
+  synthetic: z.boolean().describe('true when a contributing visit or share is synthetic'),
 });
 
 const flowMixSchema = z.object(Object.fromEntries(FLOW_CLASS_VALUES.map((c) => [c, z.number()])) as Record<(typeof FLOW_CLASS_VALUES)[number], z.ZodNumber>);

@@ -1,11 +1,13 @@
 // Every read query of the Marketplace Explorer. Set-based: the database aggregates, JavaScript
 // only applies the pure formulas of compute.ts to the few rows that come back. Traffic and flows
-// read the traffic_origin_month rollup (rebuilt by each import), so PostgreSQL answers dashboards
-// without touching the raw visits. The same Kysely queries run on DuckDB and PostgreSQL.
+// read the traffic_flow_month rollup (rebuilt by each import), so PostgreSQL answers dashboards
+// without touching the raw visits; only a profile's per-website totals split its own websites'
+// visits by origin on demand (write.ts trafficSplit). The same Kysely queries run on DuckDB and
+// PostgreSQL.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { SourceRow } from '../../../platform/http/api.js';
-import { REGION_PARAM, type MarketplaceFilters } from '../schema.js';
-import type { MarketplaceRow } from './write.js';
+import { AUDIENCE_DIMENSION_VALUES, REGION_PARAM, type MarketplaceFilters } from '../schema.js';
+import { trafficSplit, type MarketplaceRow } from './write.js';
 
 type Db = Kysely<any>;
 type Q = SelectQueryBuilder<any, any, any>;
@@ -162,18 +164,28 @@ export interface TrafficFilter extends MarketplaceFilters {
 /**
  * The rollup `r` joined to its marketplace `m`, with every filter applied: traffic_flow_month
  * (no website column, a few hundred thousand rows whatever the data size) unless a query needs
- * websites, then traffic_origin_month.
+ * websites, then the visits split by website and origin (trafficSplit), computed on demand for
+ * the websites and months the filter covers only.
  */
-function rollup(db: Db, f: TrafficFilter, table: 'traffic_flow_month' | 'traffic_origin_month' = 'traffic_flow_month'): Q {
-  let q: Q = db.selectFrom(`${table} as r`).innerJoin('marketplaces as m', 'm.id', 'r.marketplace_id');
+function rollup(db: Db, f: TrafficFilter, perWebsite = false): Q {
+  const { from, to } = f.months ?? monthBounds(f.time);
+  const source = perWebsite ? sql`(${trafficSplit({ websites: websitesIn(db, f), from, to })})`.as('r') : 'traffic_flow_month as r';
+  let q: Q = db.selectFrom(source as never).innerJoin('marketplaces as m', 'm.id', 'r.marketplace_id');
   q = registryFilter(q, f);
   const econ = economiesIn(db, f);
   if (econ) q = q.where('r.dest_iso3', 'in', econ as never);
-  const { from, to } = f.months ?? monthBounds(f.time);
   if (from) q = q.where('r.month', '>=', from);
   if (to) q = q.where('r.month', '<=', to);
   if (f.origin?.length) q = q.where('r.origin_iso3', 'in', f.origin);
   if (f.flow?.length) q = q.where('r.flow_class', 'in', f.flow);
+  return q;
+}
+
+/** The ids of the websites a filter covers: its marketplaces' websites serving its economies. */
+function websitesIn(db: Db, f: TrafficFilter): Q {
+  let q = registryFilter(db.selectFrom('websites as w').innerJoin('marketplaces as m', 'm.id', 'w.marketplace_id').select('w.id') as Q, f);
+  const econ = economiesIn(db, f);
+  if (econ) q = q.where('w.serves_iso3', 'in', econ as never);
   return q;
 }
 
@@ -209,7 +221,7 @@ function shareTotals(r: Record<string, unknown>): ShareTotals {
 
 /** Visits and origin split per key (marketplace or website); keys without traffic are absent. */
 export async function totalsBy(db: Db, key: 'marketplace_id' | 'website_id', f: TrafficFilter): Promise<Map<string, ShareTotals>> {
-  const rows = await rollup(db, f, key === 'website_id' ? 'traffic_origin_month' : 'traffic_flow_month')
+  const rows = await rollup(db, f, key === 'website_id')
     .select(`r.${key} as key`)
     .select([VISITS.as('visits'), MONTHS.as('months'), ATTRIBUTED.as('attributed'), DOMESTIC.as('domestic'), BIREGIONAL.as('bi_regional'), UNATTRIBUTED.as('unattributed'), SYNTHETIC.as('synthetic')])
     .groupBy(`r.${key}`)
@@ -443,4 +455,118 @@ export async function attributedByDestination(db: Db, f: TrafficFilter): Promise
     .groupBy('r.dest_iso3')
     .execute();
   return new Map(rows.map((r) => [String(r.iso3), num(r.visits)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audience: visits by sex, age group and device
+
+const AUDIENCE_DIMENSIONS = AUDIENCE_DIMENSION_VALUES;
+export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
+
+export interface AudienceFilter {
+  /** Websites serving these economies only. */
+  economy?: string[];
+  time?: { from: string | null; to: string | null };
+  dimension?: AudienceDimension[];
+}
+
+export interface AudienceRow {
+  dimension: AudienceDimension;
+  category: string;
+  /** Σ(visits × share) / visits covered; null when the covered visits are 0. */
+  share: number | null;
+  /** Visits of the website-months that have shares of this dimension. */
+  visits: number;
+  /** Distinct months among them. */
+  months: number;
+  /** visits / all visits of the marketplace's websites in the filter. */
+  coverage: number | null;
+  synthetic: boolean;
+}
+
+/**
+ * The website-months of a marketplace in the filter (`v`), and per dimension the share period
+ * each of them uses (`d`): the month's shares of that dimension, else its year's, else none (the
+ * same rule as the origin split in write.ts). Website-months without shares of a dimension are
+ * not in `d` for it, so they never count as zeros.
+ */
+function audienceScope(marketplaceId: string, f: AudienceFilter) {
+  const { from, to } = monthBounds(f.time);
+  const visits = [sql`w.marketplace_id = ${marketplaceId}`];
+  if (f.economy?.length) visits.push(sql`w.serves_iso3 in (${sql.join(f.economy)})`);
+  if (from) visits.push(sql`t.month >= ${from}`);
+  if (to) visits.push(sql`t.month <= ${to}`);
+  const dimensions = f.dimension?.length ? f.dimension : AUDIENCE_DIMENSIONS;
+  const shares = [sql`dimension in (${sql.join([...dimensions])})`, sql`website_id in (select website_id from v)`];
+  // A month only ever uses the shares of that month or of its year.
+  if (from) shares.push(sql`substr(period, 1, 4) >= ${from.slice(0, 4)}`);
+  if (to) shares.push(sql`substr(period, 1, 4) <= ${to.slice(0, 4)}`);
+  return sql`
+    with v as (
+      select t.website_id, t.month, t.visits, t.synthetic, t.source_id
+      from traffic_visits t join websites w on w.id = t.website_id
+      where ${sql.join(visits, sql` and `)}
+    ),
+    p as (
+      select website_id, dimension, period from traffic_shares
+      where ${sql.join(shares, sql` and `)}
+      group by website_id, dimension, period
+    ),
+    d as (
+      select v.website_id, v.month, v.visits, v.synthetic, v.source_id, k.dimension,
+        case when pm.period is not null then pm.period else py.period end as period
+      from v
+      join (select distinct website_id, dimension from p) k on k.website_id = v.website_id
+      left join p pm on pm.website_id = v.website_id and pm.dimension = k.dimension and pm.period = v.month
+      left join p py on py.website_id = v.website_id and py.dimension = k.dimension and py.period = substr(v.month, 1, 4)
+    )`;
+}
+
+/**
+ * Shares of a marketplace's visits by sex, age group and device, weighted by visits: per
+ * dimension and category Σ(visits × share) / Σ visits over the website-months that have shares
+ * of that dimension. A dimension without shares has no rows (unknown, not zero). Shares are used
+ * as given (not rescaled to sum to 1), so a partial breakdown stays partial.
+ */
+export async function audienceShares(db: Db, marketplaceId: string, f: AudienceFilter = {}): Promise<AudienceRow[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    ${audienceScope(marketplaceId, f)},
+    total as (select sum(visits) as visits from v),
+    covered as (
+      select dimension, sum(visits) as visits, count(distinct month) as months
+      from d where period is not null group by dimension
+    )
+    select s.dimension, s.category,
+      sum(d.visits * s.share) / nullif(max(c.visits), 0) as share,
+      max(c.visits) as visits,
+      max(c.months) as months,
+      max(c.visits) / nullif(max(total.visits), 0) as coverage,
+      max(case when d.synthetic or s.synthetic then 1 else 0 end) as synthetic
+    from d
+    join traffic_shares s on s.website_id = d.website_id and s.dimension = d.dimension and s.period = d.period
+    join covered c on c.dimension = d.dimension
+    cross join total
+    group by s.dimension, s.category`.execute(db);
+  const order = (d: string) => (AUDIENCE_DIMENSIONS as readonly string[]).indexOf(d);
+  return rows
+    .map((r) => ({
+      dimension: String(r.dimension) as AudienceDimension,
+      category: String(r.category),
+      share: numOrNull(r.share),
+      visits: num(r.visits),
+      months: num(r.months),
+      coverage: numOrNull(r.coverage),
+      synthetic: bool(r.synthetic),
+    }))
+    .sort((a, b) => order(a.dimension) - order(b.dimension) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+}
+
+/** The sources of the visits and of the shares audienceShares combines. */
+export async function audienceSourceIds(db: Db, marketplaceId: string, f: AudienceFilter = {}): Promise<string[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    ${audienceScope(marketplaceId, f)}
+    select d.source_id as visits_source, s.source_id as shares_source
+    from d join traffic_shares s on s.website_id = d.website_id and s.dimension = d.dimension and s.period = d.period
+    group by d.source_id, s.source_id`.execute(db);
+  return [...new Set(rows.flatMap((r) => [r.visits_source, r.shares_source]).filter((x) => x !== null && x !== undefined).map(String))];
 }

@@ -1,6 +1,6 @@
 // Every SQL statement that writes the marketplaces tables (the importers and the demo call these;
 // the API reads through store/read.ts). Statements are written once for both engines.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { insertBatches } from '../../../platform/ingest/run.js';
 import { FLOW_CLASSES } from '../compute.js';
 
@@ -20,18 +20,6 @@ export interface MarketplaceRow {
   source_id: string;
 }
 
-export interface WebsiteRow {
-  id: string;
-  marketplace_id: string;
-  domain: string;
-  serves_iso3: string;
-  launched_year: number | null;
-  status: string;
-  source_url: string | null;
-  domain_evidence: string | null;
-  source_id: string;
-}
-
 export interface PopularityRow {
   list: 'crux' | 'cloudflare';
   country_iso3: string;
@@ -45,16 +33,9 @@ export interface PopularityRow {
   source_id: string;
 }
 
-export const websiteId = (domain: string, servesIso3: string) => `${domain}|${servesIso3}`;
-
 export async function upsertMarketplaces(tx: Kysely<any>, rows: MarketplaceRow[]): Promise<void> {
   const cols = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id');
   await insertBatches(tx, 'marketplaces', rows as unknown as Record<string, unknown>[], { columns: ['id'], update: cols });
-}
-
-export async function upsertWebsites(tx: Kysely<any>, rows: WebsiteRow[]): Promise<void> {
-  const cols = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id');
-  await insertBatches(tx, 'websites', rows as unknown as Record<string, unknown>[], { columns: ['id'], update: cols });
 }
 
 export async function upsertPopularity(tx: Kysely<any>, rows: PopularityRow[]): Promise<void> {
@@ -62,15 +43,6 @@ export async function upsertPopularity(tx: Kysely<any>, rows: PopularityRow[]): 
     columns: ['list', 'country_iso3', 'month', 'origin'],
     update: ['rank', 'bucket', 'categories', 'website_id', 'marketplace_id', 'source_id'],
   });
-}
-
-export async function knownMarketplaceIds(tx: Kysely<any>): Promise<Set<string>> {
-  return new Set((await tx.selectFrom('marketplaces').select('id').execute()).map((r) => r.id as string));
-}
-
-/** Registry websites, for the partner-file lookups (domain + economy -> website id). */
-export async function websiteLookupRows(tx: Kysely<any>): Promise<{ id: string; domain: string; serves_iso3: string }[]> {
-  return (await tx.selectFrom('websites').select(['id', 'domain', 'serves_iso3']).execute()) as never;
 }
 
 /**
@@ -113,24 +85,49 @@ const [DOMESTIC, INTRA_EA, INTRA_LA, BI_REGIONAL, EXTRA] = FLOW_CLASSES;
 export const UNATTRIBUTED = 'unattributed';
 export const UNKNOWN_ORIGIN = 'UNK';
 
+/** Which visits a split covers (everything when empty). */
+export interface SplitScope {
+  /** Only these websites: a query selecting website ids (Kysely puts it in parentheses). */
+  websites?: SelectQueryBuilder<any, any, any>;
+  /** Only these months, YYYY-MM, inclusive. */
+  from?: string | null;
+  to?: string | null;
+}
+
 /**
- * Fills traffic_origin_month from traffic_visits × origin shares, in one set-based statement:
- * a month's visits are split with that month's origin shares, else with the shares of its year,
+ * The visits split by origin, per website × origin × month, as one SELECT (columns website_id,
+ * marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id): a
+ * month's visits are split with that month's origin shares, else with the shares of its year,
  * else they stay whole under origin 'UNK' (flow class 'unattributed'). Shares are divided by
- * their sum for that website and period, so each month's rollup adds up to its visits exactly
+ * their sum for that website and period, so each month's split adds up to its visits exactly
  * (files may sum to 1 ± PUENTE_SHARE_TOLERANCE). Each visits row finds its period (month, else
  * year, else none) with two hash joins on the per-period share sums, then joins its shares once:
  * no window over the shares and no anti-joins. Flow classes follow compute.flowClass, with
  * regions from countries.fealac_region; an origin share 'UNK' (a partner's unknown residual)
- * stays unattributed.
+ * stays unattributed. Imports sum it into traffic_flow_month; a profile's per-website totals
+ * read it on demand, scoped to its websites and months (never materialised per website).
  */
-export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
-  await sql`delete from traffic_origin_month`.execute(tx);
-  await sql`
-    insert into traffic_origin_month (website_id, marketplace_id, dest_iso3, origin_iso3, flow_class, month, visits, synthetic, source_id)
+export function trafficSplit(scope: SplitScope = {}): RawBuilder<unknown> {
+  const where = (conds: RawBuilder<unknown>[]) => (conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``);
+  const shares: RawBuilder<unknown>[] = [sql`dimension = 'origin'`];
+  const visits: RawBuilder<unknown>[] = [];
+  if (scope.websites) {
+    shares.push(sql`website_id in ${scope.websites}`);
+    visits.push(sql`t.website_id in ${scope.websites}`);
+  }
+  // A month only ever uses the shares of that month or of its year.
+  if (scope.from) {
+    shares.push(sql`substr(period, 1, 4) >= ${scope.from.slice(0, 4)}`);
+    visits.push(sql`t.month >= ${scope.from}`);
+  }
+  if (scope.to) {
+    shares.push(sql`substr(period, 1, 4) <= ${scope.to.slice(0, 4)}`);
+    visits.push(sql`t.month <= ${scope.to}`);
+  }
+  return sql`
     with tot as (
       select website_id, period, sum(share) as total
-      from traffic_shares where dimension = 'origin' group by website_id, period
+      from traffic_shares ${where(shares)} group by website_id, period
     ),
     v as (
       select t.website_id, w.marketplace_id, w.serves_iso3 as dest, t.month, t.visits, t.synthetic, t.source_id,
@@ -139,6 +136,7 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
       from traffic_visits t join websites w on w.id = t.website_id
       left join tot pm on pm.website_id = t.website_id and pm.period = t.month
       left join tot py on py.website_id = t.website_id and py.period = substr(t.month, 1, 4)
+      ${where(visits)}
     ),
     split as (
       select v.website_id, v.marketplace_id, v.dest, s.category as origin, v.month, v.visits * (s.share / nullif(v.total, 0)) as visits, v.synthetic, v.source_id
@@ -148,7 +146,7 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
       select v.website_id, v.marketplace_id, v.dest, ${sql.lit(UNKNOWN_ORIGIN)}, v.month, v.visits, v.synthetic, v.source_id
       from v where v.period is null
     )
-    select x.website_id, x.marketplace_id, x.dest, x.origin,
+    select x.website_id, x.marketplace_id, x.dest as dest_iso3, x.origin as origin_iso3,
       case
         when x.origin = ${sql.lit(UNKNOWN_ORIGIN)} then ${sql.lit(UNATTRIBUTED)}
         when x.origin = x.dest then ${sql.lit(DOMESTIC)}
@@ -156,25 +154,25 @@ export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
         when co.fealac_region <> cd.fealac_region then ${sql.lit(BI_REGIONAL)}
         when co.fealac_region = 'East Asia' then ${sql.lit(INTRA_EA)}
         else ${sql.lit(INTRA_LA)}
-      end,
+      end as flow_class,
       x.month, x.visits, x.synthetic, x.source_id
     from split x
     left join countries co on co.iso3 = x.origin
-    left join countries cd on cd.iso3 = x.dest`.execute(tx);
-  await rebuildFlowRollup(tx);
+    left join countries cd on cd.iso3 = x.dest`;
 }
 
 /**
- * Fills traffic_flow_month, what the dashboards read, from traffic_origin_month: the same
- * visits summed over the websites of a marketplace serving one economy (and per visits source).
+ * Fills traffic_flow_month, what the dashboards read, in one set-based statement: the split
+ * (trafficSplit) summed over the websites of a marketplace serving one economy, per origin, flow
+ * class, month and visits source.
  */
-export async function rebuildFlowRollup(tx: Kysely<any>): Promise<void> {
+export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
   await sql`delete from traffic_flow_month`.execute(tx);
   await sql`
     insert into traffic_flow_month (marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id, visits, synthetic)
-    select marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id, sum(visits), bool_or(synthetic)
-    from traffic_origin_month
-    group by marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id`.execute(tx);
+    select x.marketplace_id, x.dest_iso3, x.origin_iso3, x.flow_class, x.month, x.source_id, sum(x.visits), bool_or(x.synthetic)
+    from (${trafficSplit()}) x
+    group by x.marketplace_id, x.dest_iso3, x.origin_iso3, x.flow_class, x.month, x.source_id`.execute(tx);
 }
 
 /** What an import of marketplace data needs rebuilt: popularity matches, then the rollup. */

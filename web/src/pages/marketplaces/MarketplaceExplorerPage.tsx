@@ -30,7 +30,7 @@ import { TrafficChart } from '../../components/TrafficChart';
 import { YearRangeField } from '../../components/YearRangeField';
 import { countryName } from '../../lib/country-names';
 import { formatInteger } from '../../lib/format';
-import { regionLabel } from '../../lib/labels';
+import { GROUP_CODES, groupLabel, regionLabel } from '../../lib/labels';
 import { formatYearRange, parseYearRange } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
@@ -210,6 +210,19 @@ export default function MarketplaceExplorerPage() {
           options={['east-asia', 'latin-america'].map((r) => ({ value: r, label: regionLabel(t, r) }))}
           onChange={(v) => url.set({ region: v }, { push: true })}
           testid="filter-region"
+        />
+        <Select
+          label={t('marketplaces.filter.subregion')}
+          value={filter.subregion ?? null}
+          options={[
+            ...GROUP_CODES.map((g) => ({ value: g, label: groupLabel(t, g, members.data?.groups) })),
+            // A shared link may list several groups (subregion=asean~mercosur); keep it selectable.
+            ...(filter.subregion && !(GROUP_CODES as readonly string[]).includes(filter.subregion)
+              ? [{ value: filter.subregion, label: filter.subregion.split('~').map((g) => groupLabel(t, g, members.data?.groups)).join(' + ') }]
+              : []),
+          ]}
+          onChange={(v) => url.set({ subregion: v }, { push: true })}
+          testid="filter-subregion"
         />
         <CountryPicker options={memberCodes} selected={filter.economy ?? []} onChange={(next) => url.set({ economy: next }, { push: true })} label={t('marketplaces.filter.economy')} testid="filter-economy" />
         <Select label={t('marketplaces.filter.model')} value={filter.model ?? null} options={opts(facets?.model, (v) => v, MODEL_VALUES)} onChange={(v) => url.set({ model: v }, { push: true })} testid="filter-model" />

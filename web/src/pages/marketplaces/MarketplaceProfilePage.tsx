@@ -2,7 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type WebsiteRow } from '../../api';
+import { audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type WebsiteRow } from '../../api';
 import { SERIES_COLORS } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
 import { DataTable } from '../../components/DataTable';
@@ -18,6 +18,7 @@ import { countryName } from '../../lib/country-names';
 import { formatYearRange, parseYearRange } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
+import { Audience } from './Audience';
 import { Headline } from './Headline';
 import { compact, flowLabel, foreignSellersLabel, goodsLabel, percent } from './marketplace-view';
 
@@ -153,6 +154,8 @@ export default function MarketplaceProfilePage() {
             {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" />}
             <SourceLine sources={series.data?.sources} />
           </section>
+
+          <Audience request={audienceRequest(id, time)} filename={`${id}-audience`} />
 
           <section className="card">
             <div className="card__head">

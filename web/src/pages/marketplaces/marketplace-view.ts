@@ -40,6 +40,7 @@ export function filterFromUrl(url: UrlStateLike): MarketplaceFilter {
   return {
     economy: parseIsoList(url.get('economy')),
     region: url.get('region'),
+    subregion: url.get('subregion'),
     model: url.get('model'),
     goods: url.get('goods'),
     category: url.get('category'),
