@@ -10,7 +10,7 @@ import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { settingsSchema, type Config } from '../../platform/config.js';
 import { duplicateCheck, formatOf, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type Probe, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
-import { loadFile, type Lookup } from '../../platform/ingest/load.js';
+import { loadFile, type LoadTarget, type Lookup } from '../../platform/ingest/load.js';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import { ImportError, type Issue } from '../../platform/ingest/report.js';
 import type { ImportMeta, Importer } from '../../platform/ingest/run.js';
@@ -293,7 +293,8 @@ function websiteJoin(values: string): string {
  * economy (plus `by`), with per-group aggregates that the conditions in `broken` test. The key
  * column listed per group (`keyColumn`) must not repeat within a group: with no two raw domains of
  * one economy sharing a host, and every grouped value already trimmed and valid, that is exactly
- * the staged duplicate check. Anything unusual (a value to trim, a `www.` twin, an unknown website)
+ * the staged duplicate check (keys are compared by hash: a collision can only send a good file to
+ * staging, never let a repeated key through). Anything unusual (a value to trim, a `www.` twin, an unknown website)
  * sends the file to staging, which names the problem.
  */
 function partnerProbe(opts: { by: string[]; value: string; keyColumn: string; recordBroken: string[]; groupBroken: string[] }): Probe {
@@ -302,10 +303,10 @@ function partnerProbe(opts: { by: string[]; value: string; keyColumn: string; re
   const pairs = (g: string) => `(select distinct domain, serves_iso3 from ${g})`;
   return {
     groups: (records) => `select ${by}, count(*) as _n, count(${v}) as _values, min(${v}) as _min, max(${v}) as _max, sum(${v}) as _total,
-        list(${ident(opts.keyColumn)}) as _keys, count(*) filter (where ${opts.recordBroken.map((c) => `coalesce(${c}, true)`).join(' or ')}) as _broken
+        list_unique(list(hash(${ident(opts.keyColumn)}))) as _distinct, count(*) filter (where ${opts.recordBroken.map((c) => `coalesce(${c}, true)`).join(' or ')}) as _broken
       from ${records} group by ${by}`,
     problems: (g) => [
-      `select 1 from ${g} where _broken > 0 or _values <> _n or len(list_distinct(_keys)) <> _n or not (_min >= 0) or not isfinite(_max)
+      `select 1 from ${g} where _broken > 0 or _values <> _n or _distinct <> _n or not (_min >= 0) or not isfinite(_max)
          or domain is null or trim(domain) = '' or serves_iso3 is null or not regexp_full_match(serves_iso3, '${ISO3_RE}')
          ${opts.groupBroken.map((c) => `or coalesce(${c}, true)`).join(' ')}`,
       // Every (domain, economy) names a registry website, and no two raw domains are one host.
@@ -313,6 +314,17 @@ function partnerProbe(opts: { by: string[]; value: string; keyColumn: string; re
       `select 1 from ${domainsOf(pairs(g))} d group by d.host, d.serves_iso3 having count(*) > 1`,
     ],
   };
+}
+
+/**
+ * A registry website's id is `domain|economy`: when every domain of the file is already the
+ * registry's host and the ids agree, the load builds the id from the record instead of joining
+ * each record to the registry.
+ */
+function directWebsiteId(): NonNullable<LoadTarget['direct']>['unless'] {
+  return (g) => `select 1 from ${domainsOf(`(select distinct domain, serves_iso3 from ${g})`)} d
+    left join ${WEBSITE_LOOKUP} w on w.domain = d.host and w.serves_iso3 = d.serves_iso3
+    where d.domain <> d.host or w.id is distinct from d.domain || '|' || d.serves_iso3`;
 }
 
 /** Record conditions of the fast path: each source column equals the first row's, untrimmed. */
@@ -405,6 +417,7 @@ export function makeVisitsImporter(): Importer {
           columns: ['website_id', 'month', 'visits', 'synthetic', 'source_id'],
           select: `w.id, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`,
           join: websiteJoin,
+          direct: { select: `_stage.domain || '|' || _stage.serves_iso3, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`, unless: directWebsiteId() },
           conflict: { columns: ['website_id', 'month'], update: ['visits', 'synthetic', 'source_id'] },
         },
         [websiteLookup],
@@ -503,6 +516,10 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
           columns: ['website_id', 'period', 'dimension', 'category', 'share', 'synthetic', 'source_id'],
           select: `w.id, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
           join: websiteJoin,
+          direct: {
+            select: `_stage.domain || '|' || _stage.serves_iso3, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
+            unless: directWebsiteId(),
+          },
           conflict: { columns: ['website_id', 'period', 'dimension', 'category'], update: ['share', 'synthetic', 'source_id'] },
         },
         [websiteLookup],

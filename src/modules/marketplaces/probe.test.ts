@@ -71,6 +71,22 @@ describe('partner file probe', () => {
         { website_id: 'amazon.com|ARG', month: '2024-02', visits: 6 },
         { website_id: 'mercadolibre.com.ar|ARG', month: '2024-01', visits: 10 },
       ]);
+      // Domains as the registry spells them: the fast path builds each id from the record (no
+      // join); every id it wrote is a registry website's.
+      const plain = file('visits.csv', `${VISITS_HEADER}\nmercadolibre.com.ar,ARG,2024-03,7,${SRC}\namazon.com,ARG,2024-03,8,${SRC}\nfacebook.com/marketplace,MEX,2024-03,9,${SRC}\n`);
+      await runImport(db, importers, [plain], { now: clock() });
+      const march = await db.kysely
+        .selectFrom('traffic_visits as t')
+        .leftJoin('websites as w', 'w.id', 't.website_id')
+        .select(['t.website_id', 'w.marketplace_id', 't.visits'])
+        .where('t.month', '=', '2024-03')
+        .orderBy('t.website_id')
+        .execute();
+      expect(march).toEqual([
+        { website_id: 'amazon.com|ARG', marketplace_id: 'amazon', visits: 8 },
+        { website_id: 'facebook.com/marketplace|MEX', marketplace_id: 'facebook-marketplace', visits: 9 },
+        { website_id: 'mercadolibre.com.ar|ARG', marketplace_id: 'mercadolibre', visits: 7 },
+      ]);
     } finally {
       await db.close();
     }

@@ -113,13 +113,15 @@ export function marketplaceRoutes(api: Api): void {
     async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
       const query = await resolveSubregion(db, asked);
-      const registry = await listRegistry(db, query);
-      const ids = registry.map((r) => r.id);
-      // Websites counted in SQL per marketplace, economy and source: tens of thousands of demo
-      // websites never pass through JS.
-      const websites = ids.length ? await websiteCounts(db, registryIds(db, query)) : [];
-      const totals = ids.length ? await totalsBy(db, 'marketplace_id', query) : new Map<string, never>();
-      const regions = await regionsOf(db);
+      // Independent queries, run together. Websites are counted in SQL per marketplace, economy
+      // and source: tens of thousands of demo websites never pass through JS.
+      const [registry, websites, totals, regions, visitsSources] = await Promise.all([
+        listRegistry(db, query),
+        websiteCounts(db, registryIds(db, query)),
+        totalsBy(db, 'marketplace_id', query),
+        regionsOf(db),
+        trafficSourceIds(db, query),
+      ]);
       const served = new Map<string, { economies: Set<string>; websites: number }>();
       for (const w of websites) {
         const s = served.get(w.marketplace_id) ?? { economies: new Set<string>(), websites: 0 };
@@ -151,7 +153,7 @@ export function marketplaceRoutes(api: Api): void {
       const sources = await sourcesById(db, [
         ...new Set(registry.map((r) => r.source_id)),
         ...new Set(websites.map((w) => w.source_id)),
-        ...(rows.some((r) => r.visits !== null) ? await trafficSourceIds(db, query) : []),
+        ...(rows.some((r) => r.visits !== null) ? visitsSources : []),
       ]);
       return { rows, fields: { facets }, sources, title: 'Marketplaces' };
     },
@@ -337,7 +339,8 @@ export function marketplaceRoutes(api: Api): void {
       const bounds = monthBounds(query.time);
       // One year more at the start, so the first period of the view has its YoY.
       const months = { from: bounds.from ? shiftYear(bounds.from, -1) : null, to: bounds.to };
-      const cells = await trafficCells(db, { ...query, months }, group, interval);
+      // The series, the headline figures and the sources are independent queries: run together.
+      const [cells, inputs, sources] = await Promise.all([trafficCells(db, { ...query, months }, group, interval), summaryInputs(db, query), trafficSources(db, query)]);
       const inView = (p: string) => !bounds.from || p >= (interval === 'year' ? bounds.from.slice(0, 4) : bounds.from);
       const labels =
         group === 'marketplace'
@@ -348,8 +351,7 @@ export function marketplaceRoutes(api: Api): void {
       const rows = withYoy(cells)
         .filter((r) => inView(r.period))
         .map((r) => ({ period: r.period, series: r.series, label: labels.get(r.series) ?? r.series, visits: r.visits, months: r.months, yoy: r.yoy, synthetic: r.synthetic }));
-      const summary = summarise(await summaryInputs(db, query));
-      const sources = await trafficSources(db, query);
+      const summary = summarise(inputs);
       return { rows, fields: { summary }, sources, title: `Marketplace visits${group === 'total' ? '' : ` by ${group.replace('_', ' ')}`}` };
     },
   });
@@ -367,9 +369,13 @@ export function marketplaceRoutes(api: Api): void {
     async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
       const query = await resolveSubregion(db, asked);
-      const regions = await regionsOf(db);
-      const { cells, unattributed } = await flowCells(db, query);
-      const denominators = await attributedByDestination(db, query);
+      // Independent queries, run together.
+      const [regions, { cells, unattributed }, denominators, sources] = await Promise.all([
+        regionsOf(db),
+        flowCells(db, query),
+        attributedByDestination(db, query),
+        trafficSources(db, query),
+      ]);
       let rows;
       if ((query.level ?? 'economy') === 'economy') {
         rows = cells.map((c) => ({
@@ -412,7 +418,6 @@ export function marketplaceRoutes(api: Api): void {
             synthetic: a.synthetic,
           }));
       }
-      const sources = await trafficSources(db, query);
       return { rows, fields: { unattributed }, sources, title: 'Marketplace visits by origin and destination' };
     },
   });

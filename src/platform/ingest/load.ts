@@ -15,6 +15,12 @@ export interface LoadTarget {
    */
   join?: string | ((values: string) => string);
   conflict: { columns: string[]; update: string[] };
+  /**
+   * Fast path only: a select list over `_stage` alone (no join) that gives the same columns when
+   * `unless` (a query over the probe's groups table) returns no row; e.g. a key that can be built
+   * from the record instead of looked up.
+   */
+  direct?: { select: string; unless: (groups: string) => string };
 }
 
 /**
@@ -72,7 +78,10 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     const probed = await probeFile(runner, file, spec, '_stage');
     let rows: number;
     if (probed) {
-      await loadFrom(runner, `(select * from (select ${target.select} from ${fileRecords(file, probed.header, spec)} as _stage ${joinOn(probed.groups)}) as t(${cols}))`);
+      const records = fileRecords(file, probed.header, spec);
+      const direct = target.direct && !(await runner.all(`select 1 as x from (${target.direct.unless(probed.groups)}) as d limit 1`)).length;
+      const select = direct ? `${target.direct!.select} from ${records} as _stage` : `${target.select} from ${records} as _stage ${joinOn(probed.groups)}`;
+      await loadFrom(runner, `(select * from (select ${select}) as t(${cols}))`);
       rows = probed.rows;
     } else {
       const staged = await stageFile(runner, file, spec, { table: '_stage' });

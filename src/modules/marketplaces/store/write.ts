@@ -92,6 +92,8 @@ export interface SplitScope {
   /** Only these months, YYYY-MM, inclusive. */
   from?: string | null;
   to?: string | null;
+  /** With the flow class (default) and the countries it needs; without, origin_iso3 and dest_iso3 only. */
+  flowClass?: boolean;
 }
 
 /**
@@ -146,33 +148,33 @@ export function trafficSplit(scope: SplitScope = {}): RawBuilder<unknown> {
       select v.website_id, v.marketplace_id, v.dest, ${sql.lit(UNKNOWN_ORIGIN)}, v.month, v.visits, v.synthetic, v.source_id
       from v where v.period is null
     )
-    select x.website_id, x.marketplace_id, x.dest as dest_iso3, x.origin as origin_iso3,
-      case
-        when x.origin = ${sql.lit(UNKNOWN_ORIGIN)} then ${sql.lit(UNATTRIBUTED)}
-        when x.origin = x.dest then ${sql.lit(DOMESTIC)}
-        when co.fealac_region is null then ${sql.lit(EXTRA)}
-        when co.fealac_region <> cd.fealac_region then ${sql.lit(BI_REGIONAL)}
-        when co.fealac_region = 'East Asia' then ${sql.lit(INTRA_EA)}
-        else ${sql.lit(INTRA_LA)}
-      end as flow_class,
-      x.month, x.visits, x.synthetic, x.source_id
+    select x.website_id, x.marketplace_id, x.dest as dest_iso3, x.origin as origin_iso3, ${scope.flowClass === false ? sql`` : sql`${flowClass},`} x.month, x.visits, x.synthetic, x.source_id
     from split x
-    left join countries co on co.iso3 = x.origin
-    left join countries cd on cd.iso3 = x.dest`;
+    ${scope.flowClass === false ? sql`` : sql`left join countries co on co.iso3 = x.origin left join countries cd on cd.iso3 = x.dest`}`;
 }
 
-/**
- * Fills traffic_flow_month, what the dashboards read, in one set-based statement: the split
- * (trafficSplit) summed over the websites of a marketplace serving one economy, per origin, flow
- * class, month and visits source.
- */
+/** compute.flowClass in SQL, over `x.origin`, `x.dest` and their countries `co`, `cd`. */
+const flowClass = sql`case
+    when x.origin = ${sql.lit(UNKNOWN_ORIGIN)} then ${sql.lit(UNATTRIBUTED)}
+    when x.origin = x.dest then ${sql.lit(DOMESTIC)}
+    when co.fealac_region is null then ${sql.lit(EXTRA)}
+    when co.fealac_region <> cd.fealac_region then ${sql.lit(BI_REGIONAL)}
+    when co.fealac_region = 'East Asia' then ${sql.lit(INTRA_EA)}
+    else ${sql.lit(INTRA_LA)}
+  end as flow_class`;
+
 export async function rebuildTrafficRollup(tx: Kysely<any>): Promise<void> {
   await sql`delete from traffic_flow_month`.execute(tx);
+  // The split summed over websites first; the flow class (a function of origin and destination)
+  // is then computed on those far fewer rows.
   await sql`
     insert into traffic_flow_month (marketplace_id, dest_iso3, origin_iso3, flow_class, month, source_id, visits, synthetic)
-    select x.marketplace_id, x.dest_iso3, x.origin_iso3, x.flow_class, x.month, x.source_id, sum(x.visits), bool_or(x.synthetic)
-    from (${trafficSplit()}) x
-    group by x.marketplace_id, x.dest_iso3, x.origin_iso3, x.flow_class, x.month, x.source_id`.execute(tx);
+    select x.marketplace_id, x.dest, x.origin, ${flowClass}, x.month, x.source_id, x.visits, x.synthetic
+    from (select marketplace_id, dest_iso3 as dest, origin_iso3 as origin, month, source_id, sum(visits) as visits, bool_or(synthetic) as synthetic
+          from (${trafficSplit({ flowClass: false })}) s
+          group by marketplace_id, dest_iso3, origin_iso3, month, source_id) x
+    left join countries co on co.iso3 = x.origin
+    left join countries cd on cd.iso3 = x.dest`.execute(tx);
 }
 
 /** What an import of marketplace data needs rebuilt: popularity matches, then the rollup. */
