@@ -76,7 +76,10 @@ for (let round = 1; round <= Number(args.rounds); round++) {
   const rawMs = ms(t);
   rc.closeSync();
   raw.closeSync();
-  if (round > 1) db = await freshPuente();
+  if (round > 1) {
+    await db.close();
+    db = await freshPuente();
+  }
   t = performance.now();
   await runImport(db, importers, demo.files, { now: clock(), rebuild });
   const importMs = ms(t);
@@ -90,7 +93,8 @@ const app = createApp(ctx);
 const runs = Number(args.runs);
 // Raw SQL: the hand-written queries that give the same answer as each endpoint (rows, summary,
 // sources), reading the same rollup table on the same connection, each run back to back.
-const R = `traffic_flow_month r join marketplaces m on m.id = r.marketplace_id`;
+// No filter on the registry: the rollup alone (the endpoints join the registry only to filter on it).
+const R = `traffic_flow_month r`;
 const SUMMARY = `select grouping(r.flow_class), grouping(r.marketplace_id), grouping(r.origin_iso3), grouping(substr(r.month, 1, 4)),
     r.flow_class, r.marketplace_id, r.origin_iso3, substr(r.month, 1, 4), sum(r.visits), count(distinct r.month),
     sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end), sum(case when r.flow_class = 'domestic' then r.visits else 0 end),
@@ -108,7 +112,7 @@ const cases: { name: string; url: string; raw: string[] }[] = [
     name: '/api/traffic?group=marketplace',
     url: '/api/traffic?group=marketplace',
     raw: [
-      `select r.month, r.marketplace_id, min(m.name), sum(r.visits), count(distinct r.month), bool_or(r.synthetic) from ${R} group by r.marketplace_id, r.month order by r.marketplace_id, r.month`,
+      `select r.month, r.marketplace_id, min(m.name), sum(r.visits), count(distinct r.month), bool_or(r.synthetic) from ${R} join marketplaces m on m.id = r.marketplace_id group by r.marketplace_id, r.month order by r.marketplace_id, r.month`,
       SUMMARY,
       SOURCES,
     ],
@@ -128,8 +132,11 @@ const cases: { name: string; url: string; raw: string[] }[] = [
     name: '/api/marketplaces',
     url: '/api/marketplaces',
     raw: [
-      `select m.*, t.* from marketplaces m left join (select r.marketplace_id, sum(r.visits), count(distinct r.month), sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end),
-          sum(case when r.flow_class = 'domestic' then r.visits else 0 end), bool_or(r.synthetic) from traffic_flow_month r group by r.marketplace_id) t on t.marketplace_id = m.id order by m.name, m.id`,
+      // Summed per marketplace and month, then per marketplace (months counted on those rows), as
+      // the endpoint does.
+      `select m.*, t.* from marketplaces m left join (select marketplace_id, sum(v), count(*), sum(a), sum(d), bool_or(s) from (select r.marketplace_id, r.month, sum(r.visits) as v,
+          sum(case when r.flow_class <> 'unattributed' then r.visits else 0 end) as a, sum(case when r.flow_class = 'domestic' then r.visits else 0 end) as d, bool_or(r.synthetic) as s
+          from traffic_flow_month r group by r.marketplace_id, r.month) x group by marketplace_id) t on t.marketplace_id = m.id order by m.name, m.id`,
       // Websites counted per marketplace, economy served and source (as the endpoint does since
       // 2026-11; until then this side read every website row, which the endpoint no longer does).
       `select w.marketplace_id, w.serves_iso3, w.source_id, count(*), min(c.fealac_region) from websites w left join countries c on c.iso3 = w.serves_iso3 group by w.marketplace_id, w.serves_iso3, w.source_id order by w.marketplace_id, w.serves_iso3`,
