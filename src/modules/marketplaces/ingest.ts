@@ -9,8 +9,8 @@
 import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { settingsSchema, type Config } from '../../platform/config.js';
-import { duplicateCheck, formatOf, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type Probe, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
-import { loadFile, type LoadTarget, type Lookup } from '../../platform/ingest/load.js';
+import { duplicateCheck, formatOf, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type Rule, type SqlRunner } from '../../platform/ingest/csv.js';
+import { loadFile, type Lookup } from '../../platform/ingest/load.js';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import { ImportError, type Issue } from '../../platform/ingest/report.js';
 import type { ImportMeta, Importer } from '../../platform/ingest/run.js';
@@ -278,9 +278,8 @@ function unknownWebsiteCheck(table: string): string {
 }
 
 /**
- * Joins the file's records (`_stage`) to the registry website each names (domain as a host, plus
- * economy), through the distinct (domain, economy) pairs of `values`: the staged file, or the
- * probe's groups.
+ * Joins the staged records (`_stage`) to the registry website each names (domain as a host, plus
+ * economy), through the distinct (domain, economy) pairs of `values`.
  */
 function websiteJoin(values: string): string {
   return `join (select d.domain, d.serves_iso3, w.id from ${domainsOf(values)} d
@@ -288,51 +287,44 @@ function websiteJoin(values: string): string {
     on w.domain = _stage.domain and w.serves_iso3 = _stage.serves_iso3`;
 }
 
+/** The website id the fast path builds from a record: the registry builds ids the same way. */
+const FAST_WEBSITE_ID = `_stage.domain || '|' || _stage.serves_iso3`;
+
+/** The fast path's source id: raises on a record that names another source than the first row. */
+function fastSourceId(first: FileSource, present: (c: string) => boolean, id: string): string {
+  return `case when ${sourceBroken(first, present).join(' or ')} then error('a file names one source') else ${lit(id)} end`;
+}
+
 /**
- * The fast-path probe of a partner file (see CsvSpec.probe): records grouped by raw domain and
- * economy (plus `by`), with per-group aggregates that the conditions in `broken` test. The key
- * column listed per group (`keyColumn`) must not repeat within a group: with no two raw domains of
- * one economy sharing a host, and every grouped value already trimmed and valid, that is exactly
- * the staged duplicate check (keys are compared by hash: a collision can only send a good file to
- * staging, never let a repeated key through). Anything unusual (a value to trim, a `www.` twin, an unknown website)
- * sends the file to staging, which names the problem.
+ * What the fast path checks on the rows a partner file brought (CsvSpec.fast), grouped by website
+ * and `by`: every website id is a registry website's (so each domain was spelt as the registry
+ * spells it: trimmed, lower case, no `www.`; with one spelling per host, repeated keys are exactly
+ * repeated `keyColumn` values within a group, compared by hash: a collision can only send a good
+ * file to staging, never let a repeated key through); values are finite and >= 0; and the
+ * conditions of `broken` (over the group's aggregates and columns) do not hold. Anything unusual
+ * starts the import again with staging, which names the problem.
  */
-function partnerProbe(opts: { by: string[]; value: string; keyColumn: string; recordBroken: string[]; groupBroken: string[] }): Probe {
-  const by = ['domain', 'serves_iso3', ...opts.by].map(ident).join(', ');
+function partnerFast(opts: { by: string[]; value: string; keyColumn: string; recordBroken?: string; broken: string[] }): CsvSpec['fast'] {
+  const by = ['website_id', ...opts.by].map(ident).join(', ');
   const v = ident(opts.value);
-  const pairs = (g: string) => `(select distinct domain, serves_iso3 from ${g})`;
   return {
-    groups: (records) => `select ${by}, count(*) as _n, count(${v}) as _values, min(${v}) as _min, max(${v}) as _max, sum(${v}) as _total,
-        list_unique(list(hash(${ident(opts.keyColumn)}))) as _distinct, count(*) filter (where ${opts.recordBroken.map((c) => `coalesce(${c}, true)`).join(' or ')}) as _broken
-      from ${records} group by ${by}`,
-    problems: (g) => [
-      `select 1 from ${g} where _broken > 0 or _values <> _n or _distinct <> _n or not (_min >= 0) or not isfinite(_max)
-         or domain is null or trim(domain) = '' or serves_iso3 is null or not regexp_full_match(serves_iso3, '${ISO3_RE}')
-         ${opts.groupBroken.map((c) => `or coalesce(${c}, true)`).join(' ')}`,
-      // Every (domain, economy) names a registry website, and no two raw domains are one host.
-      `select 1 from ${domainsOf(pairs(g))} d where not exists (select 1 from ${WEBSITE_LOOKUP} w where w.domain = d.host and w.serves_iso3 = d.serves_iso3)`,
-      `select 1 from ${domainsOf(pairs(g))} d group by d.host, d.serves_iso3 having count(*) > 1`,
+    problems: (loaded) => [
+      `select 1 from (select ${by}, count(*) as _n, list_unique(list(hash(${ident(opts.keyColumn)}))) as _distinct,
+          min(${v}) as _min, max(${v}) as _max, sum(${v}) as _total
+          ${opts.recordBroken ? `, count(*) filter (where coalesce(${opts.recordBroken}, true)) as _broken` : ', 0 as _broken'}
+        from ${loaded} group by ${by}) g
+       where _broken > 0 or _distinct <> _n or not (_min >= 0) or not isfinite(_max) ${opts.broken.map((c) => `or coalesce(${c}, true)`).join(' ')}`,
+      `select 1 from (select distinct website_id from ${loaded}) l where not exists (select 1 from ${WEBSITE_LOOKUP} w where w.id = l.website_id)`,
     ],
   };
 }
 
-/**
- * A registry website's id is `domain|economy`: when every domain of the file is already the
- * registry's host and the ids agree, the load builds the id from the record instead of joining
- * each record to the registry.
- */
-function directWebsiteId(): NonNullable<LoadTarget['direct']>['unless'] {
-  return (g) => `select 1 from ${domainsOf(`(select distinct domain, serves_iso3 from ${g})`)} d
-    left join ${WEBSITE_LOOKUP} w on w.domain = d.host and w.serves_iso3 = d.serves_iso3
-    where d.domain <> d.host or w.id is distinct from d.domain || '|' || d.serves_iso3`;
-}
-
-/** Record conditions of the fast path: each source column equals the first row's, untrimmed. */
+/** Record conditions of the fast path: a source column differs from the first row's (untrimmed). */
 function sourceBroken(first: FileSource, present: (c: string) => boolean): string[] {
   return (Object.keys(first) as (keyof FileSource)[]).filter((c) => present(c)).map((c) => `coalesce(${ident(c)}, '') <> ${lit(first[c])}`);
 }
 
-/** The fast path needs the first row's source to be valid: otherwise staging reports it. */
+/** The fast path needs the first row's source to be valid: otherwise staging reports it at once. */
 function sourceUsable(first: FileSource): boolean {
   return first.source !== '' && first.license !== '' && ['', 'true', 'false'].includes(first.synthetic);
 }
@@ -385,14 +377,8 @@ const visitsSpec = (first: FileSource, header: (c: string) => boolean): CsvSpec 
     duplicateCheck(t, ['_host', 'trim(serves_iso3)', 'trim(month)'], `'month'`,
       `'duplicate month ' || trim(t.month) || ' for ' || trim(t.domain) || ' (' || trim(t.serves_iso3) || '), first given on {record:' || first_rec || '}'`, withHost(t)),
   ],
-  probe: sourceUsable(first)
-    ? partnerProbe({
-        by: [],
-        value: 'visits',
-        keyColumn: 'month',
-        recordBroken: [`not regexp_full_match(month, '${MONTH_RE}')`, ...sourceBroken(first, header)],
-        groupBroken: [],
-      })
+  fast: sourceUsable(first)
+    ? partnerFast({ by: [], value: 'visits', keyColumn: 'month', recordBroken: `not regexp_full_match(month, '${MONTH_RE}')`, broken: [] })
     : undefined,
 });
 
@@ -405,7 +391,7 @@ export function makeVisitsImporter(): Importer {
     spec: () => visitsSpec({ source: '', source_url: '', license: '', synthetic: '' }, () => false),
     write: async () => 0,
     async load(tx, file, meta) {
-      const { spec, first } = await partnerFileSpec('visits', file);
+      const { spec, first, present } = await partnerFileSpec('visits', file);
       const src = await partnerSource(tx, first, meta);
       return loadFile(
         tx,
@@ -417,7 +403,7 @@ export function makeVisitsImporter(): Importer {
           columns: ['website_id', 'month', 'visits', 'synthetic', 'source_id'],
           select: `w.id, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`,
           join: websiteJoin,
-          direct: { select: `_stage.domain || '|' || _stage.serves_iso3, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`, unless: directWebsiteId() },
+          fast: { select: `${FAST_WEBSITE_ID}, _stage.month, _stage.visits, ${src.synthetic}, ${fastSourceId(first, present, src.id)}` },
           conflict: { columns: ['website_id', 'month'], update: ['visits', 'synthetic', 'source_id'] },
         },
         [websiteLookup],
@@ -471,18 +457,15 @@ const sharesSpec = (first: FileSource, header: (c: string) => boolean, tolerance
               from ${withHost(t)} group by _host, trim(serves_iso3), trim(period), trim(dimension))
         where abs(total - 1) > ${tolerance} + 1e-9`,
     ],
-    probe: sourceUsable(first)
-      ? partnerProbe({
+    fast: sourceUsable(first)
+      ? partnerFast({
           by: ['period', 'dimension'],
           value: 'share',
           keyColumn: 'category',
-          recordBroken: [
-            `case dimension when 'origin' then not regexp_full_match(category, '${ISO3_RE}') ${Object.entries(SHARE_CATEGORIES)
-              .map(([dim, values]) => `when ${lit(dim)} then category not in (${values.map(lit).join(', ')})`)
-              .join(' ')} end`,
-            ...sourceBroken(first, header),
-          ],
-          groupBroken: [
+          recordBroken: `case dimension when 'origin' then not regexp_full_match(category, '${ISO3_RE}') ${Object.entries(SHARE_CATEGORIES)
+            .map(([dim, values]) => `when ${lit(dim)} then category not in (${values.map(lit).join(', ')})`)
+            .join(' ')} end`,
+          broken: [
             `not regexp_full_match(period, '${YEAR_OR_MONTH_RE}')`,
             `dimension not in (${SHARE_DIMENSIONS.map(lit).join(', ')})`,
             '_max > 1',
@@ -504,7 +487,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
     write: async () => 0,
     async load(tx, file, meta) {
       const tolerance = toleranceOf(options, meta.config);
-      const { spec, first } = await partnerFileSpec('shares', file, tolerance);
+      const { spec, first, present } = await partnerFileSpec('shares', file, tolerance);
       const src = await partnerSource(tx, first, meta);
       return loadFile(
         tx,
@@ -516,10 +499,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
           columns: ['website_id', 'period', 'dimension', 'category', 'share', 'synthetic', 'source_id'],
           select: `w.id, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
           join: websiteJoin,
-          direct: {
-            select: `_stage.domain || '|' || _stage.serves_iso3, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
-            unless: directWebsiteId(),
-          },
+          fast: { select: `${FAST_WEBSITE_ID}, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${fastSourceId(first, present, src.id)}` },
           conflict: { columns: ['website_id', 'period', 'dimension', 'category'], update: ['share', 'synthetic', 'source_id'] },
         },
         [websiteLookup],
@@ -532,11 +512,11 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
  * The checks of one partner file (they depend on its header and on the source its first row
  * names), with the first row's source.
  */
-export async function partnerFileSpec(kind: 'visits' | 'shares', file: string, tolerance = toleranceOf({})): Promise<{ spec: CsvSpec; first: FileSource }> {
+export async function partnerFileSpec(kind: 'visits' | 'shares', file: string, tolerance = toleranceOf({})): Promise<{ spec: CsvSpec; first: FileSource; present: (c: string) => boolean }> {
   const first = await firstSource(file);
   const cols = await columnsOf(file);
   const present = (c: string) => cols.includes(c);
-  return { spec: kind === 'visits' ? visitsSpec(first, present) : sharesSpec(first, present, tolerance), first };
+  return { spec: kind === 'visits' ? visitsSpec(first, present) : sharesSpec(first, present, tolerance), first, present };
 }
 
 async function columnsOf(file: string): Promise<string[]> {

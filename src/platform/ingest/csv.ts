@@ -36,23 +36,13 @@ export interface CsvSpec {
    */
   rules?: Rule[];
   /**
-   * A fast path for large files (see probeFile): one grouped scan of the file that tells whether
-   * anything may be wrong. It must flag everything the columns, `key`, `rules` and `checks` above
-   * would find; it may flag more. When it flags nothing the file is loaded straight from the file,
-   * without staging; otherwise the file is staged and checked as usual, which names each problem.
+   * A fast path for large files (loadFile on DuckDB, with LoadTarget.fast): the file goes straight
+   * into its table, then `problems` look at the rows it brought (`loaded`, with the target's
+   * columns). They must flag everything the columns, `key`, `rules` and `checks` above would find
+   * (they may flag more): any row they return, or any error while loading, makes the import start
+   * again with every file staged and checked as usual, which names each problem.
    */
-  probe?: Probe;
-}
-
-export interface Probe {
-  /**
-   * A SELECT over `records` (the file: `number` columns read as DOUBLE, which the reader rejects
-   * when a value is not one, the other columns as VARCHAR, untrimmed) giving one row per group,
-   * with `count(*) as _n` among its columns.
-   */
-  groups(records: string): string;
-  /** Queries over the groups table: any row they return means "maybe wrong". */
-  problems(groups: string): string[];
+  fast?: { problems(loaded: string): string[] };
 }
 
 export interface Rule {
@@ -332,54 +322,12 @@ export function fileRecords(file: string, header: string[], spec: CsvSpec, rejec
   return `read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns}, delim=',', quote='"', escape='"'${keep})`;
 }
 
-export interface Probed {
-  header: string[];
-  rows: number;
-  /** The groups table the probe made (dropped by dropStaged with the same table name). */
-  groups: string;
-}
-
-/**
- * The fast path of a large file: runs the spec's probe (one grouped scan of the file, nothing
- * staged) and answers the file's header and record count when it found nothing that may be wrong,
- * else null: the caller then stages the file (stageFile), which names each problem. Reading the
- * file twice (probe, then load) costs less than writing a staged copy of it.
- */
-export async function probeFile(runner: SqlRunner, file: string, spec: CsvSpec, table: string): Promise<Probed | null> {
-  if (!spec.probe) return null;
-  const head = await readFileHeader(file);
-  if ('issue' in head || checkHeader(displayName(file), head.header, spec).length) return null;
-  const groups = `${table}_groups`;
-  const rejects = `${table}_probe_rejects`;
-  const csv = formatOf(file) === 'csv';
-  try {
-    await runner.run(`drop table if exists ${groups}`);
-    await runner.run(`create temp table ${groups} as ${spec.probe.groups(fileRecords(file, head.header, spec, csv ? rejects : undefined))}`);
-    if (csv && Number((await runner.all(`select count(*) as n from ${rejects}`))[0].n)) return null;
-    const rows = Number((await runner.all(`select coalesce(sum(_n), 0) as n from ${groups}`))[0].n);
-    if (rows === 0) return null;
-    for (const q of spec.probe.problems(groups)) {
-      if ((await runner.all(`select 1 as x from (${q}) as p limit 1`)).length) return null;
-    }
-    return { header: head.header, rows, groups };
-  } catch {
-    // Whatever stopped the probe (a value the typed reader refused, say), staging will name it.
-    return null;
-  } finally {
-    if (csv) {
-      await runner.run(`drop table if exists ${rejects}`);
-      await runner.run(`drop table if exists ${rejects}_scan`);
-    }
-  }
-}
-
 /** Drops what stageFile made (the typed view and the text table under it). */
 export async function dropStaged(runner: SqlRunner, table: string): Promise<void> {
   await runner.run(`drop view if exists ${table}`);
   await runner.run(`drop view if exists ${table}_raw`);
   await runner.run(`drop table if exists ${table}_raw_t`);
   await runner.run(`drop table if exists ${table}_bad`);
-  await runner.run(`drop table if exists ${table}_groups`);
 }
 
 /**
@@ -412,7 +360,7 @@ async function anyBroken(runner: SqlRunner, raw: string, rules: Rule[]): Promise
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
-function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
+export function checkHeader(file: string, header: string[], spec: CsvSpec): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const h of header) {

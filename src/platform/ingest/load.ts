@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { dropStaged, fileRecords, ident, lit, probeFile, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
+import { checkHeader, dropStaged, fileRecords, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
 import { ImportError } from './report.js';
 import type { ImportMeta } from './run.js';
 
@@ -16,11 +16,11 @@ export interface LoadTarget {
   join?: string | ((values: string) => string);
   conflict: { columns: string[]; update: string[] };
   /**
-   * Fast path only: a select list over `_stage` alone (no join) that gives the same columns when
-   * `unless` (a query over the probe's groups table) returns no row; e.g. a key that can be built
-   * from the record instead of looked up.
+   * The fast path (with CsvSpec.fast): a select list over the file's records `_stage` alone (no
+   * join, e.g. a key built from the record), giving the target columns in order. It may raise
+   * (`error(...)`) on a record that may be wrong.
    */
-  direct?: { select: string; unless: (groups: string) => string };
+  fast?: { select: string };
 }
 
 /**
@@ -73,16 +73,9 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
   if (meta.engine === 'duckdb') {
     const runner = kyselyRunner(tx);
     await createLookups(runner, lookups, runner);
-    // Fast path: the probe found nothing that may be wrong, so the rows go from the file to the
-    // table in one statement. (On a problem the import's transaction rolls back what was made.)
-    const probed = await probeFile(runner, file, spec, '_stage');
     let rows: number;
-    if (probed) {
-      const records = fileRecords(file, probed.header, spec);
-      const direct = target.direct && !(await runner.all(`select 1 as x from (${target.direct.unless(probed.groups)}) as d limit 1`)).length;
-      const select = direct ? `${target.direct!.select} from ${records} as _stage` : `${target.select} from ${records} as _stage ${joinOn(probed.groups)}`;
-      await loadFrom(runner, `(select * from (select ${select}) as t(${cols}))`);
-      rows = probed.rows;
+    if (meta.fast && spec.fast && target.fast) {
+      rows = await loadFast(runner, file, spec, target, cols, t, replace);
     } else {
       const staged = await stageFile(runner, file, spec, { table: '_stage' });
       if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
@@ -112,6 +105,66 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await sql.raw(`drop table _load`).execute(tx);
     return staged.rows;
   });
+}
+
+/**
+ * Thrown by the fast path when a file may hold a problem (or could not be loaded straight):
+ * runImport then starts the import again with every file staged, which names each problem.
+ */
+export class FastPathFailed extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'FastPathFailed';
+  }
+}
+
+/**
+ * Loads the file straight into the table (or, when the table already holds rows, into `_load`
+ * first, to replace the stored rows with the same keys), then runs the spec's `problems` over the
+ * rows it brought. Nothing is staged: writing the rows once and reading them back costs less than
+ * writing a staged copy first. Throws FastPathFailed on anything unusual.
+ */
+async function loadFast(
+  runner: SqlRunner,
+  file: string,
+  spec: CsvSpec,
+  target: LoadTarget,
+  cols: string,
+  t: string,
+  replace: (run: (q: string) => Promise<void>, from: string) => Promise<void>,
+): Promise<number> {
+  const head = await readFileHeader(file);
+  if ('issue' in head) throw new FastPathFailed(file, head.issue.message);
+  if (checkHeader(file, head.header, spec).length) throw new FastPathFailed(file, 'header');
+  const from = `(select * from (select ${target.fast!.select} from ${fileRecords(file, head.header, spec)} as _stage) as t(${cols}))`;
+  try {
+    const empty = Number((await runner.all(`select count(*) as n from (select 1 from ${t} limit 1) as x`))[0].n) === 0;
+    let loaded = t;
+    if (empty) {
+      await runner.run(`insert into ${t} (${cols}) select ${cols} from ${from} as _load`);
+    } else {
+      await runner.run(`drop table if exists _load`);
+      await runner.run(`create temp table _load as select * from ${from} as _load`);
+      loaded = '_load';
+    }
+    const rows = Number((await runner.all(`select count(*) as n from ${loaded}`))[0].n);
+    if (rows === 0) throw new FastPathFailed(file, 'no rows');
+    for (const q of spec.fast!.problems(loaded)) {
+      if ((await runner.all(`select 1 as x from (${q}) as p limit 1`)).length) throw new FastPathFailed(file, 'a check found something');
+    }
+    if (!empty) {
+      await replace(runner.run, '_load');
+      await runner.run('drop table _load');
+    }
+    return rows;
+  } catch (err) {
+    if (err instanceof FastPathFailed) throw err;
+    // A record the reader refused, a NOT NULL value missing, an error() of the select...
+    throw new FastPathFailed(file, String((err as Error).message ?? err).split('\n')[0]);
+  }
 }
 
 export function kyselyRunner(db: Kysely<any>): SqlRunner {

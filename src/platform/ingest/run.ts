@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import { readCsv, readFileHeader, type CsvSpec } from './csv.js';
+import { FastPathFailed } from './load.js';
 import { ImportError, type Issue } from './report.js';
 
 export interface ImportMeta {
@@ -13,6 +14,8 @@ export interface ImportMeta {
   config?: Config;
   /** ISO timestamp of this import: the sources' "retrieved at" for local files. */
   now: string;
+  /** Large files may take loadFile's fast path (false on the second try, after it failed). */
+  fast?: boolean;
 }
 
 /** One kind of file a module can load. */
@@ -136,7 +139,15 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
   const now = options.now.toISOString();
   const rollback = new Error('dry run');
   try {
-    await writeAll();
+    try {
+      await writeAll(true);
+    } catch (err) {
+      // A large file that may hold a problem: everything was rolled back; the second try stages
+      // every file, which names each problem (or finds none and writes them all).
+      if (!(err instanceof FastPathFailed)) throw err;
+      report.files = [];
+      await writeAll(false);
+    }
   } catch (err) {
     if (err !== rollback) throw err;
   }
@@ -144,10 +155,10 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
 
   // A dry run with large files loads them in a transaction it then rolls back: that is how
   // their checks run without writing anything.
-  async function writeAll() {
+  async function writeAll(fast: boolean) {
     await db.kysely.transaction().execute(async (tx) => {
       for (const p of planned) {
-        const meta = { file: p.file, now, engine: db.engine, config: options.config };
+        const meta = { file: p.file, now, engine: db.engine, config: options.config, fast };
         const rows = p.importer.load ? await p.importer.load(tx, p.file, meta) : await p.importer.write(tx, p.rows, meta);
         report.files.push({ file: p.file, importer: p.importer.name, rows });
       }
