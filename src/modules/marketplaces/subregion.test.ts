@@ -6,14 +6,11 @@
 //   gamma  VNM  from VNM 400
 // Mercosur (ARG, BRA, PRY, URY, BOL, VEN) is served by alpha (ARG) and gamma (BRA); ASEAN by gamma
 // (VNM); the Pacific Alliance (CHL, COL, MEX, PER) by alpha (PER).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, freshDatabase } from '../../../test/support/engines.js';
-import { loadConfig } from '../../platform/config.js';
-import type { Engine } from '../../platform/db/index.js';
-import { createLog } from '../../platform/log.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appsPerEngine, get, json } from '../../../test/support/app.js';
+import { engines } from '../../../test/support/engines.js';
 import type { AppContext } from '../../platform/module.js';
-import { createApp, type App } from '../../server.js';
-import { modules } from '../../modules.js';
+import type { App } from '../../server.js';
 
 const NOW = new Date('2025-05-01T10:00:00Z');
 
@@ -50,40 +47,7 @@ async function seed(ctx: AppContext): Promise<void> {
     .execute();
 }
 
-const apps = new Map<Engine, Promise<{ app: App; ctx: AppContext }>>();
-function setup(engine: Engine) {
-  if (!apps.has(engine)) {
-    apps.set(
-      engine,
-      (async () => {
-        const db = await freshDatabase(engine);
-        for (const m of modules) await m.seed?.(db.kysely, { clock: () => NOW });
-        const ctx: AppContext = {
-          db,
-          config: loadConfig({ PUENTE_LOG_LEVEL: 'silent' }),
-          log: createLog('error', () => {}),
-          clock: () => NOW,
-          fetch: (() => Promise.reject(new Error('no network in tests'))) as typeof fetch,
-        };
-        await seed(ctx);
-        return { app: createApp(ctx), ctx };
-      })(),
-    );
-  }
-  return apps.get(engine)!;
-}
-
-afterAll(async () => {
-  for (const s of apps.values()) await (await s).ctx.db.close();
-});
-
-const get = (app: App, path: string) => app.fetch(new Request(`http://puente.test${path}`));
-async function json(app: App, path: string): Promise<any> {
-  const res = await get(app, path);
-  const body = await res.json();
-  expect(res.status, `${path}: ${JSON.stringify(body)}`).toBe(200);
-  return body;
-}
+const setup = appsPerEngine(NOW, seed);
 
 describe.each(engines)('subregion= on %s', (engine) => {
   let app: App;
