@@ -1,5 +1,5 @@
-// Partner files used by the import tests (ingest.test.ts) and the fast-path probe tests
-// (probe.test.ts): good ones, and bad ones with the line, field and message staging must report.
+// Partner files used by the import tests (ingest.test.ts) and the fast-path tests
+// (fast-path.test.ts): good ones, and bad ones with the line, field and message staging must report.
 export const SRC = 'Test panel,https://example.org/panel,Partner licence,false';
 export const VISITS_HEADER = 'domain,serves_iso3,month,visits,source,source_url,license,synthetic';
 export const SHARES_HEADER = 'domain,serves_iso3,period,dimension,category,share,source,source_url,license,synthetic';

@@ -9,9 +9,9 @@ export interface LoadTarget {
   select: string;
   columns: string[];
   /**
-   * Extra FROM clause after `_stage`, e.g. `join _lookup_websites w on w.domain = _stage.domain`.
-   * A function receives a relation holding the file's values to look up (the staged file, or the
-   * probe's groups table on the fast path), so that a join can be built on its distinct values.
+   * Extra FROM clause after the staged file `_stage`, e.g. `join _lookup_websites w on w.domain =
+   * _stage.domain`. A function receives the staged file's name, so that a join can be built on its
+   * distinct values.
    */
   join?: string | ((values: string) => string);
   conflict: { columns: string[]; update: string[] };
