@@ -254,10 +254,10 @@ function sourceRules(first: FileSource, present: (c: string) => boolean): Rule[]
     }));
 }
 
-export const WEBSITE_LOOKUP = '_mk_websites';
+const WEBSITE_LOOKUP = '_mk_websites';
 
 /** Registry websites (domain + economy -> website id), for the partner-file checks and joins. */
-export const websiteLookup: Lookup = {
+const websiteLookup: Lookup = {
   name: WEBSITE_LOOKUP,
   columns: { id: 'VARCHAR', domain: 'VARCHAR', serves_iso3: 'VARCHAR' },
   select: 'select id, domain, serves_iso3 from websites',
@@ -277,15 +277,10 @@ function unknownWebsiteCheck(table: string): string {
       on u.domain = r.domain and u.serves_iso3 is not distinct from r.serves_iso3`;
 }
 
-/**
- * Joins the staged records (`_stage`) to the registry website each names (domain as a host, plus
- * economy), through the distinct (domain, economy) pairs of `values`.
- */
-function websiteJoin(values: string): string {
-  return `join (select d.domain, d.serves_iso3, w.id from ${domainsOf(values)} d
+/** Joins the staged records to the registry website each names (domain as a host, plus economy). */
+const WEBSITE_JOIN = `join (select d.domain, d.serves_iso3, w.id from ${domainsOf('_stage')} d
       join ${WEBSITE_LOOKUP} w on w.domain = d.host and w.serves_iso3 = d.serves_iso3) w
     on w.domain = _stage.domain and w.serves_iso3 = _stage.serves_iso3`;
-}
 
 /** The website id the fast path builds from a record: the registry builds ids the same way. */
 const FAST_WEBSITE_ID = `_stage.domain || '|' || _stage.serves_iso3`;
@@ -402,7 +397,7 @@ export function makeVisitsImporter(): Importer {
           table: 'traffic_visits',
           columns: ['website_id', 'month', 'visits', 'synthetic', 'source_id'],
           select: `w.id, _stage.month, _stage.visits, ${src.synthetic}, ${lit(src.id)}`,
-          join: websiteJoin,
+          join: WEBSITE_JOIN,
           fast: { select: `${FAST_WEBSITE_ID}, _stage.month, _stage.visits, ${src.synthetic}, ${fastSourceId(first, present, src.id)}` },
           conflict: { columns: ['website_id', 'month'], update: ['visits', 'synthetic', 'source_id'] },
         },
@@ -498,7 +493,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
           table: 'traffic_shares',
           columns: ['website_id', 'period', 'dimension', 'category', 'share', 'synthetic', 'source_id'],
           select: `w.id, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${lit(src.id)}`,
-          join: websiteJoin,
+          join: WEBSITE_JOIN,
           fast: { select: `${FAST_WEBSITE_ID}, _stage.period, _stage.dimension, _stage.category, _stage.share, ${src.synthetic}, ${fastSourceId(first, present, src.id)}` },
           conflict: { columns: ['website_id', 'period', 'dimension', 'category'], update: ['share', 'synthetic', 'source_id'] },
         },
@@ -512,7 +507,7 @@ export function makeSharesImporter(options: MarketplaceImporterOptions = {}): Im
  * The checks of one partner file (they depend on its header and on the source its first row
  * names), with the first row's source.
  */
-export async function partnerFileSpec(kind: 'visits' | 'shares', file: string, tolerance = toleranceOf({})): Promise<{ spec: CsvSpec; first: FileSource; present: (c: string) => boolean }> {
+async function partnerFileSpec(kind: 'visits' | 'shares', file: string, tolerance = toleranceOf({})): Promise<{ spec: CsvSpec; first: FileSource; present: (c: string) => boolean }> {
   const first = await firstSource(file);
   const cols = await columnsOf(file);
   const present = (c: string) => cols.includes(c);

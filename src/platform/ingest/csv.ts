@@ -309,17 +309,16 @@ export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, 
 
 /**
  * The file's records as a relation: `number` columns as DOUBLE, every other column as VARCHAR,
- * values untrimmed. Without `rejects` a record the reader cannot read stops the query; with it,
- * such records are set aside in that table (and its `_scan`).
+ * values untrimmed. A record the reader cannot read (or a value that is not a number) stops the
+ * query: this is for the fast path, where staging then names the problem.
  */
-export function fileRecords(file: string, header: string[], spec: CsvSpec, rejects?: string): string {
+export function fileRecords(file: string, header: string[], spec: CsvSpec): string {
   const typeOf = (h: string) => (spec.columns.find((c) => c.name === h)?.type === 'number' ? 'DOUBLE' : 'VARCHAR');
   if (formatOf(file) === 'parquet') {
     return `(select ${header.map((h) => `cast(${ident(h)} as ${typeOf(h)}) as ${ident(h)}`).join(', ')} from read_parquet(${lit(file)}))`;
   }
   const columns = `{${header.map((h) => `${lit(h)}: '${typeOf(h)}'`).join(', ')}}`;
-  const keep = rejects ? `, store_rejects=true, rejects_table='${rejects}', rejects_scan='${rejects}_scan'` : '';
-  return `read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns}, delim=',', quote='"', escape='"'${keep})`;
+  return `read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns}, delim=',', quote='"', escape='"')`;
 }
 
 /** Drops what stageFile made (the typed view and the text table under it). */

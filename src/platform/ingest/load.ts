@@ -8,12 +8,8 @@ export interface LoadTarget {
   /** SQL select list over the file's records `_stage` (and the lookups), giving the target columns in order. */
   select: string;
   columns: string[];
-  /**
-   * Extra FROM clause after the staged file `_stage`, e.g. `join _lookup_websites w on w.domain =
-   * _stage.domain`. A function receives the staged file's name, so that a join can be built on its
-   * distinct values.
-   */
-  join?: string | ((values: string) => string);
+  /** Extra FROM clause after `_stage`, e.g. `join _lookup_websites w on w.domain = _stage.domain`. */
+  join?: string;
   conflict: { columns: string[]; update: string[] };
   /**
    * The fast path (with CsvSpec.fast): a select list over the file's records `_stage` alone (no
@@ -55,16 +51,23 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await run(`insert into ${t} (${cols}) select ${cols} from ${from}`);
   };
 
-  const joinOn = (values: string) => (typeof target.join === 'function' ? target.join(values) : (target.join ?? ''));
-  const loadFrom = async (runner: SqlRunner, from: string) => {
+  const join = target.join ?? '';
+  /**
+   * Inserts `from` into the table; when the table already holds rows, through `_load`, replacing
+   * the stored rows with the same keys. `check` looks at the rows `from` brought before the
+   * replace (the table itself when it was empty).
+   */
+  const loadFrom = async (runner: SqlRunner, from: string, check?: (loaded: string) => Promise<void>) => {
     // The first load into an empty table has nothing to replace: skip the delete, and insert
     // straight from the file.
     const empty = (await runner.all(`select count(*) as n from (select 1 from ${t} limit 1) as x`))[0].n;
     if (Number(empty) === 0) {
       await runner.run(`insert into ${t} (${cols}) select ${cols} from ${from} as _load`);
+      await check?.(t);
     } else {
       await runner.run(`drop table if exists _load`);
       await runner.run(`create temp table _load as select * from ${from} as _load`);
+      await check?.('_load');
       await replace(runner.run, '_load');
       await runner.run('drop table _load');
     }
@@ -75,11 +78,11 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await createLookups(runner, lookups, runner);
     let rows: number;
     if (meta.fast && spec.fast && target.fast) {
-      rows = await loadFast(runner, file, spec, target, cols, t, replace);
+      rows = await loadFast(runner, file, spec, target, cols, loadFrom);
     } else {
       const staged = await stageFile(runner, file, spec, { table: '_stage' });
       if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
-      await loadFrom(runner, `(select * from (select ${target.select} from _stage ${joinOn('_stage')}) as t(${cols}))`);
+      await loadFrom(runner, `(select * from (select ${target.select} from _stage ${join}) as t(${cols}))`);
       rows = staged.rows;
     }
     await dropStaged(runner, '_stage');
@@ -97,7 +100,7 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     await sql.raw(`create temp table _load as select ${cols} from ${t} where false`).execute(tx);
     for (let offset = 0; offset < staged.rows; offset += BATCH) {
       const rows = await runner.all(
-        `select * from (select ${target.select} from _stage ${joinOn('_stage')} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
+        `select * from (select ${target.select} from _stage ${join} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
       );
       for (let i = 0; i < rows.length; i += 500) await tx.insertInto('_load').values(rows.slice(i, i + 500)).execute();
     }
@@ -122,10 +125,9 @@ export class FastPathFailed extends Error {
 }
 
 /**
- * Loads the file straight into the table (or, when the table already holds rows, into `_load`
- * first, to replace the stored rows with the same keys), then runs the spec's `problems` over the
- * rows it brought. Nothing is staged: writing the rows once and reading them back costs less than
- * writing a staged copy first. Throws FastPathFailed on anything unusual.
+ * Loads the file straight into the table (through loadFrom), then runs the spec's `problems` over
+ * the rows it brought. Nothing is staged: writing the rows once and reading them back costs less
+ * than writing a staged copy first. Throws FastPathFailed on anything unusual.
  */
 async function loadFast(
   runner: SqlRunner,
@@ -133,32 +135,21 @@ async function loadFast(
   spec: CsvSpec,
   target: LoadTarget,
   cols: string,
-  t: string,
-  replace: (run: (q: string) => Promise<void>, from: string) => Promise<void>,
+  loadFrom: (runner: SqlRunner, from: string, check: (loaded: string) => Promise<void>) => Promise<void>,
 ): Promise<number> {
   const head = await readFileHeader(file);
   if ('issue' in head) throw new FastPathFailed(file, head.issue.message);
   if (checkHeader(file, head.header, spec).length) throw new FastPathFailed(file, 'header');
   const from = `(select * from (select ${target.fast!.select} from ${fileRecords(file, head.header, spec)} as _stage) as t(${cols}))`;
+  let rows = 0;
   try {
-    const empty = Number((await runner.all(`select count(*) as n from (select 1 from ${t} limit 1) as x`))[0].n) === 0;
-    let loaded = t;
-    if (empty) {
-      await runner.run(`insert into ${t} (${cols}) select ${cols} from ${from} as _load`);
-    } else {
-      await runner.run(`drop table if exists _load`);
-      await runner.run(`create temp table _load as select * from ${from} as _load`);
-      loaded = '_load';
-    }
-    const rows = Number((await runner.all(`select count(*) as n from ${loaded}`))[0].n);
-    if (rows === 0) throw new FastPathFailed(file, 'no rows');
-    for (const q of spec.fast!.problems(loaded)) {
-      if ((await runner.all(`select 1 as x from (${q}) as p limit 1`)).length) throw new FastPathFailed(file, 'a check found something');
-    }
-    if (!empty) {
-      await replace(runner.run, '_load');
-      await runner.run('drop table _load');
-    }
+    await loadFrom(runner, from, async (loaded) => {
+      rows = Number((await runner.all(`select count(*) as n from ${loaded}`))[0].n);
+      if (rows === 0) throw new FastPathFailed(file, 'no rows');
+      for (const q of spec.fast!.problems(loaded)) {
+        if ((await runner.all(`select 1 as x from (${q}) as p limit 1`)).length) throw new FastPathFailed(file, 'a check found something');
+      }
+    });
     return rows;
   } catch (err) {
     if (err instanceof FastPathFailed) throw err;

@@ -36,27 +36,32 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const bool = (v: unknown): boolean => v === true || Number(v) > 0;
 
 /** Registry filters on the marketplaces table, aliased `m`. */
-function registryFilter<T extends Q>(q: T, f: Omit<MarketplaceFilters, 'time' | 'economy' | 'region'> & { q?: string }): T {
-  let out = q as Q;
+type RegistryFilters = Omit<MarketplaceFilters, 'time' | 'economy' | 'region'> & { q?: string };
+
+/** The registry conditions a filter asks for, each a WHERE over the marketplace `m`. */
+function registryConditions(f: RegistryFilters): ((q: Q) => Q)[] {
+  const out: ((q: Q) => Q)[] = [];
   if (f.model?.length) {
-    out = out.where((eb) =>
-      eb.or(f.model!.map((m) => eb(sql`';' || replace(lower(m.models), ' ', '') || ';'`, 'like', `%;${m.toLowerCase()};%`))),
-    );
+    out.push((q) => q.where((eb) => eb.or(f.model!.map((m) => eb(sql`';' || replace(lower(m.models), ' ', '') || ';'`, 'like', `%;${m.toLowerCase()};%`)))));
   }
-  if (f.goods) out = out.where('m.goods_or_services', 'in', [f.goods, 'both']);
-  if (f.category) out = out.where(sql`lower(m.categories)`, 'like', `%${escapeLike(f.category.toLowerCase())}%`);
-  if (f.foreign_sellers) out = out.where('m.foreign_sellers', '=', f.foreign_sellers);
-  if (f.marketplace?.length) out = out.where('m.id', 'in', f.marketplace);
+  if (f.goods) out.push((q) => q.where('m.goods_or_services', 'in', [f.goods, 'both']));
+  if (f.category) out.push((q) => q.where(sql`lower(m.categories)`, 'like', `%${escapeLike(f.category!.toLowerCase())}%`));
+  if (f.foreign_sellers) out.push((q) => q.where('m.foreign_sellers', '=', f.foreign_sellers));
+  if (f.marketplace?.length) out.push((q) => q.where('m.id', 'in', f.marketplace!));
   if (f.q) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
-    out = out.where((eb) => eb.or([eb(sql`lower(m.name)`, 'like', like), eb(sql`lower(m.id)`, 'like', like)]));
+    out.push((q) => q.where((eb) => eb.or([eb(sql`lower(m.name)`, 'like', like), eb(sql`lower(m.id)`, 'like', like)])));
   }
-  return out as T;
+  return out;
 }
 
-/** Whether registryFilter would add a condition (keep in step with it). */
-function registryFiltered(f: Omit<MarketplaceFilters, 'time' | 'economy' | 'region'> & { q?: string }): boolean {
-  return !!(f.model?.length || f.goods || f.category || f.foreign_sellers || f.marketplace?.length || f.q);
+function registryFilter<T extends Q>(q: T, f: RegistryFilters): T {
+  return registryConditions(f).reduce((acc, c) => c(acc), q as Q) as T;
+}
+
+/** Whether a filter asks anything of the registry. */
+function registryFiltered(f: RegistryFilters): boolean {
+  return registryConditions(f).length > 0;
 }
 
 function escapeLike(s: string): string {
@@ -166,7 +171,8 @@ export interface TrafficFilter extends MarketplaceFilters {
 }
 
 /**
- * The rollup `r` joined to its marketplace `m`, with every filter applied: traffic_flow_month
+ * The rollup `r` (joined to its marketplace `m` when the filter asks something of the registry),
+ * with every filter applied: traffic_flow_month
  * (no website column, a few hundred thousand rows whatever the data size) unless a query needs
  * websites, then the visits split by website and origin (trafficSplit), computed on demand for
  * the websites and months the filter covers only.
