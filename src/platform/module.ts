@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { Api } from './http/api.js';
-import type { Importer } from './ingest/run.js';
+import type { FileKind } from './ingest/run.js';
 import type { Log } from './log.js';
 
 /** Side effects are passed in, so that tests can give a fixed clock, a fake fetch, a silent log. */
@@ -19,7 +19,8 @@ export interface PuenteModule {
   name: string;
   /** Reference data the product carries itself, written on every start (idempotent). */
   seed?(db: Kysely<any>, ctx: Pick<AppContext, 'clock'>): Promise<void>;
-  importers?: Importer[];
+  /** The files the module reads, and those it recognises but skips (saying why). */
+  importers?: FileKind[];
   /** Rebuild the module's rollup tables after an import touched its data. */
   rebuild?(db: Kysely<any>): Promise<void>;
   routes?(api: Api): void;

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
 import type { ColumnSpec, CsvSpec } from '../../platform/ingest/csv.js';
-import type { Importer, ImportMeta } from '../../platform/ingest/run.js';
+import type { FileKind, Importer, ImportMeta, KnownFile } from '../../platform/ingest/run.js';
 import { listCountries, memberCodes } from '../countries/index.js';
 import { amountValue, CYBERLAW_FLAGS } from './derive.js';
 import { frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
@@ -330,4 +330,29 @@ export const deMinimisImporter: Importer = {
   },
 };
 
-export const importers: Importer[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter];
+/**
+ * Real regulatory datasets in ../shared/data/regulation that this release does not read yet:
+ * skipped with the reason, never refused as a malformed measures or indicator-values file.
+ */
+export const knownFiles: KnownFile[] = [
+  {
+    name: 'ESCAP RDTII 2.1 measures',
+    module: 'regulation',
+    signature: ['iso3', 'indicator_id', 'indicator_id_canonical', 'raw_score', 'act_or_practice', 'workbook', 'sheet', 'sheet_row'],
+    skip: 'the regulation module does not import ESCAP measure workbooks yet',
+  },
+  {
+    name: 'ESCAP RDTII 2.1 legal inventory',
+    module: 'regulation',
+    signature: ['iso3', 'pillar_no', 'indicator_category', 'act_or_practice', 'reference_url'],
+    skip: 'the regulation module does not import the ESCAP legal inventory yet',
+  },
+  {
+    name: 'OECD Digital STRI',
+    module: 'regulation',
+    signature: ['iso3', 'year', 'measure_code', 'value', 'sdmx_dataflow'],
+    skip: 'the regulation module does not import the OECD Digital STRI yet',
+  },
+];
+
+export const importers: FileKind[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter, ...knownFiles];

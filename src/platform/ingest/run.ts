@@ -39,6 +39,22 @@ export interface Importer {
   load?(tx: Kysely<any>, file: string, meta: ImportMeta): Promise<number>;
 }
 
+/**
+ * A kind of file a module recognises but does not read yet (or reads in a later module): in a
+ * folder it is skipped with its reason instead of being refused as a near-miss of an importer.
+ */
+export interface KnownFile {
+  name: string;
+  module: string;
+  /** Columns that identify the file, as for Importer.signature. */
+  signature: string[];
+  /** Why it is skipped and what will read it. */
+  skip: string;
+}
+
+/** What a module says about a kind of file: it reads it, or it knows it and says why not. */
+export type FileKind = Importer | KnownFile;
+
 export interface FileReport {
   file: string;
   importer: string;
@@ -65,7 +81,7 @@ export interface ImportOptions {
  * nothing is written. A directory is searched recursively for .csv, .csv.gz and .parquet files; files no importer
  * recognises are skipped (and listed), while a single named file must be recognised.
  */
-export async function runImport(db: Database, importers: Importer[], paths: string[], options: ImportOptions): Promise<ImportReport> {
+export async function runImport(db: Database, kinds: FileKind[], paths: string[], options: ImportOptions): Promise<ImportReport> {
   const issues: Issue[] = [];
   const skipped: ImportReport['skipped'] = [];
   const planned: { file: string; importer: Importer; rows: Record<string, unknown>[] }[] = [];
@@ -93,9 +109,14 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
       issues.push(head.issue);
       continue;
     }
-    const importer = importers.find((i) => i.signature.every((c) => head.header.includes(c)));
+    const kind = kinds.find((i) => i.signature.every((c) => head.header.includes(c)));
+    if (kind && 'skip' in kind) {
+      skipped.push({ file, reason: `${kind.name}: ${kind.skip}` });
+      continue;
+    }
+    const importer = kind;
     if (!importer) {
-      const near = nearMiss(importers, head.header);
+      const near = nearMiss(kinds, head.header);
       if (near) {
         issues.push({ file, line: 1, field: near.missing[0], message: `looks like a ${near.importer.name} file but lacks column${near.missing.length > 1 ? 's' : ''} ${near.missing.join(', ')}; see docs/data-formats.md` });
         continue;
@@ -182,8 +203,8 @@ export async function runImport(db: Database, importers: Importer[], paths: stri
 }
 
 /** A header with most of an importer's signature is a typo, not another kind of file. */
-function nearMiss(importers: Importer[], header: string[]): { importer: Importer; missing: string[] } | null {
-  let best: { importer: Importer; missing: string[]; share: number } | null = null;
+function nearMiss(importers: FileKind[], header: string[]): { importer: FileKind; missing: string[] } | null {
+  let best: { importer: FileKind; missing: string[]; share: number } | null = null;
   for (const importer of importers) {
     const missing = importer.signature.filter((c) => !header.includes(c));
     const share = 1 - missing.length / importer.signature.length;
