@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertBatches } from '../../../platform/ingest/run.js';
-import type { StriMeasure, StriValue } from './schema.js';
+import { STRI_MEASURES, type StriMeasure, type StriValue } from './schema.js';
 
 // The Digital STRI's SQL, and nothing else has it.
 
@@ -28,6 +28,9 @@ export async function listStriValues(db: Kysely<any>, f: StriFilter = {}): Promi
   if (f.from != null) q = q.where('year', '>=', f.from);
   if (f.to != null) q = q.where('year', '<=', f.to);
   const rows = await q.orderBy('iso3').orderBy('year').execute();
+  const order = (m: unknown) => STRI_MEASURES.indexOf(m as StriMeasure);
+  // Within an economy-year: the overall index, then the areas in the OECD's order.
+  rows.sort((a, b) => (a.iso3 === b.iso3 && a.year === b.year ? order(a.measure) - order(b.measure) : 0));
   return rows.map((r) => ({ iso3: r.iso3 as string, year: Number(r.year), measure: r.measure as StriMeasure, value: Number(r.value), source_id: r.source_id as string }));
 }
 
