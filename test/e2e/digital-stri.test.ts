@@ -133,6 +133,10 @@ describe('Digital STRI page', () => {
         expect(await page.locator('h1').textContent()).toBe(messages.stri.title);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
         await shot(page, `40-digital-stri-${width}-${lang}`);
+        // Each section on its own too, to read at full size.
+        for (const section of ['stri-ranking', 'stri-map-section', 'stri-lines']) {
+          await page.locator(`[data-testid="${section}"]`).screenshot({ path: `${artifacts}40-digital-stri-${width}-${lang}-${section}.png` });
+        }
         await page.close();
       }
     });
@@ -149,8 +153,8 @@ describe('country profile', () => {
     const expected = csv.flatMap((r) => AREAS.map(([area, col]) => ({ key: r.year, area, value: Number(r[col]) })));
     expect(drawn).toEqual(expected);
     expect(csv).toHaveLength(records.filter((r) => r.iso3 === 'CHL' && r.measure_code === 'STRI').length);
-    await page.locator('[data-testid="profile-stri"]').scrollIntoViewIfNeeded();
     await shot(page, '41-profile-stri-chl-1440');
+    await page.locator('[data-testid="profile-stri"]').screenshot({ path: `${artifacts}41-profile-stri-chl-1440-section.png` });
     await page.close();
   });
 
@@ -162,6 +166,7 @@ describe('country profile', () => {
     expect(await note.textContent()).toMatch(/no está cubierta por el STRI digital de la OCDE/);
     expect(await page.locator('[data-testid="profile-stri-chart"]').count()).toBe(0);
     await shot(page, '41-profile-stri-ven-375-es');
+    await page.locator('[data-testid="profile-stri"]').screenshot({ path: `${artifacts}41-profile-stri-ven-375-es-section.png` });
     await page.close();
   });
 });

@@ -86,7 +86,7 @@ export function StriStackedChart({
         marginTop: 30,
         marginBottom: 40,
         style: { fontSize: '11px', background: 'transparent' },
-        x: { domain: [0, top], label: xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34, grid: true, tickFormat: (v: number) => formatNumber(v, lang, 1) },
+        x: { domain: [0, top], label: xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34, grid: true, tickFormat: (v: number) => formatNumber(v, lang, 2) },
         y: { domain: bars.map((b) => b.key), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
         marks,
       });

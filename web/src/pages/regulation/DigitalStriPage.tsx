@@ -87,7 +87,9 @@ export default function DigitalStriPage() {
         ? { key: c, label: countryName(c, lang), color: SERIES_COLORS[i % SERIES_COLORS.length], kind: 'peer' }
         : { key: c, label: countryName(c, lang), color: REGION_COLORS[regionOf.get(c) ?? ''] ?? '#888', kind: 'other' },
     );
-    return lineState(data.map((r) => ({ series: r.iso3, year: r.year, value: r.value })), specs);
+    const state = lineState(data.map((r) => ({ series: r.iso3, year: r.year, value: r.value })), specs);
+    // The index has a fixed floor: the axis starts at 0 (open), so small gaps are not blown up.
+    return { ...state, values: state.values ? ([0, state.values[1]] as [number, number]) : null };
   }, [series.data, selected.join('~'), lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const rankColumns = useMemo<ColumnDef<StriRankingRow, unknown>[]>(
