@@ -94,6 +94,7 @@ describe.each(engines)('Digital STRI routes on %s', (engine) => {
 
     const ven = await json(app, '/api/regulation/digital-stri/VEN');
     expect(ven).toMatchObject({ rows: [], covered: false, note: `VEN is ${NOT_COVERED}` });
+    expect(ven.sources.map((s: { publisher: string }) => s.publisher)).toEqual(['OECD']); // who says it is not covered
     const venCsv = await get(app, '/api/regulation/digital-stri/VEN.csv');
     expect((await venCsv.text()).trim().split('\n')).toHaveLength(1); // the header, and no row of zeros
 

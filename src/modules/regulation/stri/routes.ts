@@ -105,10 +105,12 @@ export function striRoutes(api: Api): void {
       const loaded = (await striStats(db)).digital_stri_values > 0;
       const covered = !loaded ? null : values.length > 0 || (await listStriValues(db, { economies: [params.iso3] })).length > 0;
       const note = covered === null ? 'No Digital STRI values are held yet' : covered ? null : `${params.iso3} is ${NOT_COVERED}`;
+      // "Not covered" is itself a statement of the dataset: it cites the dataset's sources.
+      const cited = covered === false ? await listStriValues(db, { measures: ['STRI'] }) : values;
       return {
         rows: wideRows(values),
         fields: { covered, note },
-        sources: await sourcesOf(db, values.map((v) => v.source_id)),
+        sources: await sourcesOf(db, cited.map((v) => v.source_id)),
         title: `OECD Digital STRI, ${params.iso3}`,
       };
     },
