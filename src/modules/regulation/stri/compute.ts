@@ -115,8 +115,8 @@ export function rankYear(values: StriObservation[], members: string[], year: num
   wide.forEach((r, i) => {
     const prior = rows[i - 1];
     const rank = prior && prior.stri === r.stri ? prior.rank : i + 1;
-    const { year: _year, ...rest } = r;
-    rows.push({ rank, coverage: 'covered', ...rest });
+    const { year: _year, iso3, ...areas } = r;
+    rows.push({ rank, iso3, coverage: 'covered', ...areas });
   });
   const covered = new Set(wide.map((r) => r.iso3));
   for (const iso3 of [...members].sort()) {
