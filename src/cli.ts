@@ -11,7 +11,7 @@ import type { ImportReport } from './platform/ingest/run.js';
 import type { AppContext } from './platform/module.js';
 import { syncWorldBank, type SyncReport } from './modules/indicators/index.js';
 import { generateDemo } from './modules/marketplaces/index.js';
-import { syncCyberlaw } from './modules/regulation/index.js';
+import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regulation/index.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
@@ -117,6 +117,38 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           const body = await adminPost(config, '/api/-/admin/sync', { source: 'cyberlaw' }, io);
           if (!body) return 1;
           io.out(`UNCTAD cyberlaw tracker: ${JSON.stringify(body.report)}`);
+          return 0;
+        },
+      );
+    });
+
+  sync
+    .command('oecd-stri')
+    .description('fetch the OECD Digital STRI (overall index and five policy areas) for the 36 members from the OECD SDMX API')
+    .option('--from <year>', 'first year', '2020')
+    .option('--to <year>', 'last year')
+    .action(async (opts) => {
+      const options = { from: Number(opts.from), to: opts.to ? Number(opts.to) : undefined };
+      code = await withContext(
+        config,
+        io,
+        async (ctx) => {
+          const report = await syncOecdStri(ctx, {
+            ...options,
+            onProgress: (p) => {
+              if (p.phase === 'request') io.out(`OECD SDMX API: request (attempt ${p.attempt}/${p.attempts})...`);
+              else if (p.phase === 'retry') io.out(`  ${p.reason}: retrying with backoff`);
+              else io.out(`  ${p.observations} observations of FEALAC members read`);
+            },
+          });
+          printStri(report, io);
+          return 0;
+        },
+        async () => {
+          io.out('(the server owns the database: syncing through it)');
+          const body = await adminPost(config, '/api/-/admin/sync', { source: 'oecd-stri', ...options }, io);
+          if (!body) return 1;
+          printStri(body.report as StriSyncReport, io);
           return 0;
         },
       );
@@ -281,6 +313,11 @@ async function adminPost(config: Config, path: string, payload: unknown, io: Io)
 function printSync(report: SyncReport, io: Io): void {
   for (const i of report.indicators) io.out(`${i.code.padEnd(22)} ${String(i.values).padStart(6)} values`);
   io.out(`World Bank sync: ${report.values} values in ${report.indicators.length} indicators.`);
+}
+
+function printStri(report: StriSyncReport, io: Io): void {
+  io.out(`OECD Digital STRI sync: ${report.message}`);
+  if (report.not_covered.length) io.out(`Not covered by the OECD Digital STRI: ${report.not_covered.join(', ')}`);
 }
 
 function printReport(report: ImportReport, io: Io): void {

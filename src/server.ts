@@ -11,7 +11,7 @@ import type { AppContext } from './platform/module.js';
 import { collectStats, importFiles } from './bootstrap.js';
 import { modules } from './modules.js';
 import { syncWorldBank } from './modules/indicators/index.js';
-import { syncCyberlaw } from './modules/regulation/index.js';
+import { syncCyberlaw, syncOecdStri } from './modules/regulation/index.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -39,7 +39,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     version: VERSION,
     stats: () => collectStats(ctx),
     importFiles: (paths, dryRun) => importFiles(ctx, paths, { dryRun }),
-    sync: (source, options) => (source === 'cyberlaw' ? syncCyberlaw(ctx) : syncWorldBank(ctx, options)),
+    sync: (source, options) =>
+      source === 'cyberlaw' ? syncCyberlaw(ctx) : source === 'oecd-stri' ? syncOecdStri(ctx, { from: options.from, to: options.to }) : syncWorldBank(ctx, options),
     adminToken: options.adminToken ?? ctx.config.PUENTE_ADMIN_TOKEN ?? null,
   });
 

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       PUENTE_MAX_DOWNLOAD_ROWS: 1_000_000,
       PUENTE_QUERY_TIMEOUT_MS: 30000,
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
+      PUENTE_OECD_SDMX_URL: 'https://sdmx.oecd.org/public/rest',
+      PUENTE_STRI_MEDIAN_MIN_N: 18,
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
       PUENTE_SHARE_TOLERANCE: 0.01,

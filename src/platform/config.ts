@@ -20,6 +20,14 @@ export const settingsSchema = z.object({
     .describe('Most rows one `.csv` download returns; beyond it the download says it is truncated.'),
   PUENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000).describe('A database statement running longer is cancelled.'),
   PUENTE_WORLDBANK_URL: z.string().url().default('https://api.worldbank.org/v2').describe('Base URL of the World Bank API v2.'),
+  PUENTE_OECD_SDMX_URL: z.string().url().default('https://sdmx.oecd.org/public/rest').describe('Base URL of the OECD SDMX REST API (`puente sync oecd-stri`).'),
+  PUENTE_STRI_MEDIAN_MIN_N: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .default(18)
+    .describe('Fewest economies with a Digital STRI value in a year for the FEALAC median to be given (18 = half of the 36 members); below it the ranking says "not enough data".'),
   PUENTE_SYNC_ON_START: z
     .enum(['auto', 'never'])
     .default('auto')

@@ -201,7 +201,7 @@ async function fetchEnvelope<E extends Envelope<unknown>>(req: ApiRequest, signa
   return { ...first, next, truncated: first.truncated || Boolean(next) };
 }
 
-function useApi<E extends Envelope<unknown>>(req: ApiRequest | null, keep = false): UseQueryResult<E, ApiError> {
+export function useApi<E extends Envelope<unknown>>(req: ApiRequest | null, keep = false): UseQueryResult<E, ApiError> {
   return useQuery<E, ApiError>({
     queryKey: ['api', req ? apiUrl(req) : null],
     queryFn: ({ signal }) => fetchEnvelope<E>(req as ApiRequest, signal),

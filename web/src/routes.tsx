@@ -19,6 +19,7 @@ export const routes: RouteDef[] = [
   { path: '/regulation', Component: lazy(() => import('./pages/regulation/RegulationPage')) },
   { path: '/regulation/compare', Component: lazy(() => import('./pages/regulation/RegulationComparePage')) },
   { path: '/regulation/pair', Component: lazy(() => import('./pages/regulation/RegulationPairPage')) },
+  { path: '/regulation/digital-stri', Component: lazy(() => import('./pages/regulation/DigitalStriPage')) },
   { path: '/regulation/simulate', Component: lazy(() => import('./pages/regulation/RegulationSimulatorPage')) },
   { path: '/regulation/:iso3', Component: lazy(() => import('./pages/regulation/RegulationProfilePage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },

@@ -3,9 +3,12 @@ import { listFrameworks as frameworkFiles } from './framework.js';
 import { importers } from './ingest.js';
 import { regulationRoutes } from './routes.js';
 import { regulationStats, seedFrameworks } from './store.js';
+import { striRoutes } from './stri/routes.js';
+import { striStats } from './stri/store.js';
 
 export { syncCyberlaw, CYBERLAW_URLS, type CyberlawSyncReport } from './cyberlaw.js';
 export { deriveAnswers, type DerivedAnswer } from './derive.js';
+export { syncOecdStri, type StriSyncReport } from './stri/sync.js';
 
 export const regulationModule: PuenteModule = {
   name: 'regulation',
@@ -18,6 +21,9 @@ export const regulationModule: PuenteModule = {
       clock().toISOString(),
     ),
   importers,
-  routes: regulationRoutes,
-  stats: regulationStats,
+  routes: (api) => {
+    regulationRoutes(api);
+    striRoutes(api);
+  },
+  stats: async (db) => ({ ...(await regulationStats(db)), ...(await striStats(db)) }),
 };

@@ -9,6 +9,7 @@ import { listCountries, memberCodes } from '../countries/index.js';
 import { amountValue, CYBERLAW_FLAGS } from './derive.js';
 import { frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
 import { CYBERLAW_AREAS, CYBERLAW_STATUSES, COVERAGES, MEASURE_STATUSES, measureInput, type MeasureInput } from './schema.js';
+import { striImporter } from './stri/ingest.js';
 import { importMeasures, listFrameworks, writeCyberlaw, writeDeMinimis, writeTreaties, type CyberlawLaw, type CyberlawStatus, type DeMinimis } from './store.js';
 
 // Importers of the regulation module (docs/data-formats.md#regulation):
@@ -347,12 +348,7 @@ export const knownFiles: KnownFile[] = [
     signature: ['iso3', 'pillar_no', 'indicator_category', 'act_or_practice', 'reference_url'],
     skip: 'the regulation module does not import the ESCAP legal inventory yet',
   },
-  {
-    name: 'OECD Digital STRI',
-    module: 'regulation',
-    signature: ['iso3', 'year', 'measure_code', 'value', 'sdmx_dataflow'],
-    skip: 'the regulation module does not import the OECD Digital STRI yet',
-  },
 ];
 
-export const importers: FileKind[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter, ...knownFiles];
+// The OECD Digital STRI file has its own importer (./stri/ingest.ts).
+export const importers: FileKind[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter, striImporter, ...knownFiles];

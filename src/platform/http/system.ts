@@ -76,10 +76,10 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     path: '/api/-/admin/sync',
     tag: 'system',
     summary: 'Sync an open source (used by `puente sync` while the server runs)',
-    description: 'Needs `Authorization: Bearer <admin token>`. Sources: worldbank (World Bank API v2), cyberlaw (UNCTAD Global Cyberlaw Tracker).',
+    description: 'Needs `Authorization: Bearer <admin token>`. Sources: worldbank (World Bank API v2), cyberlaw (UNCTAD Global Cyberlaw Tracker), oecd-stri (OECD SDMX API, Digital STRI; `from`/`to` are years).',
     body: z
       .object({
-        source: z.enum(['worldbank', 'cyberlaw']),
+        source: z.enum(['worldbank', 'cyberlaw', 'oecd-stri']),
         indicators: z.array(z.string().regex(/^[A-Za-z0-9_.]+$/)).optional(),
         from: z.number().int().optional(),
         to: z.number().int().optional(),

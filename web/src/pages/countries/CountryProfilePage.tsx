@@ -33,6 +33,7 @@ import { formatYearRange, parseIsoList, parseList, parseYearRange } from '../../
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { CountryMarketplaces } from '../marketplaces/CountryMarketplaces';
+import { StriProfileSection } from '../regulation/StriProfileSection';
 import { profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
 
 export const DEFAULT_PROFILE_INDICATORS = ['IT.NET.USER.ZS', 'FINDEX.account_t_d', 'LP.LPI.OVRL.XQ'];
@@ -299,6 +300,7 @@ export default function CountryProfilePage() {
           </div>
         </>
       )}
+      {/^[A-Z]{3}$/.test(iso3) && <StriProfileSection iso3={iso3} />}
       {/^[A-Z]{3}$/.test(iso3) && <CountryMarketplaces iso3={iso3} />}
     </div>
   );

@@ -36,13 +36,14 @@ export function RaisesBadge() {
 }
 
 /** Links between the four regulation views. */
-export function RegulationSubnav({ current }: { current: 'overview' | 'profile' | 'compare' | 'pair' | 'simulate' }) {
+export function RegulationSubnav({ current }: { current: 'overview' | 'profile' | 'compare' | 'pair' | 'simulate' | 'stri' }) {
   const { t } = useTranslation();
   const items = [
     { id: 'overview', to: '/regulation', label: t('regulation.subnav.overview') },
     { id: 'compare', to: '/regulation/compare', label: t('regulation.subnav.compare') },
     { id: 'pair', to: '/regulation/pair', label: t('regulation.subnav.pair') },
     { id: 'simulate', to: '/regulation/simulate', label: t('regulation.subnav.simulate') },
+    { id: 'stri', to: '/regulation/digital-stri', label: t('stri.subnav') },
   ];
   return (
     <nav className="reg-subnav" aria-label={t('regulation.subnav.label')}>
