@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../module.js';
 import { ApiError } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
-import { columnsOf, toCsv, toZip, type Row } from './render.js';
+import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
 
 extendZodWithOpenApi(z);
 
@@ -203,10 +203,10 @@ export class Api {
       const more = offset + size < rows.length;
       return c.json({
         ok: true,
-        rows: page,
+        rows: preciseDeep(page),
         truncated: false,
         next: more ? encodeNext(offset + size) : null,
-        ...(result.fields ?? {}),
+        ...preciseDeep(result.fields ?? {}),
         ...(result.sources ? { sources: result.sources } : {}),
       });
     }
@@ -274,7 +274,7 @@ export class Api {
       citation: `Puente, "${title}", ${self}${qs} (retrieved ${now.toISOString().slice(0, 10)}); original data: ${
         [...new Set(sources.map((s) => s.publisher))].join('; ') || 'see sources'
       }.`,
-      ...(result.fields ? { fields: result.fields } : {}),
+      ...(result.fields ? { fields: preciseDeep(result.fields) } : {}),
     };
   }
 }
