@@ -113,9 +113,11 @@ export interface ProfileRow {
   series: string;
   year: number;
   value: number | null;
+  /** FEALAC_MEDIAN: economies with a value that year (the median is null below median_min_economies). */
+  n?: number | null;
   source_id?: string | null;
 }
-export type ProfileEnvelope = Envelope<ProfileRow> & { indicators: IndicatorMeta[]; sources: Source[] };
+export type ProfileEnvelope = Envelope<ProfileRow> & { indicators: IndicatorMeta[]; sources: Source[]; median_min_economies?: number };
 
 export interface ReadinessComponent {
   code: string;
@@ -137,7 +139,10 @@ export interface ReadinessRow {
 export type ReadinessEnvelope = Envelope<ReadinessRow> & {
   components: ReadinessComponent[];
   median: number | null;
+  medianN?: number;
+  minEconomies?: number;
   peersMedian: number | null;
+  peersMedianN?: number;
   year: number | null;
   window: number | null;
   sources: Source[];

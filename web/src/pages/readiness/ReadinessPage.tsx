@@ -327,6 +327,9 @@ export default function ReadinessPage() {
                     total: rows.length,
                   })}
                   {data.median !== null && data.median !== undefined ? ` ${t('readiness.medianIs', { value: formatNumber(data.median, lang, 1) })}` : ''}
+                  {data.medianN !== undefined && data.minEconomies !== undefined
+                    ? ` ${data.median === null ? t('honesty.readinessNoMedian', { n: data.medianN, min: data.minEconomies }) : t('honesty.readinessMedianN', { n: data.medianN })}`
+                    : ''}
                   {peers.length && data.peersMedian !== null && data.peersMedian !== undefined
                     ? ` ${t('readiness.peersMedianIs', { value: formatNumber(data.peersMedian, lang, 1) })}`
                     : ''}
