@@ -44,7 +44,10 @@ export interface Source {
   title: string | null;
   url: string | null;
   license: string | null;
+  /** When the publisher's data was retrieved (null: not stated). */
   retrieved_at: string | null;
+  /** When Puente imported it. */
+  imported_at?: string | null;
   synthetic: boolean;
 }
 
