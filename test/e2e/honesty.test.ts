@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
-import en from '../../web/src/i18n/en.json';
-import es from '../../web/src/i18n/es.json';
 import { csvRecords } from '../support/csv.js';
 import { INDICATORS_DIR, sharedIndicators } from '../support/shared-data.js';
 import { artifacts, startSuite, type Suite } from './server.js';
 
 const CODE = 'FINDEX.account_t_d';
 const MIN = loadConfig({}).PUENTE_MEDIAN_MIN_ECONOMIES;
-const MESSAGES = { en, es } as const;
+type Messages = { honesty: Record<string, string>; profile: Record<string, string> };
+const messagesOf = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+const MESSAGES = { en: messagesOf('en'), es: messagesOf('es') };
 
 /** Economies with a value per year, from the files (all FEALAC members: the files hold only them). */
 function countsByYear(): Map<number, number> {
