@@ -72,6 +72,26 @@ describe('non-finite numbers are refused at the reader, for every numeric column
     expect(numeric).toEqual(expect.arrayContaining(['indicators/values.value', 'countries/pairs.value', 'marketplaces/traffic-visits.visits', 'marketplaces/traffic-shares.share']));
   });
 
+  it('on PostgreSQL too (the file is checked by the same reader before any row goes over)', async () => {
+    const pg = await freshDatabase('postgres');
+    try {
+      for (const m of modules) await m.seed?.(pg.kysely, { clock });
+      await runImport(pg, importers, [join(SHARED_DATA, 'marketplaces/registry')], { now: clock() });
+      for (const [name, text] of [
+        ['values.csv', `iso3,indicator_code,indicator_name,year,value,source,license\nARG,X.Y,Test,2020,1.5,Test,CC0\nBRA,X.Y,Test,2020,Infinity,Test,CC0\n`],
+        ['visits.csv', `${GOOD_VISITS.split('\n')[0]}\n${GOOD_VISITS.split('\n')[1]}\n${GOOD_VISITS.split('\n')[2].replace(/,1200,/, ',NaN,')}\n`],
+      ]) {
+        const path = join(tmp, `pg-${name}`);
+        writeFileSync(path, text);
+        const err = await runImport(pg, importers, [path], { now: clock() }).then(() => null, (e: unknown) => e);
+        expect(err, name).toBeInstanceOf(ImportError);
+        expect((err as ImportError).issues.filter((i) => /not a finite number/.test(i.message)).map((i) => [i.line, i.field])).toEqual([[3, name === 'values.csv' ? 'value' : 'visits']]);
+      }
+    } finally {
+      await pg.close();
+    }
+  }, 120_000);
+
   for (const importer of importers) {
     it(`${importer.name}: each numeric column`, async () => {
       const columns = (await importer.spec(db.kysely)).columns.filter((c) => c.type === 'number' || c.type === 'integer');

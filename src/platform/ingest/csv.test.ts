@@ -132,6 +132,16 @@ describe('readCsv: value problems name the line and the field', () => {
     );
   });
 
+  it('a non-finite number in a Parquet file names its row and the field', async () => {
+    const path = join(dir, `inf-${++n}.parquet`);
+    await withReader((r) => r.run(`copy (select * from (values ('ARG', '2020', 1.5::double), ('BRA', '2020', 'inf'::double), ('PER', '2020', 'nan'::double)) t(iso3, year, value)) to '${path}' (format parquet)`));
+    const r = await readCsv(path, spec);
+    expect(r.issues.map((i) => [i.line, i.field, i.message.replace(/ \(.*$/, '')])).toEqual([
+      [2, 'value', '"inf" is not a finite number'],
+      [3, 'value', '"nan" is not a finite number'],
+    ]);
+  });
+
   it('a non-finite value in an integer column is not a whole number', async () => {
     const r = await readCsv(file('iso3,year,value\nARG,Infinity,1\nBRA,NaN,1\n'), { columns: [spec.columns[0], { name: 'year', type: 'integer' }, spec.columns[2]] });
     expect(r.issues.map((i) => [i.line, i.field, i.message])).toEqual([
