@@ -14,7 +14,7 @@ import { artifacts, startSuite, type Suite } from './server.js';
 
 const CODE = 'FINDEX.account_t_d';
 const MIN = loadConfig({}).PUENTE_MEDIAN_MIN_ECONOMIES;
-type Messages = { honesty: Record<string, string>; profile: Record<string, string> };
+type Messages = { honesty: Record<string, string>; profile: Record<string, string>; readiness: Record<string, string> };
 const messagesOf = (lang: string): Messages => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8'));
 const MESSAGES = { en: messagesOf('en'), es: messagesOf('es') };
 
@@ -120,5 +120,28 @@ describe('country profile: median gap and n, retrieved and imported', () => {
         await context.close();
       });
     }
+  }
+
+  for (const [lang, width] of [['en', 1440], ['es', 375]] as const) {
+    it(`readiness with too few scored economies has no median, and says why (${lang}, ${width} px)`, async () => {
+      // A one-year window in 2022 leaves few economies with a score (Findex 2022 covers three).
+      const query = 'year=2022&window=1';
+      const api = (await (await fetch(`${suite!.url}/api/readiness?${query}`)).json()) as { median: number | null; medianN: number; minEconomies: number };
+      expect(api.medianN).toBeLessThan(api.minEconomies);
+      expect(api.median).toBeNull();
+      const m = MESSAGES[lang].honesty;
+      const context = await browser.newContext({ locale: lang === 'es' ? 'es-ES' : 'en-US' });
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${suite!.url}/readiness?${query}&lang=${lang}`);
+      const summary = page.locator('[data-testid="readiness-summary"]');
+      await summary.waitFor();
+      await page.locator('[data-testid="readiness-chart"] svg, [data-testid="readiness-chart-empty"]').first().waitFor();
+      expect(await summary.textContent()).toContain(m.readinessNoMedian.replace('{{n}}', String(api.medianN)).replace('{{min}}', String(api.minEconomies)));
+      expect(await page.locator('.legend__list').first().textContent()).not.toContain(MESSAGES[lang].readiness.median);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.screenshot({ path: join(artifacts, `honesty-readiness-no-median-${lang}-${width}.png`), fullPage: true });
+      await context.close();
+    });
   }
 });

@@ -377,12 +377,14 @@ export default function ReadinessPage() {
                       {t('readiness.peers')}
                     </li>
                   )}
-                  <li className="legend__item">
-                    <svg width="22" height="12" aria-hidden="true">
-                      <line x1="11" y1="0" x2="11" y2="12" stroke={MEDIAN_COLOR} strokeDasharray="3 2" strokeWidth="1.5" />
-                    </svg>
-                    {t('readiness.median')}
-                  </li>
+                  {data.median !== null && data.median !== undefined && (
+                    <li className="legend__item">
+                      <svg width="22" height="12" aria-hidden="true">
+                        <line x1="11" y1="0" x2="11" y2="12" stroke={MEDIAN_COLOR} strokeDasharray="3 2" strokeWidth="1.5" />
+                      </svg>
+                      {t('readiness.median')}
+                    </li>
+                  )}
                 </ul>
                 </>
               ) : (
