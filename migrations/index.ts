@@ -6,6 +6,7 @@ import * as m0004 from './0004_marketplaces.js';
 import * as m0005 from './0005_regulation.js';
 import * as m0006 from './0006_drop_origin_rollup.js';
 import * as m0008 from './0008_digital_stri.js';
+import * as m0009 from './0009_source_imported_at.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -15,4 +16,5 @@ export const migrations: MigrationSet = {
   '0005_regulation': m0005,
   '0006_drop_origin_rollup': m0006,
   '0008_digital_stri': m0008,
+  '0009_source_imported_at': m0009,
 };

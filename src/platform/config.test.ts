@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
       PUENTE_SHARE_TOLERANCE: 0.01,
+      PUENTE_MEDIAN_MIN_ECONOMIES: 18,
       PUENTE_LOG_LEVEL: 'info',
     });
     expect(config.PUENTE_ADMIN_TOKEN).toBeUndefined();

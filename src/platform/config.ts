@@ -49,6 +49,15 @@ export const settingsSchema = z.object({
     .max(0.5)
     .default(0.01)
     .describe('How far from 1 the shares of one website, period and dimension in a traffic shares file may sum (0.01 = 0.99..1.01).'),
+  PUENTE_MEDIAN_MIN_ECONOMIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .default(18)
+    .describe(
+      'Fewest FEALAC economies with a value for a median across them (the FEALAC median line of a profile, the readiness median) to be given; below it the median is empty ("not enough data") and its n is still shown. Default 18: half of the 36 members.',
+    ),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 

@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precise } from '../../src/platform/http/render.js';
 import { csvRecords } from '../support/csv.js';
 import { artifacts, startSuite, type Suite } from './server.js';
 
+// Puente writes numbers at 15 significant digits (what a double holds exactly): the file's are compared likewise.
 const DATA = fileURLToPath(new URL('../../../shared/data/regulation/oecd-digital-stri/digital_stri_2020_2024.csv', import.meta.url));
 const records = csvRecords(readFileSync(DATA, 'utf8'));
 const covered = new Set(records.map((r) => r.iso3));
@@ -81,7 +83,7 @@ describe('Digital STRI page', () => {
       // ...and the CSV is the shared file's latest year.
       for (const [area, col] of AREAS) {
         const file = records.find((r) => r.iso3 === iso3 && Number(r.year) === latest && r.measure_code === area)!;
-        expect(Number(row[col]), `${iso3} ${area}`).toBe(Number(file.value));
+        expect(Number(row[col]), `${iso3} ${area}`).toBe(precise(Number(file.value)));
       }
     }
     // The bars are the CSV's ranking order; the members not covered are not drawn, but listed.
@@ -97,7 +99,7 @@ describe('Digital STRI page', () => {
     // The 2020–2024 section for the same two economies: its table is its CSV.
     const lines = await downloadCsv(page, 'stri-lines');
     const expected = records.filter((r) => ['CHL', 'PER'].includes(r.iso3) && r.measure_code === 'STRI');
-    expect(lines.map((r) => [r.iso3, Number(r.year), Number(r.value)])).toEqual(expected.map((r) => [r.iso3, Number(r.year), Number(r.value)]));
+    expect(lines.map((r) => [r.iso3, Number(r.year), Number(r.value)])).toEqual(expected.map((r) => [r.iso3, Number(r.year), precise(Number(r.value))]));
     await page.locator('[data-testid="stri-lines"] [data-testid="tab-table"]').click();
     const cells = await page.$$eval('[data-testid="stri-line-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent?.trim() ?? '')));
     expect(cells).toHaveLength(expected.length);

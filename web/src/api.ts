@@ -44,7 +44,10 @@ export interface Source {
   title: string | null;
   url: string | null;
   license: string | null;
+  /** When the publisher's data was retrieved (null: not stated). */
   retrieved_at: string | null;
+  /** When Puente imported it. */
+  imported_at?: string | null;
   synthetic: boolean;
 }
 
@@ -113,9 +116,11 @@ export interface ProfileRow {
   series: string;
   year: number;
   value: number | null;
+  /** FEALAC_MEDIAN: economies with a value that year (the median is null below median_min_economies). */
+  n?: number | null;
   source_id?: string | null;
 }
-export type ProfileEnvelope = Envelope<ProfileRow> & { indicators: IndicatorMeta[]; sources: Source[] };
+export type ProfileEnvelope = Envelope<ProfileRow> & { indicators: IndicatorMeta[]; sources: Source[]; median_min_economies?: number };
 
 export interface ReadinessComponent {
   code: string;
@@ -137,7 +142,10 @@ export interface ReadinessRow {
 export type ReadinessEnvelope = Envelope<ReadinessRow> & {
   components: ReadinessComponent[];
   median: number | null;
+  medianN?: number;
+  minEconomies?: number;
   peersMedian: number | null;
+  peersMedianN?: number;
   year: number | null;
   window: number | null;
   sources: Source[];

@@ -24,7 +24,7 @@ export const membersImporter: Importer = {
     key: ['iso3'],
   }),
   async write(tx, rows, meta) {
-    const ids = await upsertSources(tx, [{ ...MEMBERSHIP_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}` }]);
+    const ids = await upsertSources(tx, [{ ...MEMBERSHIP_SOURCE, imported_at: meta.now, note: `imported from ${meta.file}` }]);
     const sourceId = [...ids.values()][0];
     for (const r of rows) {
       await tx
@@ -108,7 +108,7 @@ export const pairsImporter: Importer = {
       publisher: r.source as string,
       url: (r.source_url as string) ?? null,
       license: (r.license as string) ?? null,
-      retrieved_at: meta.now,
+      imported_at: meta.now,
       note: `imported from ${meta.file}`,
     }));
     const ids = await upsertSources(tx, records);

@@ -112,7 +112,7 @@ export async function listPairs(db: Kysely<any>, origin: string) {
 export async function pairSources(db: Kysely<any>, origin: string) {
   return db
     .selectFrom('sources')
-    .select(['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'])
+    .select(['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'])
     .where('id', 'in', db.selectFrom('country_pairs').select('source_id').where('iso3_o', '=', origin))
     .execute();
 }
@@ -127,7 +127,7 @@ export async function countryStats(db: Kysely<any>) {
 export async function sourcesFor(db: Kysely<any>, _what: 'countries'): Promise<SourceRow[]> {
   return db
     .selectFrom('sources')
-    .select(['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'])
+    .select(['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'])
     .where((eb) =>
       eb.or([
         eb('id', 'in', eb.selectFrom('countries').select('source_id')),

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   competitionRank,
   computeReadiness,
+  gatedMedian,
   latestWithinWindow,
   median,
   normaliseMinMax,
@@ -289,6 +290,28 @@ describe('computeReadiness', () => {
     expect(by.DDD.vs_peers).toBeNull();
     // The FEALAC-wide median is unchanged by choosing peers.
     expect(r.median).toBeCloseTo(45.625, 9);
+  });
+
+  it('gives the FEALAC median only when enough economies have a score, and always says how many (issue #16.7)', () => {
+    const scored = computeReadiness(countries, observations, base).rows.filter((x) => x.score !== null).length;
+    const at = computeReadiness(countries, observations, { ...base, minEconomies: scored });
+    expect(at.medianN).toBe(scored);
+    expect(at.median).toBeCloseTo(45.625, 9);
+    const below = computeReadiness(countries, observations, { ...base, minEconomies: scored + 1, peers: ['BBB', 'CCC', 'DDD'] });
+    expect(below.medianN).toBe(scored);
+    expect(below.median).toBeNull();
+    // No median to compare with: no distance to it, while scores, ranks and the peers' median stay.
+    expect(below.rows.every((x) => x.vs_median === null)).toBe(true);
+    expect(below.rows.filter((x) => x.score !== null).length).toBe(scored);
+    expect(below.peersMedian).toBeCloseTo(36.25, 9);
+    expect(below.peersMedianN).toBe(2);
+  });
+
+  it('gatedMedian: the value at or above the minimum, null below it', () => {
+    expect(gatedMedian(68.7, 30, 18)).toBe(68.7);
+    expect(gatedMedian(49, 3, 18)).toBeNull();
+    expect(gatedMedian(49, 18, 18)).toBe(49);
+    expect(gatedMedian(null, 30, 18)).toBeNull();
   });
 
   it('has a null peers median when no peer is scored', () => {

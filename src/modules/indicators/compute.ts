@@ -15,6 +15,8 @@ export interface ReadinessOptions {
   window: number;      // years, default 6 => years (year-window, year]
   maxMissing: number;  // default 1: a country missing MORE than this many components has no score
   peers?: string[];    // iso3 list; vs_peers = score - median of the peers' scores
+  /** Fewest scored economies for the FEALAC median (default 1: no gate); below it median and vs_median are null. */
+  minEconomies?: number;
 }
 export interface ComponentValue { value: number | null; year: number | null; normalised: number | null }
 export interface ReadinessRow {
@@ -23,7 +25,15 @@ export interface ReadinessRow {
   available: number; missing: string[]; reason: string | null;
   components: Record<string, ComponentValue>;
 }
-export interface ReadinessResult { rows: ReadinessRow[]; median: number | null; peersMedian: number | null }
+export interface ReadinessResult {
+  rows: ReadinessRow[];
+  median: number | null;
+  /** Economies with a score: the n of the median, whether or not it reached the gate. */
+  medianN: number;
+  peersMedian: number | null;
+  /** Peers with a score: the n of the peers' median. */
+  peersMedianN: number;
+}
 
 /** Defaults from METHODS.md §2, for callers that let users leave these out. */
 export const READINESS_DEFAULTS = { window: 6, maxMissing: 1 } as const;
@@ -110,6 +120,14 @@ export function median(values: ReadonlyArray<number | null>): number | null {
   if (xs.length === 0) return null;
   const mid = Math.floor(xs.length / 2);
   return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+/**
+ * A median across economies is a claim about FEALAC only when enough of them have a value: with
+ * fewer than `min` it is null (a gap, "not enough data"), whatever the n. The n travels with it.
+ */
+export function gatedMedian(value: number | null, n: number, min: number): number | null {
+  return n >= min ? value : null;
 }
 
 /**
@@ -260,9 +278,13 @@ export function computeReadiness(
   const scores = partial.map((p) => p.score);
   const ranks = competitionRank(scores);
   const pcts = percentile(scores);
-  const med = median(scores);
+  const medianN = scores.filter((s) => s !== null).length;
+  const med = gatedMedian(median(scores), medianN, options.minEconomies ?? 1);
   const peerSet = new Set(options.peers ?? []);
-  const peersMedian = peerSet.size ? median(partial.filter((p) => peerSet.has(p.iso3)).map((p) => p.score)) : null;
+  // The peers are the user's own set: their median is not gated, but says how many it spans.
+  const peerScores = partial.filter((p) => peerSet.has(p.iso3)).map((p) => p.score);
+  const peersMedian = peerSet.size ? median(peerScores) : null;
+  const peersMedianN = peerScores.filter((s) => s !== null).length;
 
   const rows: ReadinessRow[] = partial.map((p, i) => ({
     iso3: p.iso3,
@@ -284,5 +306,5 @@ export function computeReadiness(
     }
     return a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0;
   });
-  return { rows, median: med, peersMedian };
+  return { rows, median: med, medianN, peersMedian, peersMedianN };
 }

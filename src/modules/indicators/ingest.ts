@@ -1,5 +1,7 @@
 import { memberCodes } from '../countries/index.js';
-import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+
+const RETRIEVED_RE = '[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?';
 import type { Importer } from '../../platform/ingest/run.js';
 import { addIndicators, writeValues } from './store.js';
 
@@ -22,6 +24,8 @@ export const valuesImporter: Importer = {
       { name: 'source', type: 'text' },
       { name: 'source_url', type: 'text', required: false },
       { name: 'license', type: 'text' },
+      // When the publisher's data was retrieved, where the file says it (else: not stated).
+      { name: 'retrieved_at', type: 'text', required: false, pattern: { regex: RETRIEVED_RE, label: 'a date (YYYY, YYYY-MM or YYYY-MM-DD)' } },
     ],
     key: ['iso3', 'indicator_code', 'year'],
   }),
@@ -30,7 +34,8 @@ export const valuesImporter: Importer = {
       publisher: r.source as string,
       url: (r.source_url as string | null) ?? null,
       license: r.license as string,
-      retrieved_at: meta.now,
+      retrieved_at: retrievedDate(r.retrieved_at as string | null),
+      imported_at: meta.now,
       note: `imported from ${meta.file}`,
     }));
     const ids = await upsertSources(tx, records);

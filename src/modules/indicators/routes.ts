@@ -4,7 +4,7 @@ import { ApiError } from '../../platform/http/errors.js';
 import { yearBounds } from '../../platform/http/grammar.js';
 import { iso3Param, listCountries } from '../countries/index.js';
 import { DEFAULT_COMPONENTS } from './catalogue.js';
-import { computeReadiness, READINESS_DEFAULTS, type ComponentSpec } from './compute.js';
+import { computeReadiness, gatedMedian, READINESS_DEFAULTS, type ComponentSpec } from './compute.js';
 import { catalogueRow, indicatorCode, indicatorEntry, profileQuery, profileRow, readinessQuery, readinessRow, valueRow, valuesQuery } from './schema.js';
 import {
   getIndicator,
@@ -56,8 +56,14 @@ export function indicatorRoutes(api: Api): void {
     summary: 'An economy\'s indicators over time against the FEALAC median and chosen peers',
     params: iso3Param,
     query: profileQuery,
+    description:
+      'FEALAC_MEDIAN rows carry n, the economies with a value that year; with fewer than median_min_economies (setting PUENTE_MEDIAN_MIN_ECONOMIES) the median is empty: not enough data.',
     row: profileRow,
-    fields: { indicators: z.array(indicatorEntry), sources: z.array(z.any()) },
+    fields: {
+      indicators: z.array(indicatorEntry),
+      median_min_economies: z.number().int().describe('Fewest economies with a value for a FEALAC median to be given'),
+      sources: z.array(z.any()),
+    },
     async handler({ params, query, ctx }) {
       const db = ctx.db.kysely;
       const [country] = await listCountries(db, { countries: [params.iso3] });
@@ -70,12 +76,13 @@ export function indicatorRoutes(api: Api): void {
       const series = [params.iso3, ...(query.peer ?? []).filter((p) => p !== params.iso3)];
       const values = await seriesFor(db, codes, series, filter);
       const medians = await mediansFor(db, codes, filter);
+      const min = ctx.config.PUENTE_MEDIAN_MIN_ECONOMIES;
       const rows = [
         ...values.map((v) => ({ indicator_code: v.indicator_code, series: v.iso3, year: v.year, value: v.value, n: null, source_id: v.source_id })),
-        ...medians.map((m) => ({ indicator_code: m.indicator_code, series: 'FEALAC_MEDIAN', year: m.year, value: m.median, n: m.n, source_id: null })),
+        ...medians.map((m) => ({ indicator_code: m.indicator_code, series: 'FEALAC_MEDIAN', year: m.year, value: gatedMedian(m.median, m.n, min), n: m.n, source_id: null })),
       ];
       const sources = await sourcesOf(db, values.map((v) => v.source_id as string));
-      return { rows, fields: { indicators }, sources, title: `${country.name_en}: indicators against the FEALAC median` };
+      return { rows, fields: { indicators, median_min_economies: min }, sources, title: `${country.name_en}: indicators against the FEALAC median` };
     },
   });
 
@@ -90,8 +97,11 @@ export function indicatorRoutes(api: Api): void {
     row: readinessRow,
     fields: {
       components: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number(), log: z.boolean() })),
-      median: z.number().nullable(),
+      median: z.number().nullable().describe('FEALAC median score; empty with fewer than minEconomies scored economies (not enough data)'),
+      medianN: z.number().int().describe('Economies with a score: the n of the median'),
+      minEconomies: z.number().int().describe('Fewest scored economies for the median (setting PUENTE_MEDIAN_MIN_ECONOMIES)'),
       peersMedian: z.number().nullable(),
+      peersMedianN: z.number().int().describe('Peers with a score: the n of peersMedian'),
       year: z.number().int().nullable(),
       window: z.number().int(),
       sources: z.array(z.any()),
@@ -113,10 +123,16 @@ export function indicatorRoutes(api: Api): void {
       if (strayLog.length) throw new ApiError(400, `log: ${strayLog.map((l) => `"${l}"`).join(', ')} is not among the components (${codes.join(', ')})`);
       const countries = await listCountries(db);
       const window = query.window ?? READINESS_DEFAULTS.window;
+      const min = ctx.config.PUENTE_MEDIAN_MIN_ECONOMIES;
       const year = query.year ?? (await latestYear(db, codes));
       const componentInfo = components.map((c) => ({ ...c, name: names.get(c.code)! }));
       if (year === null) {
-        return { rows: [], fields: { components: componentInfo, median: null, peersMedian: null, year: null, window }, sources: [], title: 'Puente readiness index' };
+        return {
+          rows: [],
+          fields: { components: componentInfo, median: null, medianN: 0, minEconomies: min, peersMedian: null, peersMedianN: 0, year: null, window },
+          sources: [],
+          title: 'Puente readiness index',
+        };
       }
       const obs = await observations(db, codes, year - window + 1, year);
       let result;
@@ -127,6 +143,7 @@ export function indicatorRoutes(api: Api): void {
           window,
           maxMissing: query.maxMissing ?? READINESS_DEFAULTS.maxMissing,
           peers: query.peer,
+          minEconomies: min,
         });
       } catch (err) {
         if (err instanceof RangeError) throw new ApiError(400, err.message);
@@ -157,7 +174,16 @@ export function indicatorRoutes(api: Api): void {
       const sources = await sourcesOf(db, obs.map((o) => o.source_id));
       return {
         rows,
-        fields: { components: componentInfo, median: result.median, peersMedian: result.peersMedian, year, window },
+        fields: {
+          components: componentInfo,
+          median: result.median,
+          medianN: result.medianN,
+          minEconomies: min,
+          peersMedian: result.peersMedian,
+          peersMedianN: result.peersMedianN,
+          year,
+          window,
+        },
         sources,
         title: 'Puente readiness index',
       };

@@ -49,8 +49,8 @@ export const profileRow = z.object({
   indicator_code: z.string(),
   series: z.string().describe('ISO3 of the economy or a peer, or FEALAC_MEDIAN'),
   year: z.number().int(),
-  value: z.number().describe('Value (the median across FEALAC economies with data, for FEALAC_MEDIAN)'),
-  n: z.number().int().nullable().describe('For FEALAC_MEDIAN: economies with a value that year'),
+  value: z.number().nullable().describe('Value (for FEALAC_MEDIAN the median across the economies with a value; empty when fewer than median_min_economies have one: not enough data)'),
+  n: z.number().int().nullable().describe('For FEALAC_MEDIAN: economies with a value that year (the n of the median, shown also where the median is empty)'),
   source_id: z.string().nullable().describe('Source record of the value (empty for FEALAC_MEDIAN, which is derived from all members\' values)'),
 });
 

@@ -4,7 +4,7 @@ import { insertBatches } from '../../platform/ingest/run.js';
 import { CATALOGUE } from './catalogue.js';
 import type { Observation } from './compute.js';
 
-const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'] as const;
+const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'] as const;
 
 export async function seedCatalogue(db: Kysely<any>): Promise<void> {
   await insertBatches(

@@ -105,14 +105,14 @@ describe.each(engines)('syncWorldBank on %s', (engine) => {
     expect(calls.every((u) => u.includes('/indicator/FX.OWN.TOTL.ZS?'))).toBe(true);
   });
 
-  it('records the source: publisher World Bank, the API URL, licence, and retrieved_at = the clock', async () => {
+  it('records the source: publisher World Bank, the API URL, licence, and retrieved_at = imported_at = the clock (the fetch time)', async () => {
     await syncWorldBank(ctx, { indicators: ['IT.NET.USER.ZS'], from: 2015, to: 2023 });
     const values = await valuesOf('IT.NET.USER.ZS');
     const ids = [...new Set(values.map((v) => v.source_id))];
     expect(ids).toHaveLength(1);
     const source = await db.kysely.selectFrom('sources').selectAll().where('id', '=', ids[0]).executeTakeFirstOrThrow();
     const url = buildUrl({ baseUrl: BASE, countries: await memberCodes(db.kysely), from: 2015, to: 2023 }, 'IT.NET.USER.ZS');
-    expect(source).toMatchObject({ publisher: 'World Bank', url, license: 'CC BY 4.0', retrieved_at: NOW.toISOString(), synthetic: false });
+    expect(source).toMatchObject({ publisher: 'World Bank', url, license: 'CC BY 4.0', retrieved_at: NOW.toISOString(), imported_at: NOW.toISOString(), synthetic: false });
     expect(source.url).not.toMatch(/[?&]page=/);
     expect(source.url.startsWith(`${BASE}/country/`)).toBe(true);
     expect(source.title).toMatch(/Individuals using the Internet.*World Development Indicators.*2026-07-01/);

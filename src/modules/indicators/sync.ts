@@ -52,6 +52,7 @@ export async function syncWorldBank(ctx: AppContext, options: SyncOptions = {}):
           title: `${s.indicator_name} (${s.source_name ?? 'World Bank API'}${s.last_updated ? `, updated ${s.last_updated}` : ''})`,
           url: s.url,
           retrieved_at: now.toISOString(),
+          imported_at: now.toISOString(),
         },
       ]);
       const sourceId = [...ids.values()][0];

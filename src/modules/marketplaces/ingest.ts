@@ -119,7 +119,7 @@ export const marketplacesImporter: Importer = {
     key: ['marketplace_id'],
   }),
   async write(tx, rows, meta) {
-    const [sourceId] = (await upsertSources(tx, [{ ...REGISTRY_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}` }])).values();
+    const [sourceId] = (await upsertSources(tx, [{ ...REGISTRY_SOURCE, imported_at: meta.now, note: `imported from ${meta.file}` }])).values();
     await upsertMarketplaces(
       tx,
       rows.map((r) => ({
@@ -178,8 +178,8 @@ export const websitesImporter: Importer = {
       }
     });
     const note = `imported from ${meta.file}`;
-    const registryId = kinds.real ? [...(await upsertSources(tx, [{ ...REGISTRY_SOURCE, retrieved_at: meta.now, note }])).values()][0] : '';
-    const syntheticId = kinds.synthetic ? [...(await upsertSources(tx, [{ ...SYNTHETIC_SOURCE, retrieved_at: meta.now, note: `websites ${note}` }])).values()][0] : '';
+    const registryId = kinds.real ? [...(await upsertSources(tx, [{ ...REGISTRY_SOURCE, imported_at: meta.now, note }])).values()][0] : '';
+    const syntheticId = kinds.synthetic ? [...(await upsertSources(tx, [{ ...SYNTHETIC_SOURCE, imported_at: meta.now, note: `websites ${note}` }])).values()][0] : '';
     const spec = await websitesImporter.spec(tx);
     const col = (c: string) => (has(c) ? `_stage.${ident(c)}` : 'null');
     return loadFile(
@@ -333,7 +333,7 @@ async function partnerSource(tx: Kysely<any>, first: FileSource, meta: ImportMet
   const synthetic = first.synthetic === 'true';
   const [id] = (
     await upsertSources(tx, [
-      { publisher: first.source, url: first.source_url || null, license: first.license, retrieved_at: meta.now, synthetic, note: `imported from ${meta.file}` },
+      { publisher: first.source, url: first.source_url || null, license: first.license, imported_at: meta.now, synthetic, note: `imported from ${meta.file}` },
     ])
   ).values();
   return { id, synthetic };
@@ -574,7 +574,7 @@ export const cloudflareImporter: Importer = {
     }
     if (!rows.length) issues.push({ file, line: 0, field: null, message: 'file has a header but no data rows' });
     if (issues.length) throw new ImportError(issues);
-    const [sourceId] = (await upsertSources(tx, [{ ...CLOUDFLARE_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}` }])).values();
+    const [sourceId] = (await upsertSources(tx, [{ ...CLOUDFLARE_SOURCE, retrieved_at: where.month, imported_at: meta.now, note: `imported from ${meta.file}` }])).values();
     // www.x and x are one origin: keep its best (smallest) rank.
     const byOrigin = new Map<string, PopularityRow>();
     for (const r of rows) {
@@ -627,7 +627,7 @@ export const cruxImporter: Importer = {
       return r.all(`select h.host, list(c.rank order by c.rank) as ranks
         from _crux c join _hosts h on h.host = ${hostSql('c.origin')} group by h.host order by h.host`);
     });
-    const [sourceId] = (await upsertSources(tx, [{ ...CRUX_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}` }])).values();
+    const [sourceId] = (await upsertSources(tx, [{ ...CRUX_SOURCE, retrieved_at: where.month, imported_at: meta.now, note: `imported from ${meta.file}` }])).values();
     await upsertPopularity(
       tx,
       matched.map((m) => ({

@@ -58,7 +58,7 @@ export async function syncCyberlaw(ctx: AppContext, urls: { statuses: string; li
     const now = ctx.clock().toISOString();
     const written = await ctx.db.kysely
       .transaction()
-      .execute((tx) => writeTrackerRows(tx, read.rows, links, { ...CYBERLAW_SOURCE, retrieved_at: now, note: `synced from ${urls.statuses}` }));
+      .execute((tx) => writeTrackerRows(tx, read.rows, links, { ...CYBERLAW_SOURCE, retrieved_at: now, imported_at: now, note: `synced from ${urls.statuses}` }));
     return { url: urls.statuses, ...written };
   } finally {
     rmSync(dir, { recursive: true, force: true });

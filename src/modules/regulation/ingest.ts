@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
 import type { ColumnSpec, CsvSpec } from '../../platform/ingest/csv.js';
 import type { FileKind, Importer, ImportMeta, KnownFile } from '../../platform/ingest/run.js';
@@ -149,7 +149,7 @@ export const cyberlawImporter: Importer = {
   async write(tx, rows, meta) {
     const linksFile = join(dirname(meta.file), 'document_links.json');
     const links = existsSync(linksFile) ? (JSON.parse(readFileSync(linksFile, 'utf8')) as DocumentLinks) : null;
-    const record = await writeTrackerRows(tx, rows, links, { ...CYBERLAW_SOURCE, retrieved_at: meta.now, note: `imported from ${meta.file}${links ? ' and document_links.json' : ''}` });
+    const record = await writeTrackerRows(tx, rows, links, { ...CYBERLAW_SOURCE, imported_at: meta.now, note: `imported from ${meta.file}${links ? ' and document_links.json' : ''}` });
     return record.statuses;
   },
 };
@@ -226,14 +226,14 @@ const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
 
 /** A source record per cited URL: the page a status was read from. */
 function rowSource(url: string | null, sourceDate: string | null, what: string, meta: ImportMeta): SourceRecord {
-  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, retrieved_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
+  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, imported_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
   let host = url;
   try {
     host = new URL(url).hostname.replace(/^www\./, '');
   } catch {
     // keep the text as it is
   }
-  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: meta.now, note: `source date: ${sourceDate ?? 'not given'}; imported from ${meta.file}` };
+  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: retrievedDate(sourceDate), imported_at: meta.now, note: `source date: ${sourceDate ?? 'not given'}; imported from ${meta.file}` };
 }
 
 export const treatiesImporter: Importer = {

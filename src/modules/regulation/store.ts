@@ -8,7 +8,7 @@ import type { Measure, MeasureInput } from './schema.js';
 // createMeasure / updateMeasure / deleteMeasure / importMeasures, which record an audit row in the
 // same transaction: a write without its audit row cannot happen.
 
-const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'] as const;
+const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'] as const;
 
 export interface FrameworkFile {
   id: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../module.js';
 import { ApiError } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
-import { columnsOf, toCsv, toZip, type Row } from './render.js';
+import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
 
 extendZodWithOpenApi(z);
 
@@ -18,6 +18,7 @@ export interface SourceRow {
   url: string | null;
   license: string | null;
   retrieved_at: string | null;
+  imported_at?: string | null;
   synthetic: boolean;
 }
 
@@ -66,7 +67,8 @@ const sourceSchema = z.object({
   title: z.string().nullable(),
   url: z.string().nullable(),
   license: z.string().nullable(),
-  retrieved_at: z.string().nullable(),
+  retrieved_at: z.string().nullable().describe('When the publisher\'s data was retrieved, as the file or connector says; empty = not stated'),
+  imported_at: z.string().nullable().optional().describe('When Puente imported it'),
   synthetic: z.boolean(),
 });
 
@@ -203,10 +205,10 @@ export class Api {
       const more = offset + size < rows.length;
       return c.json({
         ok: true,
-        rows: page,
+        rows: preciseDeep(page),
         truncated: false,
         next: more ? encodeNext(offset + size) : null,
-        ...(result.fields ?? {}),
+        ...preciseDeep(result.fields ?? {}),
         ...(result.sources ? { sources: result.sources } : {}),
       });
     }
@@ -274,7 +276,7 @@ export class Api {
       citation: `Puente, "${title}", ${self}${qs} (retrieved ${now.toISOString().slice(0, 10)}); original data: ${
         [...new Set(sources.map((s) => s.publisher))].join('; ') || 'see sources'
       }.`,
-      ...(result.fields ? { fields: result.fields } : {}),
+      ...(result.fields ? { fields: preciseDeep(result.fields) } : {}),
     };
   }
 }
@@ -292,7 +294,7 @@ function readme(m: ReturnType<Api['metadata']>): string {
     ...m.columns.map((c) => `  ${c.name}${c.description ? ` - ${c.description}` : ''}`),
     '',
     'Sources:',
-    ...m.sources.map((s) => `  ${s.publisher}${s.title ? `, ${s.title}` : ''}${s.url ? ` <${s.url}>` : ''}${s.license ? ` [${s.license}]` : ''}${s.synthetic ? ' SYNTHETIC' : ''}`),
+    ...m.sources.map((s) => `  ${s.publisher}${s.title ? `, ${s.title}` : ''}${s.url ? ` <${s.url}>` : ''}${s.license ? ` [${s.license}]` : ''}; retrieved ${s.retrieved_at ?? 'not stated'}${s.imported_at ? `; imported ${s.imported_at}` : ''}${s.synthetic ? ' SYNTHETIC' : ''}`),
     '',
     m.missing_values,
     `Cite as: ${m.citation}`,

@@ -1,7 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, toCsv, toZip } from './render.js';
-import { csvRows } from '../../../test/support/csv.js';
+import { readFileSync } from 'node:fs';
+import { columnsOf, precise, preciseDeep, toCsv, toZip } from './render.js';
+import { csvRecords, csvRows } from '../../../test/support/csv.js';
+import { sharedIndicators } from '../../../test/support/shared-data.js';
 
 
 describe('toCsv', () => {
@@ -97,5 +99,48 @@ describe('toZip', () => {
     expect(strFromU8(files['puente-x.csv'])).toBe('a\r\n1\r\n');
     expect(JSON.parse(strFromU8(files['puente-x.metadata.json']))).toEqual({ title: 'T', row_count: 1 });
     expect(strFromU8(files['README.txt'])).toBe('Read me\n');
+  });
+});
+
+/** Significant digits of a decimal text (no sign, exponent, leading or trailing zeros). */
+const significant = (text: string) => text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+
+describe('numbers at their real precision (issue #16.7)', () => {
+  it('float noise of arithmetic goes; integers, zero and non-finite values stay', () => {
+    expect(precise(80681.00000000001)).toBe(80681);
+    expect(precise(0.1 + 0.2)).toBe(0.3);
+    expect(precise(31.779009000000002)).toBe(31.779009);
+    expect(precise(-1.0000000000000002)).toBe(-1);
+    expect(precise(2 ** 53 + 2)).toBe(2 ** 53 + 2);
+    expect(precise(0)).toBe(0);
+    expect(precise(1e-7 + 1e-23)).toBe(1e-7);
+    expect(precise(Number.NaN)).toBeNaN();
+    expect(toCsv(['a', 'b', 'c'], [{ a: 80681.00000000001, b: [0.1 + 0.2, 'x'], c: { v: 1.0000000000000002 } }])).toBe('a,b,c\r\n80681,0.3; x,"{""v"":1}"\r\n');
+  });
+
+  it('preciseDeep walks rows and named fields, leaving strings, booleans and nulls alone', () => {
+    expect(preciseDeep({ rows: [{ v: 0.1 + 0.2, s: '0.30000000000000004', b: true, n: null }], median: { value: 49.00000000000001, n: 3 } })).toEqual({
+      rows: [{ v: 0.3, s: '0.30000000000000004', b: true, n: null }],
+      median: { value: 49, n: 3 },
+    });
+  });
+
+  it('every value of the shared indicator files is written exactly as the file gives it (numerically), with no noise', () => {
+    const { files } = sharedIndicators();
+    expect(files.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const { file } of files) {
+      const texts = csvRecords(readFileSync(file, 'utf8')).map((r) => r.value.trim()).filter((t) => t !== '');
+      // As the database gives them back (a double), and after a sum that adds noise and takes it away.
+      const rows = texts.map((t) => ({ value: Number(t), noisy: Number(t) + 0.1 - 0.1 }));
+      const out = csvRecords(toCsv(['value', 'noisy'], rows));
+      out.forEach((o, i) => {
+        expect(Number(o.value), `${file}: ${texts[i]}`).toBe(Number(texts[i]));
+        expect(significant(o.value), `${file}: ${texts[i]} written as ${o.value}`).toBeLessThanOrEqual(Math.max(significant(texts[i]), 1));
+        expect(significant(o.noisy)).toBeLessThanOrEqual(15);
+      });
+      checked += texts.length;
+    }
+    expect(checked).toBe(files.reduce((n, f) => n + f.rows, 0));
   });
 });

@@ -9,11 +9,33 @@ export function toCsv(columns: string[], rows: Row[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/**
+ * A number at the precision a double holds for sure (15 significant digits): the float noise of
+ * arithmetic (0.1 + 0.2, 80681.00000000001) goes, and every decimal of up to 15 significant digits
+ * (every value a source file gives) comes back exactly as it was read.
+ */
+export function precise(n: number): number {
+  return Number.isInteger(n) || !Number.isFinite(n) ? n : Number(n.toPrecision(15));
+}
+
+/** `precise` over every number inside a value (rows, named fields) bound for JSON. */
+export function preciseDeep<T>(value: T): T {
+  if (typeof value === 'number') return precise(value) as T;
+  if (Array.isArray(value)) return value.map(preciseDeep) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = preciseDeep(v);
+    return out as T;
+  }
+  return value;
+}
+
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s: string;
-  if (Array.isArray(value)) s = value.join('; ');
-  else if (typeof value === 'object') s = JSON.stringify(value);
+  if (Array.isArray(value)) s = value.map((v) => (typeof v === 'number' ? precise(v) : v)).join('; ');
+  else if (typeof value === 'object') s = JSON.stringify(preciseDeep(value));
+  else if (typeof value === 'number') s = String(precise(value));
   else s = String(value);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

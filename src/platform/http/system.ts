@@ -48,6 +48,7 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
       url: z.string().nullable(),
       license: z.string().nullable(),
       retrieved_at: z.string().nullable(),
+      imported_at: z.string().nullable().describe('When Puente imported it; retrieved_at says when the publisher\'s data was retrieved (empty = not stated)'),
       synthetic: z.boolean().describe('true when the data is generated, not observed'),
       note: z.string().nullable(),
     }),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv, readCsvHeader, recordLines, type CsvSpec } from './csv.js';
+import { fileRecords, readCsv, readCsvHeader, recordLines, withReader, type CsvSpec } from './csv.js';
 
 // Bad-input fixtures are written to a throw-away directory: the cases are about bytes and lines,
 // so each one is spelled out here next to what the reader must say about it.
@@ -117,6 +117,51 @@ describe('readCsv: value problems name the line and the field', () => {
     expect(r.rows).toEqual([]);
     expect(r.issues).toEqual([{ file: path, line: 3, field: 'value', message: '"n/a" is not a number' }]);
     expect(r.issueCount).toBe(1);
+  });
+
+  // DuckDB's double parser takes all of these; none is a measurement.
+  const NON_FINITE = ['Infinity', '-Infinity', 'NaN', 'nan', ' inf ', '-INF', '+inf', 'INFINITY', '1e999', '-1E999', '1e400'];
+
+  it('a non-finite number (Infinity, NaN, any case, padded, or a literal overflowing a double) names each line and the field', async () => {
+    const rows = NON_FINITE.map((v, i) => `ARG,${1990 + i},"${v}",`);
+    const path = file(`${HEADER}\nBRA,2020,1e308,\n${rows.join('\n')}\n`);
+    const r = await readCsv(path, spec);
+    expect(r.rows).toEqual([]);
+    expect(r.issues).toEqual(
+      NON_FINITE.map((v, i) => ({ file: path, line: i + 3, field: 'value', message: `"${v.trim()}" is not a finite number (Infinity, NaN and numbers beyond ±1.8e308 are refused)` })),
+    );
+  });
+
+  it('a non-finite number in a Parquet file names its row and the field', async () => {
+    const path = join(dir, `inf-${++n}.parquet`);
+    await withReader((r) => r.run(`copy (select * from (values ('ARG', '2020', 1.5::double), ('BRA', '2020', 'inf'::double), ('PER', '2020', 'nan'::double)) t(iso3, year, value)) to '${path}' (format parquet)`));
+    const r = await readCsv(path, spec);
+    expect(r.issues.map((i) => [i.line, i.field, i.message.replace(/ \(.*$/, '')])).toEqual([
+      [2, 'value', '"inf" is not a finite number'],
+      [3, 'value', '"nan" is not a finite number'],
+    ]);
+  });
+
+  it('a non-finite value in an integer column is not a whole number', async () => {
+    const r = await readCsv(file('iso3,year,value\nARG,Infinity,1\nBRA,NaN,1\n'), { columns: [spec.columns[0], { name: 'year', type: 'integer' }, spec.columns[2]] });
+    expect(r.issues.map((i) => [i.line, i.field, i.message])).toEqual([
+      [2, 'year', '"Infinity" is not a whole number'],
+      [3, 'year', '"NaN" is not a whole number'],
+    ]);
+  });
+
+  it("the fast path's relation (fileRecords) stops on a non-finite number, and reads finite ones and empty fields", async () => {
+    const good = file(`${HEADER}\nARG,2020,1e308,\nBRA,2020,,\nPER,2020,-0.5,x\n`);
+    const rows = await withReader((r) => r.all(`select iso3, value from ${fileRecords(good, HEADER.split(','), spec)} order by iso3`));
+    expect(rows).toEqual([
+      { iso3: 'ARG', value: 1e308 },
+      { iso3: 'BRA', value: null },
+      { iso3: 'PER', value: -0.5 },
+    ]);
+    for (const v of NON_FINITE) {
+      const bad = file(`${HEADER}\nARG,2020,1,\nBRA,2020,${v},\n`);
+      await expect(withReader((r) => r.all(`select * from ${fileRecords(bad, HEADER.split(','), spec)}`)), v).rejects.toThrow(/value: not a finite number/);
+    }
   });
 
   it('a value that is not a number at all in an integer column', async () => {

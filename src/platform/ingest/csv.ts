@@ -309,16 +309,20 @@ export async function stageFile(runner: SqlRunner, file: string, spec: CsvSpec, 
 
 /**
  * The file's records as a relation: `number` columns as DOUBLE, every other column as VARCHAR,
- * values untrimmed. A record the reader cannot read (or a value that is not a number) stops the
- * query: this is for the fast path, where staging then names the problem.
+ * values untrimmed. A record the reader cannot read (or a value that is not a finite number)
+ * stops the query: this is for the fast path, where staging then names the problem.
  */
 export function fileRecords(file: string, header: string[], spec: CsvSpec): string {
-  const typeOf = (h: string) => (spec.columns.find((c) => c.name === h)?.type === 'number' ? 'DOUBLE' : 'VARCHAR');
-  if (formatOf(file) === 'parquet') {
-    return `(select ${header.map((h) => `cast(${ident(h)} as ${typeOf(h)}) as ${ident(h)}`).join(', ')} from read_parquet(${lit(file)}))`;
-  }
-  const columns = `{${header.map((h) => `${lit(h)}: '${typeOf(h)}'`).join(', ')}}`;
-  return `read_csv(${lit(file)}, header=true, auto_detect=false, columns=${columns}, delim=',', quote='"', escape='"')`;
+  const isNumber = (h: string) => spec.columns.find((c) => c.name === h)?.type === 'number';
+  const typeOf = (h: string) => (isNumber(h) ? 'DOUBLE' : 'VARCHAR');
+  // A non-finite number (Infinity, NaN, 1e999) stops the query like an unreadable one.
+  const finite = (h: string) =>
+    isNumber(h) ? `case when not isfinite(${ident(h)}) then error(${lit(`${h}: not a finite number`)}) else ${ident(h)} end as ${ident(h)}` : ident(h);
+  const from =
+    formatOf(file) === 'parquet'
+      ? `(select ${header.map((h) => `cast(${ident(h)} as ${typeOf(h)}) as ${ident(h)}`).join(', ')} from read_parquet(${lit(file)}))`
+      : `read_csv(${lit(file)}, header=true, auto_detect=false, columns={${header.map((h) => `${lit(h)}: '${typeOf(h)}'`).join(', ')}}, delim=',', quote='"', escape='"')`;
+  return `(select ${header.map(finite).join(', ')} from ${from} as _file)`;
 }
 
 /** Drops what stageFile made (the typed view and the text table under it). */
@@ -384,6 +388,9 @@ function columnRules(spec: CsvSpec): Rule[] {
     if (c.required !== false) rule(c.name, `not ${present}`, `'value is required'`);
     if (c.type === 'number') {
       rule(c.name, `${present} and try_cast(${col} as double) is null`, `'"' || ${col} || '" is not a number'`);
+      // DuckDB reads "Infinity", "nan", "-INF" and 1e999 (which overflows) as doubles: they are
+      // no measurement, and a database column would keep them or turn them into NULL downstream.
+      rule(c.name, `${present} and not isfinite(try_cast(${col} as double))`, `'"' || ${col} || '" is not a finite number (Infinity, NaN and numbers beyond ±1.8e308 are refused)'`);
     }
     if (c.type === 'integer') {
       // try_cast would round 2020.5 and accept 1_000: require digits, then the INTEGER range.

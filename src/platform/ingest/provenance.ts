@@ -6,7 +6,13 @@ export interface SourceRecord {
   title?: string | null;
   url?: string | null;
   license?: string | null;
+  /**
+   * When the publisher's data was retrieved, as the file or the connector says it (a snapshot
+   * month, a source date, a fetch time); null when nobody says. Never the import time.
+   */
   retrieved_at?: string | null;
+  /** When Puente imported it (ImportMeta.now, a sync's start). */
+  imported_at?: string | null;
   synthetic?: boolean;
   note?: string | null;
 }
@@ -33,14 +39,32 @@ export async function upsertSources(db: Kysely<any>, sources: SourceRecord[]): P
       url: s.url ?? null,
       license: s.license ?? null,
       retrieved_at: s.retrieved_at ?? null,
+      imported_at: s.imported_at ?? null,
       synthetic: s.synthetic ?? false,
       note: s.note ?? null,
     };
     await db
       .insertInto('sources')
       .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ title: row.title, retrieved_at: row.retrieved_at, synthetic: row.synthetic, note: row.note }))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ title: row.title, retrieved_at: row.retrieved_at, imported_at: row.imported_at, synthetic: row.synthetic, note: row.note }),
+      )
       .execute();
   }
   return ids;
+}
+
+/**
+ * A retrieval date as a file gives it (`2024`, `2024-05`, `2024-05-21`, or an ISO timestamp),
+ * normalised to that text; anything else ("undated", "2020s", "(2023)") is null: not stated.
+ */
+export function retrievedDate(text: string | null | undefined): string | null {
+  const t = (text ?? '').trim();
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/.exec(t);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  if (mo && (Number(mo) < 1 || Number(mo) > 12)) return null;
+  if (d && (Number(d) < 1 || Number(d) > 31)) return null;
+  if (Number(y) < 1900 || Number(y) > 2100) return null;
+  return t;
 }

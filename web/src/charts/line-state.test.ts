@@ -23,6 +23,31 @@ describe('line-state', () => {
     expect(arg.map((p) => p.year)).toEqual([2010, 2011, 2012]);
     expect(s.values).toEqual([30, 50]);
   });
+  it('breaks a line at a year known to have no value (a median below its minimum), even between survey waves, and keeps notes', () => {
+    const s = lineState(
+      [
+        { series: 'FEALAC_MEDIAN', year: 2017, value: 60, note: 'n = 31' },
+        { series: 'FEALAC_MEDIAN', year: 2021, value: 68.7, note: 'n = 30' },
+        { series: 'FEALAC_MEDIAN', year: 2022, value: null, note: 'n = 3' },
+        { series: 'FEALAC_MEDIAN', year: 2024, value: 70, note: 'n = 32' },
+        { series: 'FEALAC_MEDIAN', year: 2025, value: null, note: 'n = 1' },
+      ],
+      specs,
+    );
+    const median = s.points.filter((p) => p.series === 'FEALAC_MEDIAN');
+    expect(median.map((p) => [p.year, p.value])).toEqual([
+      [2017, 60],
+      [2021, 68.7],
+      [2022, null],
+      [2024, 70],
+    ]);
+    expect(median.find((p) => p.year === 2021)?.note).toBe('n = 30');
+    expect(s.last).toEqual([{ series: 'FEALAC_MEDIAN', year: 2024, value: 70 }]);
+    // Without the known gap, the waves 2021 and 2024 stay connected (3 years = the cadence).
+    const joined = lineState([2017, 2021, 2024].map((year) => ({ series: 'FEALAC_MEDIAN', year, value: 1 })), specs);
+    expect(joined.points.map((p) => p.value)).toEqual([1, 1, 1]);
+  });
+
   it('keeps survey waves connected, even when another series has an extra wave', () => {
     const s = lineState(
       [

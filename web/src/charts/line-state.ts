@@ -6,7 +6,10 @@
 export interface LineRow {
   series: string;
   year: number;
+  /** null inside a series' span is a known gap (e.g. a median with too few economies): the line breaks there. */
   value: number | null;
+  /** Shown with the point (tooltip), e.g. a median's n. */
+  note?: string;
 }
 
 export type SeriesKind = 'focus' | 'median' | 'peer' | 'other';
@@ -22,6 +25,7 @@ export interface LinePoint {
   series: string;
   year: number;
   value: number | null;
+  note?: string;
 }
 
 export interface LineState {
@@ -42,9 +46,15 @@ function median(xs: number[]): number {
 
 export function lineState(rows: readonly LineRow[], specs: readonly SeriesSpec[]): LineState {
   const bySeries = new Map<string, Map<number, number>>();
+  const gaps = new Map<string, number[]>();
+  const notes = new Map<string, string>();
   const allYears = new Set<number>();
   for (const r of rows) {
-    if (r.value === null || !Number.isFinite(r.value)) continue;
+    if (r.note) notes.set(`${r.series}|${r.year}`, r.note);
+    if (r.value === null || !Number.isFinite(r.value)) {
+      gaps.set(r.series, [...(gaps.get(r.series) ?? []), r.year]);
+      continue;
+    }
     let m = bySeries.get(r.series);
     if (!m) bySeries.set(r.series, (m = new Map()));
     m.set(r.year, r.value);
@@ -63,11 +73,16 @@ export function lineState(rows: readonly LineRow[], specs: readonly SeriesSpec[]
   for (const s of series) {
     const m = bySeries.get(s.key)!;
     const ys = own.get(s.key)!;
+    const known = gaps.get(s.key) ?? [];
     ys.forEach((y, i) => {
-      // A null point between two observations too far apart breaks the line there.
-      if (i > 0 && y - ys[i - 1] > 1.5 * cadence) points.push({ series: s.key, year: ys[i - 1] + 1, value: null });
+      // A null point between two observations too far apart, or around a year known to have no
+      // value, breaks the line there.
+      const gap = i > 0 ? known.find((g) => g > ys[i - 1] && g < y) : undefined;
+      if (gap !== undefined) points.push({ series: s.key, year: gap, value: null });
+      else if (i > 0 && y - ys[i - 1] > 1.5 * cadence) points.push({ series: s.key, year: ys[i - 1] + 1, value: null });
       const v = m.get(y)!;
-      points.push({ series: s.key, year: y, value: v });
+      const note = notes.get(`${s.key}|${y}`);
+      points.push({ series: s.key, year: y, value: v, ...(note ? { note } : {}) });
       vmin = Math.min(vmin, v);
       vmax = Math.max(vmax, v);
     });

@@ -31,7 +31,7 @@ export function LineChart({
           yLabel,
           formatY: (v) => formatValue(v, lang),
           formatTick: (v) => formatTick(v, lang),
-          describe: (p: LinePoint) => `${labels.get(p.series) ?? p.series}\n${p.year}: ${formatValue(p.value, lang)}`,
+          describe: (p: LinePoint) => `${labels.get(p.series) ?? p.series}\n${p.year}: ${formatValue(p.value, lang)}${p.note ? ` (${p.note})` : ''}`,
         }),
       );
     },

@@ -19,9 +19,22 @@ function SourceItem({ s, first }: { s: Source; first: boolean }) {
       {s.title && s.publisher ? <> — {s.title}</> : null}
       {'. '}
       {t('source.licence')}: {s.license ?? t('source.licenceUnknown')}
-      {s.retrieved_at ? <>. {t('source.retrieved', { date: formatDate(s.retrieved_at, i18n.language) })}</> : null}
+      {'. '}
+      {/* When the publisher's data was retrieved and when Puente imported it are two different times. */}
+      <span className="source-line__dates" data-testid="source-dates">
+        {s.retrieved_at ? t('honesty.retrievedOn', { date: formatPartialDate(s.retrieved_at, i18n.language) }) : t('honesty.retrievedUnknown')}
+        {s.imported_at ? <> · {t('honesty.importedOn', { date: formatDate(s.imported_at, i18n.language) })}</> : null}
+      </span>
     </span>
   );
+}
+
+/** A date as precise as the source gives it: "2024" and "May 2024" are not the 1st of January or May. */
+function formatPartialDate(text: string, lang: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month) return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+  if (/^\d{4}$/.test(text)) return text;
+  return formatDate(text, lang);
 }
 
 const SHOWN = 2;

@@ -12,7 +12,7 @@ import { trafficSplit, type MarketplaceRow } from './write.js';
 type Db = Kysely<any>;
 type Q = SelectQueryBuilder<any, any, any>;
 
-const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'synthetic'] as const;
+const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'] as const;
 
 export interface MonthBounds {
   from: string | null;

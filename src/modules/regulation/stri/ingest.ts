@@ -18,13 +18,14 @@ export function dataflowUrl(dataflow: string, base = 'https://sdmx.oecd.org/publ
   return `${base.replace(/\/+$/, '')}/data/${dataflow}/`;
 }
 
-export function striSource(opts: { dataflow: string; license: string; url?: string; retrieved_at: string; note: string }): SourceRecord {
+export function striSource(opts: { dataflow: string; license: string; url?: string; retrieved_at: string | null; imported_at: string; note: string }): SourceRecord {
   return {
     publisher: 'OECD',
     title: `OECD Digital Services Trade Restrictiveness Index (Digital STRI), SDMX dataflow ${opts.dataflow}`,
     url: opts.url ?? dataflowUrl(opts.dataflow),
     license: opts.license,
     retrieved_at: opts.retrieved_at,
+    imported_at: opts.imported_at,
     note: opts.note,
   };
 }
@@ -75,7 +76,9 @@ export const striImporter: Importer = {
       return striSource({
         dataflow: String(r.sdmx_dataflow),
         license: String(r.licence_as_stated),
-        retrieved_at: meta.now,
+        // The file does not say when its publisher's data was retrieved: not stated, never the import time.
+        retrieved_at: null,
+        imported_at: meta.now,
         note: `${r.original_publisher ? `${r.original_publisher}; ` : ''}${via}imported from ${basename(meta.file)}`,
       });
     });

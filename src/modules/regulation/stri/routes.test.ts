@@ -8,6 +8,8 @@ import { importFiles } from '../../../bootstrap.js';
 import { MEMBERS } from '../../countries/index.js';
 import { median } from './compute.js';
 import { NOT_COVERED } from './schema.js';
+// The API writes numbers at 15 significant digits (what a double holds exactly): compare likewise.
+import { precise } from '../../../platform/http/render.js';
 
 // The Digital STRI API in process over the shared file, on both engines; expectations come from the file.
 const DIR = fileURLToPath(new URL('../../../../../shared/data/regulation/oecd-digital-stri/', import.meta.url));
@@ -41,7 +43,7 @@ describe.each(engines)('Digital STRI routes on %s', (engine) => {
     const some = await json(app, '/api/regulation/digital-stri?country=CHL~PER~VEN&time=2022..2024&area=STRI');
     const expected = records.filter((r) => ['CHL', 'PER', 'VEN'].includes(r.iso3) && Number(r.year) >= 2022 && r.measure_code === 'STRI');
     expect(some.rows).toHaveLength(expected.length);
-    expect(some.rows.map((r: { value: number }) => r.value)).toEqual(expected.map((r) => Number(r.value)));
+    expect(some.rows.map((r: { value: number }) => r.value)).toEqual(expected.map((r) => precise(Number(r.value))));
     expect(some.not_covered).toEqual(['VEN']);
   });
 
@@ -66,11 +68,11 @@ describe.each(engines)('Digital STRI routes on %s', (engine) => {
     const body = await json(app, '/api/regulation/digital-stri/ranking');
     expect(body.year).toBe(latest);
     const values = overall(latest).map((r) => Number(r.value));
-    expect(body.median).toEqual({ median: median(values), n: values.length, min_n: ctx.config.PUENTE_STRI_MEDIAN_MIN_N, enough_data: values.length >= ctx.config.PUENTE_STRI_MEDIAN_MIN_N });
+    expect(body.median).toEqual({ median: precise(median(values)!), n: values.length, min_n: ctx.config.PUENTE_STRI_MEDIAN_MIN_N, enough_data: values.length >= ctx.config.PUENTE_STRI_MEDIAN_MIN_N });
     expect(body.median.enough_data).toBe(true);
     const ranked = body.rows.filter((r: { rank: number | null }) => r.rank !== null);
     expect(ranked).toHaveLength(values.length);
-    expect(ranked.map((r: { stri: number }) => r.stri)).toEqual([...values].sort((a, b) => a - b));
+    expect(ranked.map((r: { stri: number }) => r.stri)).toEqual([...values].sort((a, b) => a - b).map(precise));
     const apart = body.rows.slice(ranked.length);
     expect(apart.map((r: { iso3: string }) => r.iso3)).toEqual(notCovered);
     for (const r of apart) expect(r).toMatchObject({ rank: null, coverage: 'not_covered', stri: null });
@@ -87,7 +89,7 @@ describe.each(engines)('Digital STRI routes on %s', (engine) => {
     const chl = await json(app, '/api/regulation/digital-stri/chl');
     const chlStri = records.filter((r) => r.iso3 === 'CHL' && r.measure_code === 'STRI');
     expect(chl.covered).toBe(true);
-    expect(chl.rows.map((r: { year: number; stri: number }) => [r.year, r.stri])).toEqual(chlStri.map((r) => [Number(r.year), Number(r.value)]));
+    expect(chl.rows.map((r: { year: number; stri: number }) => [r.year, r.stri])).toEqual(chlStri.map((r) => [Number(r.year), precise(Number(r.value))]));
     const row = chl.rows[0];
     const sum = row.infrastructure + row.electronic_transactions + row.payment_systems + row.intellectual_property + row.other_barriers;
     expect(Math.abs(sum - row.stri)).toBeLessThan(1e-6);

@@ -257,7 +257,7 @@ export async function syncOecdStri(ctx: AppContext, options: StriSyncOptions = {
   }
   const now = ctx.clock().toISOString();
   await ctx.db.kysely.transaction().execute(async (tx) => {
-    const source = striSource({ dataflow: STRI_DATAFLOW, license: STRI_SYNC_LICENSE, url: result.url, retrieved_at: now, note: 'synced from the OECD SDMX API (SDMX-CSV)' });
+    const source = striSource({ dataflow: STRI_DATAFLOW, license: STRI_SYNC_LICENSE, url: result.url, retrieved_at: now, imported_at: now, note: 'synced from the OECD SDMX API (SDMX-CSV)' });
     const id = [...(await upsertSources(tx, [source])).values()][0];
     await writeStriValues(tx, result.observations.map((o) => ({ ...o, source_id: id })));
   });

@@ -34,7 +34,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { CountryMarketplaces } from '../marketplaces/CountryMarketplaces';
 import { StriProfileSection } from '../regulation/StriProfileSection';
-import { profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
+import { MEDIAN_N, profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
 
 export const DEFAULT_PROFILE_INDICATORS = ['IT.NET.USER.ZS', 'FINDEX.account_t_d', 'LP.LPI.OVRL.XQ'];
 const YEARS = Array.from({ length: 2026 - 2000 + 1 }, (_, i) => 2000 + i);
@@ -132,7 +132,11 @@ function IndicatorCard({
   const lang = i18n.language;
   const title = indicatorLabel(meta, code, lang);
   const unit = unitLabel(meta, lang);
-  const state = useMemo(() => profileLineState(data.rows, code, specs), [data.rows, code, specs]);
+  const min = data.median_min_economies ?? null;
+  const state = useMemo(
+    () => profileLineState(data.rows, code, specs, (r) => (r.series === FEALAC_MEDIAN && r.n != null ? t('honesty.medianN', { n: r.n }) : undefined)),
+    [data.rows, code, specs, t],
+  );
   const wide = useMemo(() => profileWide(data.rows, code, specs), [data.rows, code, specs]);
   const sources = sourcesFor(data, code);
   const columns = useMemo<ColumnDef<WideRow, unknown>[]>(
@@ -144,11 +148,26 @@ function IndicatorCard({
           header: s.key === FEALAC_MEDIAN ? t('profile.median') : countryName(s.key, lang),
           accessorFn: (r) => r[s.key] ?? undefined,
           meta: { numeric: true },
-          cell: (c) => (c.getValue() === undefined ? <MissingValue /> : formatValue(c.getValue() as number, lang)),
+          cell: (c) => {
+            const v = c.getValue() as number | undefined;
+            if (s.key !== FEALAC_MEDIAN) return v === undefined ? <MissingValue /> : formatValue(v, lang);
+            // The median always shows how many economies it spans; below the minimum it is a gap.
+            const n = c.row.original[MEDIAN_N];
+            return (
+              <span data-testid="median-cell" data-n={n ?? undefined}>
+                {v === undefined ? (
+                  <MissingValue label={n != null && min != null ? t('honesty.notEnough', { n, min }) : undefined} />
+                ) : (
+                  formatValue(v, lang)
+                )}
+                {n != null && <span className="muted small median-n"> {t('honesty.medianN', { n })}</span>}
+              </span>
+            );
+          },
         }),
       ),
     ],
-    [specs, t, lang],
+    [specs, t, lang, min],
   );
   const headingId = useId();
   return (
@@ -192,6 +211,11 @@ function IndicatorCard({
           />
         )}
       </Tabs>
+      {min != null && (
+        <p className="muted small" data-testid="median-note">
+          {t('honesty.medianNote', { min })}
+        </p>
+      )}
       <SourceLine sources={sources} />
     </section>
   );

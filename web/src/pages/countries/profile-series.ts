@@ -15,12 +15,16 @@ export function profileSeries(iso3: string, peers: readonly string[], lang: stri
   ];
 }
 
-export function profileLineState(rows: readonly ProfileRow[], code: string, specs: readonly SeriesSpec[]): LineState {
+/** `noteOf` labels a point (e.g. the median's n); a median row with no value is a gap in its line. */
+export function profileLineState(rows: readonly ProfileRow[], code: string, specs: readonly SeriesSpec[], noteOf?: (r: ProfileRow) => string | undefined): LineState {
   return lineState(
-    rows.filter((r) => r.indicator_code === code).map((r) => ({ series: r.series, year: Number(r.year), value: r.value })),
+    rows.filter((r) => r.indicator_code === code).map((r) => ({ series: r.series, year: Number(r.year), value: r.value, note: noteOf?.(r) })),
     specs,
   );
 }
+
+/** Key of the median's n in a wide row. */
+export const MEDIAN_N = `${FEALAC_MEDIAN}.n`;
 
 /** Wide table: one row per year, one column per series. */
 export interface WideRow {
@@ -39,6 +43,7 @@ export function profileWide(rows: readonly ProfileRow[], code: string, specs: re
       byYear.set(y, row);
     }
     row[r.series] = r.value;
+    if (r.series === FEALAC_MEDIAN) row[MEDIAN_N] = r.n ?? null;
   }
   return [...byYear.values()].sort((a, b) => b.year - a.year);
 }

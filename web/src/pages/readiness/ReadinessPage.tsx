@@ -327,6 +327,9 @@ export default function ReadinessPage() {
                     total: rows.length,
                   })}
                   {data.median !== null && data.median !== undefined ? ` ${t('readiness.medianIs', { value: formatNumber(data.median, lang, 1) })}` : ''}
+                  {data.medianN !== undefined && data.minEconomies !== undefined
+                    ? ` ${data.median === null ? t('honesty.readinessNoMedian', { n: data.medianN, min: data.minEconomies }) : t('honesty.readinessMedianN', { n: data.medianN })}`
+                    : ''}
                   {peers.length && data.peersMedian !== null && data.peersMedian !== undefined
                     ? ` ${t('readiness.peersMedianIs', { value: formatNumber(data.peersMedian, lang, 1) })}`
                     : ''}
@@ -374,12 +377,14 @@ export default function ReadinessPage() {
                       {t('readiness.peers')}
                     </li>
                   )}
-                  <li className="legend__item">
-                    <svg width="22" height="12" aria-hidden="true">
-                      <line x1="11" y1="0" x2="11" y2="12" stroke={MEDIAN_COLOR} strokeDasharray="3 2" strokeWidth="1.5" />
-                    </svg>
-                    {t('readiness.median')}
-                  </li>
+                  {data.median !== null && data.median !== undefined && (
+                    <li className="legend__item">
+                      <svg width="22" height="12" aria-hidden="true">
+                        <line x1="11" y1="0" x2="11" y2="12" stroke={MEDIAN_COLOR} strokeDasharray="3 2" strokeWidth="1.5" />
+                      </svg>
+                      {t('readiness.median')}
+                    </li>
+                  )}
                 </ul>
                 </>
               ) : (
