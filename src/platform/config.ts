@@ -41,6 +41,12 @@ export const settingsSchema = z.object({
     .max(0.5)
     .default(0.01)
     .describe('How far from 1 the shares of one website, period and dimension in a traffic shares file may sum (0.01 = 0.99..1.01).'),
+  PUENTE_REG_MIN_COVERAGE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.7)
+    .describe('Regulation: the share of the framework\'s weights that must be known before a score is ranked or coloured, or a distance or "same rules" is stated (0.7 = 70 %); below it the page says "not enough data".'),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 
