@@ -389,7 +389,8 @@ export const escapMeasuresImporter: Importer = {
       columns: [
         { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
         optional('economy'),
-        { name: 'pillar_id', type: 'text', pattern: { regex: '[0-9]{1,2}', label: 'a pillar number' } },
+        // Three of ESCAP's rows leave the pillar empty: the indicator names it.
+        { name: 'pillar_id', type: 'text', required: false, pattern: { regex: '[0-9]{1,2}', label: 'a pillar number' } },
         optional('pillar_name'),
         { name: 'indicator_id', type: 'text', pattern: { regex: '[0-9]{1,2}(\\.[0-9]{1,2}){1,2}', label: 'an indicator id such as 12.4.3' } },
         { name: 'indicator_id_canonical', type: 'text', required: false, pattern: { regex: '[0-9]{1,2}(\\.[0-9]{1,2}){1,2}', label: 'an indicator id such as 4.10' } },
