@@ -121,7 +121,7 @@ export default function RegulationPairPage() {
             </p>
           )}
           {groups.map((g) => (
-            <details key={g.pillar} className="reg-group" open={g.rows.some((r) => r.differ === true)} data-testid={`reg-pair-pillar-${g.pillar}`}>
+            <details key={g.pillar} className="reg-group" open={g.rows.some((r) => r.differ === true) && (typeof window === 'undefined' || window.innerWidth >= 700)} data-testid={`reg-pair-pillar-${g.pillar}`}>
               <summary>
                 {t('regulation.pillar')} {g.pillar}. {index.get(g.rows[0].indicator_id)?.pillar.name ?? ''}{' '}
                 <span className="muted small">({t('regData.pairGroupCount', { differ: g.rows.filter((r) => r.differ === true).length, count: g.rows.length })})</span>

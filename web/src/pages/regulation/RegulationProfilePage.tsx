@@ -99,11 +99,12 @@ export default function RegulationProfilePage() {
         cell: (c) => {
           const r = c.row.original;
           return (
-            <div className="reg-explanation">
+            <details className="reg-explanation">
+              <summary>{t('regData.why')}</summary>
               {r.explanation ?? (r.score === null ? t('regulation.noEvidence') : '')}
               {r.measures.length > 0 && <div>{t('regulation.measuresList', { list: r.measures.join(', ') })}</div>}
               {r.pending.length > 0 && <div>{t('regulation.pendingList', { list: r.pending.join(', ') })}</div>}
-            </div>
+            </details>
           );
         },
       },
@@ -206,7 +207,7 @@ export default function RegulationProfilePage() {
                 getRowId={(r) => r.indicator_id}
                 rowClassName={(r) => (r.score === null ? 'reg-row--unknown' : undefined)}
                 rowHeaderId="indicator"
-                pageSize={0}
+                pageSize={wide() ? 0 : 12}
                 testid="reg-answers-table"
               />
             </Tabs>
@@ -263,15 +264,18 @@ function CyberlawCard({ data }: { data: RegEconomyEnvelope }) {
                 <td className="num">{s.score === null ? <Unknown /> : formatNumber(s.score, i18n.language, 1)}</td>
                 <td>
                   {s.laws.length ? (
-                    <ul className="reg-laws">
-                      {s.laws.map((l) => (
-                        <li key={l.url}>
-                          <a href={l.url} rel="noopener noreferrer" target="_blank">
-                            {(l.title ?? l.url).replace(/<br>/g, ' ')}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
+                    <details open={wide()}>
+                      <summary className="small">{t('regData.lawsCount', { count: s.laws.length })}</summary>
+                      <ul className="reg-laws">
+                        {s.laws.map((l) => (
+                          <li key={l.url}>
+                            <a href={l.url} rel="noopener noreferrer" target="_blank">
+                              {(l.title ?? l.url).replace(/<br>/g, ' ')}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
                   ) : (
                     <span className="muted">{t('regulation.cyberlaw.noLaws')}</span>
                   )}
@@ -334,37 +338,40 @@ function TreatiesCard({ data }: { data: RegEconomyEnvelope }) {
     <section className="card" aria-labelledby="reg-tr-h" data-testid="reg-treaties">
       <h2 id="reg-tr-h">{t('regulation.treaties.title')}</h2>
       <p className="muted small">{t('regulation.treaties.note')}</p>
-      <div className="data-table__scroll" role="region" aria-labelledby="reg-tr-h" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('regulation.treaties.instrument')}</th>
-              <th scope="col">{t('regulation.treaties.status')}</th>
-              <th scope="col">{t('regulation.treaties.date')}</th>
-              <th scope="col" className="wide">
-                {t('regulation.treaties.notes')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.treaties.map((r) => (
-              <tr key={r.instrument} data-instrument={r.instrument}>
-                <th scope="row">{t(`regulation.instruments.${r.instrument}`, { defaultValue: r.instrument })}</th>
-                <td>{r.status === 'unknown' ? <Unknown /> : t(`regulation.treaties.statuses.${r.status}`, { defaultValue: r.status.replace(/_/g, ' ') })}</td>
-                <td>{r.date ?? ''}</td>
-                <td className="reg-explanation">
-                  {r.notes}{' '}
-                  {r.source_url && (
-                    <a href={r.source_url} rel="noopener noreferrer" target="_blank">
-                      {t('regulation.treaties.source')}
-                    </a>
-                  )}
-                </td>
+      <details open={wide()} className="reg-group">
+        <summary>{t('regData.treatiesShow', { count: data.treaties.length })}</summary>
+        <div className="data-table__scroll" role="region" aria-labelledby="reg-tr-h" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('regulation.treaties.instrument')}</th>
+                <th scope="col">{t('regulation.treaties.status')}</th>
+                <th scope="col">{t('regulation.treaties.date')}</th>
+                <th scope="col" className="wide">
+                  {t('regulation.treaties.notes')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {data.treaties.map((r) => (
+                <tr key={r.instrument} data-instrument={r.instrument}>
+                  <th scope="row">{t(`regulation.instruments.${r.instrument}`, { defaultValue: r.instrument })}</th>
+                  <td>{r.status === 'unknown' ? <Unknown /> : t(`regulation.treaties.statuses.${r.status}`, { defaultValue: r.status.replace(/_/g, ' ') })}</td>
+                  <td>{r.date ?? ''}</td>
+                  <td className="reg-explanation">
+                    {r.notes}{' '}
+                    {r.source_url && (
+                      <a href={r.source_url} rel="noopener noreferrer" target="_blank">
+                        {t('regulation.treaties.source')}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <SourceLine sources={pick(data.sources, data.treaties.map((r) => r.source_id))} />
     </section>
   );
@@ -446,6 +453,9 @@ function EscapMeasure({ m, index }: { m: RegEscapMeasure; index?: number }) {
   );
 }
 
+/** Long lists start folded on a phone and open on a wide screen. */
+const wide = () => typeof window === 'undefined' || window.innerWidth >= 700;
+
 /** The government verification loop: measures marked "Not correct", and open questions. */
 function VerificationCard({ data }: { data: RegEconomyEnvelope }) {
   const { t } = useTranslation();
@@ -458,7 +468,7 @@ function VerificationCard({ data }: { data: RegEconomyEnvelope }) {
       <h2 id="reg-verif-h">{t('regData.verificationTitle')}</h2>
       <p className="muted small">{t('regData.verificationSummary', { correct, notCorrect: disputed.length, questions: questions.length })}</p>
       {disputed.length > 0 && (
-        <details open className="reg-group" data-testid="reg-disputed-list">
+        <details open={wide()} className="reg-group" data-testid="reg-disputed-list">
           <summary>{t('regData.disputedTitle', { count: disputed.length })}</summary>
           <ul className="plain-list reg-measures">
             {disputed.map((m, i) => (
