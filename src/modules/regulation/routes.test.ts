@@ -236,6 +236,8 @@ describe('ESCAP measures, corrections and the coverage gate', () => {
     for (const r of body.rows) expect(r.enough_coverage).toBe(r.h_coverage >= min && r.d_coverage >= min);
     expect(body.rows.find((r: any) => r.a === 'THA' && r.b === 'MYS').enough_coverage).toBe(true);
     expect(body.rows.find((r: any) => r.a === 'PER' && r.b === 'CHL').enough_coverage).toBe(false);
+    // ESCAP's attribution leads the source line when its measures are among the values.
+    expect(body.sources[0]).toMatchObject({ title: 'ESCAP RDTII 2.1 Regulatory Database', license: 'ESCAP; terms not stated; attribution' });
   });
 });
 

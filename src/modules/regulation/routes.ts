@@ -33,6 +33,7 @@ import {
   deMinimisQuery,
   deMinimisRow,
   DEFAULT_SCORE_MODE,
+  ESCAP_ATTRIBUTION,
   escapMeasureRow,
   escapMeasuresQuery,
   frameworkRow,
@@ -94,6 +95,12 @@ function today(ctx: { clock: () => Date }): string {
 
 function pillarRows(s: EconomyScore) {
   return Object.values(s.pillars).map((p) => ({ pillar: p.pillar, id: p.pillarId, name: p.name, score: p.score, coverage: p.coverage, known: p.known, total: p.total, weight: p.weight }));
+}
+
+/** ESCAP's attribution leads the source line wherever its measures are among the values shown. */
+function escapFirst<T extends { title: string | null }>(sources: T[]): T[] {
+  const escap = (x: T) => (x.title ?? '').startsWith(ESCAP_ATTRIBUTION);
+  return [...sources.filter(escap), ...sources.filter((x) => !escap(x))];
 }
 
 function reformOut(r: PlannedReform) {
@@ -259,13 +266,13 @@ export function regulationRoutes(api: Api): void {
       const knownAreas = areaScores.filter((s): s is number => s !== null);
       const deMinimis = await listDeMinimis(db, { economies: [params.iso3] });
       const treaties = await listTreaties(db, { economies: [params.iso3] });
-      const sources = await sourcesOf(db, [
+      const sources = escapFirst(await sourcesOf(db, [
         ...loaded.sourceIds,
         ...loaded.escap[params.iso3].map((m) => m.source_id),
         ...inventory.map((l) => l.source_id),
         ...cyber.statuses.map((s) => s.source_id),
         ...deMinimis.map((d) => d.source_id),
-      ]);
+      ]));
       return {
         rows,
         fields: {
@@ -360,7 +367,7 @@ export function regulationRoutes(api: Api): void {
           dispersion: pillarDispersion(fw, loaded.answers),
           scores,
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Regulatory distance: ${query.economies.join(', ')}`,
       };
     },
@@ -426,7 +433,7 @@ export function regulationRoutes(api: Api): void {
           d: { value: d.value, coverage: d.coverage, enough_coverage: meetsCoverage(d.coverage, minCoverage) },
           treaties: treatyAlignment(loaded.treaties[query.a], loaded.treaties[query.b]),
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Regulation: ${query.a} and ${query.b} side by side`,
       };
     },
@@ -539,7 +546,7 @@ export function regulationRoutes(api: Api): void {
           reforms: plan.reforms.slice(0, 40).map(reformOut),
           hypotheses: plan.hypotheses.slice(0, 40).map(reformOut),
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Convergence simulator: ${query.economy} against ${partners.join(', ')}`,
       };
     },

@@ -233,6 +233,9 @@ function Summary({ data }: { data: RegSimulateEnvelope }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const m = data.mean_distance;
+  // A mean of distances resting on too little coverage is labelled so, beside the number.
+  const gated = data.partners.some((p) => !p.enough_coverage);
+  const lowest = Math.min(...data.partners.map((p) => p.h_coverage_before));
   return (
     <section className="card" aria-labelledby="sim-summary-h" data-testid="sim-summary">
       <h2 id="sim-summary-h">{t('regulation.sim.summary', { name: countryName(data.economy, lang) })}</h2>
@@ -240,6 +243,11 @@ function Summary({ data }: { data: RegSimulateEnvelope }) {
         <div className="stats__item">
           <dt>{t('regulation.sim.meanBefore')}</dt>
           <dd data-testid="sim-mean-before">{m.before === null ? <Unknown /> : formatShare(m.before, lang)}</dd>
+          {gated && (
+            <dd className="small" data-testid="sim-mean-gated">
+              <NotEnough coverage={lowest} lang={lang} />
+            </dd>
+          )}
         </div>
         <div className="stats__item">
           <dt>{t('regulation.sim.meanAfter')}</dt>
