@@ -167,7 +167,7 @@ export default function RegulationComparePage() {
                       <th scope="row">
                         {p.pillar}. {p.name}
                       </th>
-                      <td className="num">{p.dispersion === null ? <Unknown /> : formatShare(p.dispersion, lang)}</td>
+                      <td className="num">{p.dispersion === null ? <Unknown /> : p.coverage < data.min_coverage ? <NotEnough coverage={p.coverage} lang={lang} /> : formatShare(p.dispersion, lang)}</td>
                       <td className="num">{formatPercent(p.coverage, lang)}</td>
                       <td className="num">{p.meanScore === null ? <Unknown /> : formatShare(p.meanScore, lang, 2)}</td>
                       <td className="num">
