@@ -5,6 +5,7 @@ import * as m0003 from './0003_indicators.js';
 import * as m0004 from './0004_marketplaces.js';
 import * as m0005 from './0005_regulation.js';
 import * as m0006 from './0006_drop_origin_rollup.js';
+import * as m0007 from './0007_regulation_escap.js';
 import * as m0008 from './0008_digital_stri.js';
 import * as m0009 from './0009_source_imported_at.js';
 
@@ -15,6 +16,7 @@ export const migrations: MigrationSet = {
   '0004_marketplaces': m0004,
   '0005_regulation': m0005,
   '0006_drop_origin_rollup': m0006,
+  '0007_regulation_escap': m0007,
   '0008_digital_stri': m0008,
   '0009_source_imported_at': m0009,
 };

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       PUENTE_HTTP_TIMEOUT_MS: 30000,
       PUENTE_SHARE_TOLERANCE: 0.01,
       PUENTE_MEDIAN_MIN_ECONOMIES: 18,
+      PUENTE_REG_MIN_COVERAGE: 0.7,
       PUENTE_LOG_LEVEL: 'info',
     });
     expect(config.PUENTE_ADMIN_TOKEN).toBeUndefined();

@@ -58,6 +58,12 @@ export const settingsSchema = z.object({
     .describe(
       'Fewest FEALAC economies with a value for a median across them (the FEALAC median line of a profile, the readiness median) to be given; below it the median is empty ("not enough data") and its n is still shown. Default 18: half of the 36 members.',
     ),
+  PUENTE_REG_MIN_COVERAGE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.7)
+    .describe('Regulation: the share of the framework\'s weights that must be known before a score is ranked or coloured, or a distance or "same rules" is stated (0.7 = 70 %); below it the page says "not enough data".'),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 

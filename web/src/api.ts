@@ -503,7 +503,9 @@ export interface RegFrameworkRow {
 }
 export type RegFrameworksEnvelope = Envelope<RegFrameworkRow> & { frameworks: RegFramework[] };
 
-export type RegBasis = 'measures' | 'derived' | 'unknown';
+export type RegBasis = 'measures' | 'escap' | 'derived' | 'unknown';
+/** ESCAP measure scores as recorded, or with the government verification's corrections. */
+export type RegScoreMode = 'recorded' | 'corrected';
 export interface RegAnswerRow {
   iso3: string;
   pillar: number;
@@ -519,6 +521,48 @@ export interface RegAnswerRow {
   measures: string[];
   pending: string[];
   source_ids: string[];
+  disputed: string[];
+  set_aside: string[];
+}
+/** One ESCAP RDTII 2.1 measure record (GET /api/regulation/escap-measures). */
+export interface RegEscapMeasure {
+  id: string;
+  iso3: string;
+  pillar: number;
+  indicator_id: string;
+  indicator_id_source: string;
+  category_id: string;
+  raw_score: number;
+  act_or_practice: string;
+  coverage: string | null;
+  impact: string | null;
+  timeframe: string | null;
+  urls: string[];
+  note: string | null;
+  gov_feedback: string | null;
+  gov_feedback_full: string | null;
+  gov_action: string | null;
+  gov_question: string | null;
+  correction: 'kept' | 'changed' | 'set_aside' | null;
+  corrected_score: number | null;
+  workbook: string;
+  sheet: string;
+  sheet_row: number;
+  source_id: string;
+}
+export interface RegInventoryRow {
+  iso3: string;
+  seq: number;
+  pillar: number;
+  indicator_id: string;
+  indicator_label: string;
+  cluster: string | null;
+  act_or_practice: string;
+  coverage: string | null;
+  coverage_type: string | null;
+  timeframe: string | null;
+  reference_url: string | null;
+  source_id: string;
 }
 export interface RegOverall {
   score: number | null;
@@ -573,6 +617,11 @@ export interface RegTreatyRow {
 }
 export type RegEconomyEnvelope = Envelope<RegAnswerRow> & {
   framework: string;
+  scores_mode: RegScoreMode;
+  min_coverage: number;
+  enough_coverage: boolean;
+  escap_measures: RegEscapMeasure[];
+  legal_inventory: RegInventoryRow[];
   scores: { overall: RegOverall; pillars: RegPillarScore[] };
   known: string[];
   unknown: string[];
@@ -595,6 +644,7 @@ export interface RegCompareRow {
   treaty_jaccard: number | null;
   treaty_coverage: number;
   treaty_shared: string[];
+  enough_coverage: boolean;
 }
 export interface RegDispersion {
   pillarId: string;
@@ -609,11 +659,13 @@ export interface RegDispersion {
 }
 export type RegCompareEnvelope = Envelope<RegCompareRow> & {
   framework: string;
+  scores_mode: RegScoreMode;
+  min_coverage: number;
   economies: string[];
   h: RegMatrix;
   d: RegMatrix;
   dispersion: RegDispersion[];
-  scores: { iso3: string; overall: number | null; coverage: number; pillars: RegPillarScore[] }[];
+  scores: { iso3: string; overall: number | null; coverage: number; enough_coverage: boolean; pillars: (RegPillarScore & { enough_coverage: boolean })[] }[];
   sources: Source[];
 };
 export interface RegPairRow {
@@ -637,10 +689,12 @@ export interface RegAlignment {
 }
 export type RegPairEnvelope = Envelope<RegPairRow> & {
   framework: string;
+  scores_mode: RegScoreMode;
+  min_coverage: number;
   a: string;
   b: string;
-  h: { value: number | null; coverage: number };
-  d: { value: number | null; coverage: number };
+  h: { value: number | null; coverage: number; enough_coverage: boolean };
+  d: { value: number | null; coverage: number; enough_coverage: boolean };
   treaties: RegAlignment;
   sources: Source[];
 };
@@ -665,7 +719,9 @@ export interface RegSimPartner {
   h_change: number | null;
   d_before: number | null;
   d_after: number | null;
+  enough_coverage: boolean;
 }
+export type RegGoal = 'partners' | 'best_practice' | 'average';
 export interface RegReform {
   indicator_id: string;
   /** null when the answer is unknown today (from_unknown). */
@@ -676,14 +732,23 @@ export interface RegReform {
   /** A hypothesis for an answer unknown today ("if the rule were X"). */
   from_unknown: boolean;
   raises_restrictiveness: boolean;
+  pillar: number;
+  direction: 'liberalising' | 'neutral' | 'restricting';
+  /** How much the reform advances the goal; null when it cannot be measured (a hypothesis). */
+  gain: number | null;
   mean_distance_before: number | null;
   mean_distance_after: number | null;
-  reduction: number | null;
   overall_before: number | null;
   overall_after: number | null;
+  target: number | null;
+  partners: { economy: string; category_id: string | null; score: number | null }[];
 }
 export type RegSimulateEnvelope = Envelope<RegSimRow> & {
   framework: string;
+  scores_mode: RegScoreMode;
+  min_coverage: number;
+  goal: RegGoal;
+  order: string;
   economy: string;
   overall: { before: RegOverall; after: RegOverall };
   pillars: (RegPillarScore & { score_after: number | null; coverage_after: number })[];
@@ -691,23 +756,34 @@ export type RegSimulateEnvelope = Envelope<RegSimRow> & {
   mean_distance: { before: number | null; after: number | null; change: number | null };
   changes: { indicator_id: string; from: { categoryId: string | null; score: number | null }; to: { categoryId: string | null; score: number | null }; raises_restrictiveness: boolean | null }[];
   reforms: RegReform[];
+  hypotheses: RegReform[];
   sources: Source[];
 };
 
 export const regFrameworksRequest = (): ApiRequest => request('/regulation/frameworks');
 export const useRegFrameworks = () => useApi<RegFrameworksEnvelope>(regFrameworksRequest());
 
-export const regEconomyRequest = (iso3: string): ApiRequest => request(`/regulation/economies/${encodeURIComponent(iso3)}`);
+export const regEconomyRequest = (iso3: string, scores: RegScoreMode | null = null): ApiRequest =>
+  request(`/regulation/economies/${encodeURIComponent(iso3)}`, { scores: scores === 'corrected' ? scores : null });
 export const useRegEconomy = (req: ApiRequest | null) => useApi<RegEconomyEnvelope>(req, true);
 
-export const regCompareRequest = (economies: readonly string[]): ApiRequest => request('/regulation/compare', { economies });
+export const regCompareRequest = (economies: readonly string[], scores: RegScoreMode | null = null): ApiRequest =>
+  request('/regulation/compare', { economies, scores: scores === 'corrected' ? scores : null });
 export const useRegCompare = (req: ApiRequest | null) => useApi<RegCompareEnvelope>(req, true);
 
-export const regPairRequest = (a: string, b: string): ApiRequest => request('/regulation/pair', { a, b });
+export const regPairRequest = (a: string, b: string, scores: RegScoreMode | null = null): ApiRequest =>
+  request('/regulation/pair', { a, b, scores: scores === 'corrected' ? scores : null });
 export const useRegPair = (req: ApiRequest | null) => useApi<RegPairEnvelope>(req, true);
 
-export const regSimulateRequest = (q: { economy: string; partners: readonly string[]; edit: string | null }): ApiRequest =>
-  request('/regulation/simulate', { economy: q.economy, partners: q.partners, edit: q.edit });
+export const regSimulateRequest = (q: { economy: string; partners: readonly string[]; edit: string | null; goal?: RegGoal | null; order?: string | null; scores?: RegScoreMode | null }): ApiRequest =>
+  request('/regulation/simulate', {
+    economy: q.economy,
+    partners: q.partners,
+    edit: q.edit,
+    goal: q.goal && q.goal !== 'partners' ? q.goal : null,
+    order: q.order && q.order !== 'liberalising_first' ? q.order : null,
+    scores: q.scores === 'corrected' ? q.scores : null,
+  });
 export const useRegSimulate = (req: ApiRequest | null) => useApi<RegSimulateEnvelope>(req, true);
 
 /** Several economies' answers at once (the simulator shows the partners' answers beside the edited ones). */

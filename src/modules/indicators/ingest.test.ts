@@ -8,7 +8,7 @@ import { engines, freshDatabase } from '../../../test/support/engines.js';
 import type { Database } from '../../platform/db/index.js';
 import { readCsv } from '../../platform/ingest/csv.js';
 import { ImportError, type Issue } from '../../platform/ingest/report.js';
-import { runImport, type ImportReport } from '../../platform/ingest/run.js';
+import { runImport, type ImportReport, type KnownFile } from '../../platform/ingest/run.js';
 import { modules } from '../../modules.js';
 
 // Real data is read in place from ../shared/data, never copied into the repository.
@@ -346,6 +346,20 @@ describe.each(engines)('indicator import on %s', (engine) => {
       expect(err.issues).toEqual([expect.objectContaining({ file: bad, line: 1, message: expect.stringMatching(/no importer recognises/) })]);
       const dry = await load(db, [dir], { dryRun: true });
       expect(dry.skipped.map((s) => s.file)).toEqual([bad]);
+      expect(await snapshot(db)).toEqual(before);
+    });
+
+    it('a file a module knows but does not read is skipped with its reason, named or in a folder, instead of refused as a near-miss', async () => {
+      // Three of the values importer's four signature columns: without the known kind, a near-miss (an error).
+      const { dir, bad } = dirWith('iso3,indicator_code,year,series_note\nARG,X,2030,n\n');
+      const nearMiss = await importError(load(db, [bad]));
+      expect(nearMiss.issues[0]).toMatchObject({ file: bad, line: 1, message: expect.stringMatching(/looks like a indicators\/values file/) });
+      const known: KnownFile = { name: 'Series notes', module: 'indicators', signature: ['iso3', 'series_note'], skip: 'not read yet' };
+      const before = await snapshot(db);
+      for (const paths of [[bad], [dir]]) {
+        const report = await runImport(db, [...importers, known], paths, { now: clock(), dryRun: true });
+        expect(report.skipped).toEqual([{ file: bad, reason: 'Series notes: not read yet' }]);
+      }
       expect(await snapshot(db)).toEqual(before);
     });
 

@@ -751,3 +751,153 @@ export function rankReforms(framework: Framework, answers: Answers, partners: Re
 export function pillarOf(framework: Framework, indicatorId: string): Pillar | null {
   return framework.pillars.find((p) => p.indicators.some((i) => i.id === indicatorId)) ?? null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Coverage gate and the reformer's simulator
+
+/**
+ * Whether a score or distance rests on enough of the framework (docs/methodology.md#coverage-gate):
+ * coverage is the share of weight known; below `min` it is "not enough data", never ranked or coloured.
+ */
+export function meetsCoverage(coverage: number, min: number): boolean {
+  return snap(coverage) >= snap(min);
+}
+
+export type ReformGoal = 'partners' | 'best_practice' | 'average';
+export type Direction = 'liberalising' | 'neutral' | 'restricting';
+
+export interface PlannedReform {
+  indicatorId: string;
+  pillarId: string;
+  fromCategoryId: string | null;
+  fromScore: number | null;
+  toCategoryId: string;
+  toScore: number;
+  fromUnknown: boolean;
+  /** Against the current score; for a hypothesis (unknown today) against the partners' mean score on the item (neutral when none answers it). */
+  direction: Direction;
+  overallBefore: number | null;
+  overallAfter: number | null;
+  meanDistanceBefore: number | null;
+  meanDistanceAfter: number | null;
+  /** How much the reform advances the chosen goal (positive = closer to it); null when it cannot be measured. */
+  gain: number | null;
+  /** The partners' answers on the item (category null = unknown). */
+  partners: Array<{ economy: string; categoryId: string | null; score: number | null }>;
+  /** average goal: the regional mean score on the item (economies answering it). */
+  target: number | null;
+}
+
+export interface ReformPlan {
+  goal: ReformGoal;
+  /** Changes of answers known today, ranked. */
+  reforms: PlannedReform[];
+  /** Hypotheses about answers unknown today, listed apart and ranked the same way. */
+  hypotheses: PlannedReform[];
+}
+
+const DIRECTION_RANK: Record<Direction, number> = { liberalising: 0, neutral: 1, restricting: 2 };
+
+/**
+ * Candidate single-answer reforms for a goal:
+ * - partners: any other category; gain = the cut in mean H to the partners;
+ * - best_practice: the least restrictive answer any partner gives; gain = the fall of the own overall score;
+ * - average: the category closest to the regional mean score on the item (`region`: the economies
+ *   averaged, e.g. every FEALAC economy with enough coverage); gain = the fall in W'_p·w'_k·|s − mean|.
+ * Only reforms that advance the goal (gain > 0, or unmeasurable for a hypothesis) are kept. By default
+ * (`liberalisingFirst`) every reform that lowers restrictiveness ranks above any that is neutral, and those
+ * above any that raises it; within a direction by gain, then the lower new score, then framework order.
+ */
+export function planReforms(
+  framework: Framework,
+  answers: Answers,
+  partners: Record<string, Answers>,
+  opts: { goal: ReformGoal; region?: Record<string, Answers>; liberalisingFirst?: boolean },
+  options: ScoreOptions = {},
+): ReformPlan {
+  const W = pillarWeights(framework, options);
+  const totalW = [...W.values()].reduce((a, b) => a + b, 0);
+  const base = normaliseAnswers(framework, answers);
+  const partnerIds = Object.keys(partners);
+  const ps = partnerIds.map((p) => normaliseAnswers(framework, partners[p]));
+  const region = opts.region ? Object.values(opts.region).map((r) => normaliseAnswers(framework, r)) : ps;
+  const meanH = (ans: Answers) => mean(ps.map((p) => heterogeneityNormalised(framework, ans, p, W, options).value));
+  const hBefore = meanH(base);
+  const overallBefore = scoreEconomy(framework, base, options).overall.score;
+  const all: Array<PlannedReform & { order: number }> = [];
+  let order = 0;
+  for (const p of framework.pillars) {
+    const inPillar = p.indicators.filter((i) => included(i, options)).reduce((a, i) => a + i.weight, 0);
+    for (const ind of p.indicators) {
+      if (!included(ind, options) || ind.type === 'formula') continue;
+      const cur = base[ind.id] ?? { categoryId: null, score: null };
+      const fromUnknown = cur.score === null;
+      if (!fromUnknown && cur.categoryId === null) continue;
+      const partnerAnswers = partnerIds.map((e, i) => ({ economy: e, categoryId: ps[i][ind.id]?.categoryId ?? null, score: ps[i][ind.id]?.score ?? null }));
+      const partnerMean = mean(partnerAnswers.map((x) => x.score));
+      const regionMean = mean(region.map((r) => r[ind.id]?.score ?? null));
+      const scored = ind.options.filter((o) => o.score !== null);
+      let targets: typeof scored;
+      if (opts.goal === 'partners') targets = scored;
+      else if (opts.goal === 'best_practice') {
+        const known = partnerAnswers.filter((x) => x.categoryId !== null && x.score !== null);
+        if (!known.length) continue;
+        const best = known.reduce((a, b) => ((b.score as number) < (a.score as number) ? b : a));
+        targets = scored.filter((o) => o.id === best.categoryId);
+      } else {
+        if (regionMean === null) continue;
+        const closest = [...scored].sort((a, b) => Math.abs((a.score as number) - regionMean) - Math.abs((b.score as number) - regionMean) || (a.score as number) - (b.score as number))[0];
+        targets = [closest];
+      }
+      for (const o of targets) {
+        if (!fromUnknown && o.id === cur.categoryId) continue;
+        const to = o.score as number;
+        const next = { ...base, [ind.id]: { categoryId: o.id, score: to } };
+        const hAfter = meanH(next);
+        const overallAfter = scoreEconomy(framework, next, options).overall.score;
+        const ref = fromUnknown ? partnerMean : (cur.score as number);
+        const direction: Direction = ref === null || snap(to) === snap(ref) ? 'neutral' : snap(to) < snap(ref) ? 'liberalising' : 'restricting';
+        let gain: number | null;
+        if (opts.goal === 'partners') gain = hBefore !== null && hAfter !== null ? snap(hBefore - hAfter) : null;
+        else if (opts.goal === 'best_practice') gain = fromUnknown || overallBefore === null || overallAfter === null ? null : snap(overallBefore - overallAfter);
+        else {
+          const w = ((W.get(p.id) as number) / totalW) * (inPillar > 0 ? ind.weight / inPillar : 0);
+          gain = fromUnknown || regionMean === null ? null : snap(w * (Math.abs((cur.score as number) - regionMean) - Math.abs(to - regionMean)));
+        }
+        if (gain !== null && !(gain > 0)) continue;
+        if (gain === null && !fromUnknown) continue;
+        all.push({
+          indicatorId: ind.id,
+          pillarId: p.id,
+          fromCategoryId: fromUnknown ? null : cur.categoryId,
+          fromScore: fromUnknown ? null : cur.score,
+          toCategoryId: o.id,
+          toScore: to,
+          fromUnknown,
+          direction,
+          overallBefore,
+          overallAfter,
+          meanDistanceBefore: hBefore,
+          meanDistanceAfter: hAfter,
+          gain,
+          partners: partnerAnswers,
+          target: opts.goal === 'average' ? regionMean : null,
+          order: order++,
+        });
+      }
+    }
+  }
+  const liberalisingFirst = opts.liberalisingFirst !== false;
+  const sort = (x: PlannedReform & { order: number }, y: PlannedReform & { order: number }) => {
+    if (liberalisingFirst && x.direction !== y.direction) return DIRECTION_RANK[x.direction] - DIRECTION_RANK[y.direction];
+    if (x.gain !== y.gain) {
+      if (x.gain === null) return 1;
+      if (y.gain === null) return -1;
+      return y.gain - x.gain;
+    }
+    if (x.toScore !== y.toScore) return x.toScore - y.toScore;
+    return x.order - y.order;
+  };
+  const strip = (list: Array<PlannedReform & { order: number }>) => list.sort(sort).map(({ order: _o, ...r }) => r);
+  return { goal: opts.goal, reforms: strip(all.filter((r) => !r.fromUnknown)), hypotheses: strip(all.filter((r) => r.fromUnknown)) };
+}

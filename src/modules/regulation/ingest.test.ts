@@ -110,12 +110,8 @@ describe('regulation importers and the cyberlaw connector (DuckDB)', () => {
 
   it('imports the shared regulation folder: tracker (36 x 5), laws, treaties, de minimis', async () => {
     const report = await runImport(db, importers, [REG], { now: NOW });
-    expect(report.files.map((f) => f.importer).sort()).toEqual(['regulation/cyberlaw', 'regulation/cyberlaw', 'regulation/de-minimis', 'regulation/digital-stri', 'regulation/treaties']);
-    // Files the module knows but does not read yet are skipped with that reason, never refused.
-    const skipped = Object.fromEntries(report.skipped.map((s) => [s.file.slice(REG.length), s.reason]));
-    expect(skipped['escap-rdtii-2.1/measures_fealac.csv']).toMatch(/^ESCAP RDTII 2\.1 measures: .*does not import/);
-    // The OECD Digital STRI has its own importer (stri/ingest.test.ts).
-    expect(skipped['oecd-digital-stri/digital_stri_2020_2024.csv']).toBeUndefined();
+    expect(report.files.map((f) => f.importer).sort()).toEqual(['regulation/cyberlaw', 'regulation/cyberlaw', 'regulation/de-minimis', 'regulation/digital-stri', 'regulation/escap-measures', 'regulation/legal-inventory', 'regulation/treaties']);
+    // Every file of the folder is read: none is skipped (escap.test.ts and stri/ingest.test.ts test them).
     const { statuses, laws } = await listCyberlaw(db.kysely);
     expect(statuses).toHaveLength(180);
     expect(new Set(statuses.map((s) => s.iso3)).size).toBe(36);

@@ -3,14 +3,28 @@ import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
-import type { ColumnSpec, CsvSpec } from '../../platform/ingest/csv.js';
-import type { FileKind, Importer, ImportMeta, KnownFile } from '../../platform/ingest/run.js';
+import { recordLines, type ColumnSpec, type CsvSpec } from '../../platform/ingest/csv.js';
+import type { FileKind, Importer, ImportMeta } from '../../platform/ingest/run.js';
 import { listCountries, memberCodes } from '../countries/index.js';
 import { amountValue, CYBERLAW_FLAGS } from './derive.js';
+import { categoryForScore, ESCAP_ATTRIBUTION, ESCAP_LICENSE, inventoryIndicator, readCorrection, splitUrls } from './escap.js';
 import { frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
 import { CYBERLAW_AREAS, CYBERLAW_STATUSES, COVERAGES, MEASURE_STATUSES, measureInput, type MeasureInput } from './schema.js';
 import { striImporter } from './stri/ingest.js';
-import { importMeasures, listFrameworks, writeCyberlaw, writeDeMinimis, writeTreaties, type CyberlawLaw, type CyberlawStatus, type DeMinimis } from './store.js';
+import {
+  importMeasures,
+  listFrameworks,
+  writeCyberlaw,
+  writeDeMinimis,
+  writeEscapMeasures,
+  writeLegalInventory,
+  writeTreaties,
+  type CyberlawLaw,
+  type CyberlawStatus,
+  type DeMinimis,
+  type EscapMeasure,
+  type LegalInventoryRow,
+} from './store.js';
 
 // Importers of the regulation module (docs/data-formats.md#regulation):
 //   measures (DTRA-style records; the CSV twin of GET /api/regulation/measures.csv reads back in),
@@ -331,24 +345,199 @@ export const deMinimisImporter: Importer = {
   },
 };
 
-/**
- * Real regulatory datasets in ../shared/data/regulation that this release does not read yet:
- * skipped with the reason, never refused as a malformed measures or indicator-values file.
- */
-export const knownFiles: KnownFile[] = [
-  {
-    name: 'ESCAP RDTII 2.1 measures',
-    module: 'regulation',
-    signature: ['iso3', 'indicator_id', 'indicator_id_canonical', 'raw_score', 'act_or_practice', 'workbook', 'sheet', 'sheet_row'],
-    skip: 'the regulation module does not import ESCAP measure workbooks yet',
+// ---------------------------------------------------------------- ESCAP RDTII 2.1 measures
+
+export const ESCAP_SOURCE: SourceRecord = {
+  publisher: 'United Nations ESCAP',
+  title: ESCAP_ATTRIBUTION,
+  url: 'https://dtri.uneca.org/escap/home',
+  license: ESCAP_LICENSE,
+};
+
+const ESCAP_FRAMEWORK = 'rdtii-2.1';
+const NUMBER = '[0-9]+(\\.[0-9]+)?';
+
+/** Line of record i (0-based) in a file, counting quoted line breaks; read only when reporting. */
+function linesOf(file: string): (i: number) => number {
+  let lines: number[] | null = null;
+  return (i) => {
+    lines ??= recordLines(file);
+    return lines[i + 1] ?? i + 2;
+  };
+}
+
+function textOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/** ESCAP's indicator id mapped to the framework's: the canonical column where given, else 4.1 -> 4.10 and 12.01 -> 12.1. */
+export function canonicalIndicator(id: string, canonical: string | null): string {
+  if (canonical) return canonical;
+  return id === '4.1' ? '4.10' : id === '12.01' ? '12.1' : id;
+}
+
+export const escapMeasuresImporter: Importer = {
+  name: 'regulation/escap-measures',
+  module: 'regulation',
+  order: 55,
+  signature: ['iso3', 'indicator_id', 'indicator_id_canonical', 'raw_score', 'act_or_practice', 'workbook', 'sheet', 'sheet_row'],
+  spec: async (db): Promise<CsvSpec> => {
+    knownFrameworks = await storedFrameworks(db);
+    const optional = (name: string): ColumnSpec => ({ name, type: 'text', required: false });
+    return {
+      columns: [
+        { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
+        optional('economy'),
+        // Three of ESCAP's rows leave the pillar empty: the indicator names it.
+        { name: 'pillar_id', type: 'text', required: false, pattern: { regex: '[0-9]{1,2}', label: 'a pillar number' } },
+        optional('pillar_name'),
+        { name: 'indicator_id', type: 'text', pattern: { regex: '[0-9]{1,2}(\\.[0-9]{1,2}){1,2}', label: 'an indicator id such as 12.4.3' } },
+        { name: 'indicator_id_canonical', type: 'text', required: false, pattern: { regex: '[0-9]{1,2}(\\.[0-9]{1,2}){1,2}', label: 'an indicator id such as 4.10' } },
+        optional('indicator_category'),
+        { name: 'raw_score', type: 'text', pattern: { regex: NUMBER, label: 'a score between 0 and 1' } },
+        { name: 'act_or_practice', type: 'text' },
+        ...['coverage', 'impact', 'timeframe', 'references', 'note', 'note_internal'].map(optional),
+        { name: 'gov_verification_feedback', type: 'text', required: false, oneOf: { values: ['Correct', 'Not correct'], label: 'verification feedback (Correct or Not correct)' } },
+        ...['gov_verification_feedback_full', 'gov_verification_action', 'gov_verification_question'].map(optional),
+        { name: 'workbook', type: 'text' },
+        { name: 'sheet', type: 'text' },
+        { name: 'sheet_row', type: 'text', pattern: { regex: '[0-9]+', label: 'a row number' } },
+        ...['source_repo', 'source_path', 'commit', 'original_publisher', 'edition', 'licence_as_stated'].map(optional),
+      ],
+      key: ['workbook', 'sheet', 'sheet_row'],
+    };
   },
-  {
-    name: 'ESCAP RDTII 2.1 legal inventory',
-    module: 'regulation',
-    signature: ['iso3', 'pillar_no', 'indicator_category', 'act_or_practice', 'reference_url'],
-    skip: 'the regulation module does not import the ESCAP legal inventory yet',
+  check(rows, file) {
+    const issues: Issue[] = [];
+    const line = linesOf(file);
+    const fw = knownFrameworks.find((f) => frameworkKey(f) === ESCAP_FRAMEWORK);
+    if (!fw) return [{ file, line: 1, field: null, message: `the ${ESCAP_FRAMEWORK} framework is not loaded` }];
+    const byId = new Map(indicatorsOf(fw).map((x) => [x.indicator.id, x]));
+    const ids = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const id = canonicalIndicator(String(r.indicator_id), textOf(r.indicator_id_canonical));
+      const found = byId.get(id);
+      if (!found) {
+        issues.push({ file, line: line(i), field: 'indicator_id_canonical', message: `${ESCAP_FRAMEWORK} has no indicator ${id}` });
+        return;
+      }
+      // pillar_id is kept as ESCAP wrote it (one Thai row of 12.8 says pillar 7): the indicator decides.
+      try {
+        categoryForScore(found.indicator, Number(r.raw_score));
+      } catch (e) {
+        issues.push({ file, line: line(i), field: 'raw_score', message: (e as Error).message });
+      }
+      const key = `${r.iso3}-${r.sheet_row}`;
+      if (ids.has(key)) issues.push({ file, line: line(i), field: 'sheet_row', message: `${r.iso3} row ${r.sheet_row} appears twice, first on line ${ids.get(key)}` });
+      else ids.set(key, line(i));
+    });
+    return issues;
   },
-];
+  async write(tx, rows, meta) {
+    const fw = knownFrameworks.find((f) => frameworkKey(f) === ESCAP_FRAMEWORK)!;
+    const byId = new Map(indicatorsOf(fw).map((x) => [x.indicator.id, x]));
+    const sourceId = [...(await upsertSources(tx, [{ ...ESCAP_SOURCE, retrieved_at: null, imported_at: meta.now, note: `imported from ${meta.file.split('/').slice(-2).join('/')}` }])).values()][0];
+    const out: EscapMeasure[] = rows.map((r) => {
+      const id = canonicalIndicator(String(r.indicator_id), textOf(r.indicator_id_canonical));
+      const { pillar, indicator } = byId.get(id)!;
+      const raw = Number(r.raw_score);
+      const feedback = textOf(r.gov_verification_feedback);
+      const action = textOf(r.gov_verification_action);
+      const { correction, correctedScore } = readCorrection(feedback, action, raw);
+      return {
+        id: `escap-${r.iso3}-${r.sheet_row}`,
+        iso3: String(r.iso3),
+        framework_version: ESCAP_FRAMEWORK,
+        pillar: pillar.pillar,
+        indicator_id: id,
+        indicator_id_source: String(r.indicator_id),
+        category_id: categoryForScore(indicator, raw),
+        raw_score: raw,
+        act_or_practice: String(r.act_or_practice).trim(),
+        coverage: textOf(r.coverage),
+        impact: textOf(r.impact),
+        timeframe: textOf(r.timeframe),
+        urls: splitUrls(textOf(r.references)),
+        note: textOf(r.note),
+        note_internal: textOf(r.note_internal),
+        gov_feedback: feedback,
+        gov_feedback_full: textOf(r.gov_verification_feedback_full),
+        gov_action: action,
+        gov_question: textOf(r.gov_verification_question),
+        correction,
+        corrected_score: correctedScore,
+        workbook: String(r.workbook),
+        sheet: String(r.sheet),
+        sheet_row: Number(r.sheet_row),
+        edition: textOf(r.edition),
+        source_id: sourceId,
+      };
+    });
+    await writeEscapMeasures(tx, out);
+    return out.length;
+  },
+};
+
+// ---------------------------------------------------------------- ESCAP legal inventory
+
+export const legalInventoryImporter: Importer = {
+  name: 'regulation/legal-inventory',
+  module: 'regulation',
+  order: 55,
+  signature: ['iso3', 'pillar_no', 'indicator_category', 'act_or_practice', 'reference_url'],
+  spec: async (db): Promise<CsvSpec> => {
+    const optional = (name: string): ColumnSpec => ({ name, type: 'text', required: false });
+    return {
+      columns: [
+        { name: 'iso3', type: 'text', oneOf: { values: await memberCodes(db), label: 'ISO code (not one of the 36 FEALAC economies)' } },
+        optional('country'),
+        { name: 'pillar_no', type: 'text', pattern: { regex: '[0-9]{1,2}', label: 'a pillar number' } },
+        optional('pillar_name'),
+        { name: 'indicator_category', type: 'text' },
+        optional('rdtii_cluster'),
+        { name: 'act_or_practice', type: 'text' },
+        ...['coverage', 'coverage_type', 'timeframe', 'reference_url', 'region', 'source_repo', 'source_path', 'commit', 'original_publisher', 'licence_as_stated'].map(optional),
+      ],
+    };
+  },
+  check(rows, file) {
+    const issues: Issue[] = [];
+    const line = linesOf(file);
+    rows.forEach((r, i) => {
+      const id = inventoryIndicator(String(r.indicator_category));
+      if (!id) issues.push({ file, line: line(i), field: 'indicator_category', message: `"${String(r.indicator_category).split('\n')[0]}" is not an RDTII 2.1 indicator label` });
+      else if (id.split('.')[0] !== String(r.pillar_no).trim()) issues.push({ file, line: line(i), field: 'pillar_no', message: `indicator ${id} is not in pillar ${r.pillar_no}` });
+    });
+    return issues;
+  },
+  async write(tx, rows, meta) {
+    const sourceId = [...(await upsertSources(tx, [{ ...ESCAP_SOURCE, title: `${ESCAP_ATTRIBUTION} (legal inventory)`, retrieved_at: null, imported_at: meta.now, note: `imported from ${meta.file.split('/').slice(-2).join('/')}` }])).values()][0];
+    const seq = new Map<string, number>();
+    const out: LegalInventoryRow[] = rows.map((r) => {
+      const iso3 = String(r.iso3);
+      const n = (seq.get(iso3) ?? 0) + 1;
+      seq.set(iso3, n);
+      return {
+        iso3,
+        seq: n,
+        pillar: Number(r.pillar_no),
+        indicator_id: inventoryIndicator(String(r.indicator_category))!,
+        indicator_label: String(r.indicator_category).trim(),
+        cluster: textOf(r.rdtii_cluster),
+        act_or_practice: String(r.act_or_practice).trim(),
+        coverage: textOf(r.coverage),
+        coverage_type: textOf(r.coverage_type),
+        timeframe: textOf(r.timeframe),
+        reference_url: textOf(r.reference_url),
+        source_id: sourceId,
+      };
+    });
+    await writeLegalInventory(tx, out);
+    return out.length;
+  },
+};
 
 // The OECD Digital STRI file has its own importer (./stri/ingest.ts).
-export const importers: FileKind[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, measuresImporter, striImporter, ...knownFiles];
+export const importers: FileKind[] = [cyberlawImporter, treatiesImporter, deMinimisImporter, escapMeasuresImporter, legalInventoryImporter, measuresImporter, striImporter];

@@ -55,6 +55,16 @@ const ok = async (path: string) => {
 const post = (path: string, body: unknown, headers: Record<string, string> = {}, on: App = app) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers }, body: JSON.stringify(body) }, on);
 
+/** No reform that raises restrictiveness is ranked above one that lowers it; within a direction, by gain. */
+function expectLiberalisingFirst(reforms: any[]) {
+  const rank: Record<string, number> = { liberalising: 0, neutral: 1, restricting: 2 };
+  for (let i = 1; i < reforms.length; i++) {
+    const [x, y] = [reforms[i - 1], reforms[i]];
+    expect(rank[x.direction]).toBeLessThanOrEqual(rank[y.direction]);
+    if (x.direction === y.direction && x.gain !== null && y.gain !== null) expect(x.gain).toBeGreaterThanOrEqual(y.gain);
+  }
+}
+
 describe('read routes', () => {
   it('/api/regulation/frameworks lists RDTII 2.1 whole', async () => {
     const body = await ok('/api/regulation/frameworks');
@@ -96,11 +106,11 @@ describe('read routes', () => {
     expect(body.sources.length).toBeGreaterThan(2);
   });
 
-  it('Singapore: the flagged consumer-protection value does not become a 12.9 answer', async () => {
+  it('Singapore: 12.9 comes from ESCAP\'s measures (a consumer-protection law exists), not from the flagged tracker value', async () => {
     const body = await ok('/api/regulation/economies/SGP');
     const r = body.rows.find((x: any) => x.indicator_id === '12.9');
-    expect(r.score).toBeNull();
-    expect(r.explanation).toMatch(/flagged/);
+    expect(r).toMatchObject({ basis: 'escap', score: 0 });
+    expect(body.cyberlaw.statuses.find((s: any) => s.area === 'Consumer Protection').flagged).toMatch(/Fair Trading/);
   });
 
   it('404 for a non-member, 400 for bad parameters', async () => {
@@ -123,7 +133,7 @@ describe('read routes', () => {
     expect(body.dispersion).toHaveLength(12);
     const csv = await call('/api/regulation/compare.csv?economies=PER~CHL~MEX');
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\r\n')[0]).toBe('a,b,h,h_coverage,d,d_coverage,treaty_jaccard,treaty_coverage,treaty_shared');
+    expect(csv.text.split('\r\n')[0]).toBe('a,b,h,h_coverage,d,d_coverage,treaty_jaccard,treaty_coverage,treaty_shared,enough_coverage');
   });
 
   it('/api/regulation/pair puts both answers side by side', async () => {
@@ -143,8 +153,7 @@ describe('read routes', () => {
     expect(body.changes).toEqual([expect.objectContaining({ indicator_id: '12.5', raises_restrictiveness: true })]);
     expect(body.partners.map((p: any) => p.economy)).toEqual(['CHL', 'MEX', 'COL']);
     expect(body.reforms.length).toBeGreaterThan(0);
-    const reductions = body.reforms.map((x: any) => x.reduction).filter((x: any) => x !== null);
-    expect(reductions).toEqual([...reductions].sort((a: number, b: number) => b - a));
+    expectLiberalisingFirst(body.reforms);
     // Reforms are ranked from the scenario: they start from the mean distance after the edits,
     // and 12.5 is offered from its edited answer (a), not from the unedited one (c).
     for (const x of body.reforms) expect(x.mean_distance_before).toBe(body.mean_distance.after);
@@ -152,24 +161,83 @@ describe('read routes', () => {
     expect(body.reforms.some((x: any) => x.indicator_id === '12.5' && x.to === '12.5.a')).toBe(false);
   });
 
-  it('/api/regulation/simulate: with no measure records, hypotheses for unknown answers cut the distance; applying the top one moves the list on', async () => {
+  it('/api/regulation/simulate: hypotheses for unknown answers are listed apart; applying the top one moves the list on', async () => {
     const base = await ok('/api/regulation/simulate?economy=PER&partners=CHL~MEX~COL');
-    const top = base.reforms[0];
-    expect(top.reduction).toBeGreaterThan(0);
+    expect(base.reforms.every((x: any) => !x.from_unknown)).toBe(true);
+    const top = base.hypotheses[0];
+    expect(top.gain).toBeGreaterThan(0);
     expect(top).toMatchObject({ from_unknown: true, from: null, from_score: null, mean_distance_before: base.mean_distance.before });
-    expect(typeof top.raises_restrictiveness).toBe('boolean');
-    // Apply it: the mean distance becomes what the list predicted, the reform is no longer offered,
-    // and the list is ranked from the new mean distance.
+    expect(top.partners.map((p: any) => p.economy)).toEqual(['CHL', 'MEX', 'COL']);
     const to = top.to.slice(top.indicator_id.length + 1);
     const after = await ok(`/api/regulation/simulate?economy=PER&partners=CHL~MEX~COL&edit=${top.indicator_id}:${to}`);
     expect(after.mean_distance.before).toBe(base.mean_distance.before);
     expect(after.mean_distance.after).toBeCloseTo(top.mean_distance_after, 12);
-    expect(after.mean_distance.change).toBeLessThan(0);
     expect(after.changes).toEqual([expect.objectContaining({ indicator_id: top.indicator_id, raises_restrictiveness: null })]);
-    expect(after.reforms.some((x: any) => x.indicator_id === top.indicator_id && x.to === top.to)).toBe(false);
-    for (const x of after.reforms) expect(x.mean_distance_before).toBe(after.mean_distance.after);
+    expect(after.hypotheses.some((x: any) => x.indicator_id === top.indicator_id)).toBe(false);
     for (const x of after.reforms.filter((x: any) => x.indicator_id === top.indicator_id)) expect(x).toMatchObject({ from: top.to, from_unknown: false });
-    expect(after.reforms[0]).not.toMatchObject({ indicator_id: top.indicator_id, to: top.to });
+  });
+
+  it('/api/regulation/simulate: each goal ranks liberalising reforms first; gain alone may not', async () => {
+    for (const goal of ['partners', 'best_practice', 'average']) {
+      const body = await ok(`/api/regulation/simulate?economy=THA&partners=MYS~SGP~AUS&goal=${goal}`);
+      expect(body.goal).toBe(goal);
+      expect(body.reforms.length, goal).toBeGreaterThan(0);
+      expectLiberalisingFirst(body.reforms);
+    }
+    const byGain = await ok('/api/regulation/simulate?economy=THA&partners=MYS~SGP~AUS&order=gain');
+    const gains = byGain.reforms.map((x: any) => x.gain);
+    expect(gains).toEqual([...gains].sort((x: number, y: number) => y - x));
+    const best = await ok('/api/regulation/simulate?economy=THA&partners=MYS~SGP~AUS&goal=best_practice');
+    for (const r of best.reforms) {
+      const partnerScores = r.partners.map((p: any) => p.score).filter((x: any) => x !== null);
+      expect(r.to_score).toBe(Math.min(...partnerScores));
+      expect(r.overall_after).toBeLessThan(r.overall_before);
+    }
+  });
+});
+
+describe('ESCAP measures, corrections and the coverage gate', () => {
+  it('/api/regulation/economies/THA: a "Not correct" measure with its requested change; corrected scores differ', async () => {
+    const rec = await ok('/api/regulation/economies/THA');
+    expect(rec.scores_mode).toBe('recorded');
+    const disputed = rec.escap_measures.filter((m: any) => m.gov_feedback === 'Not correct');
+    expect(disputed.length).toBeGreaterThan(0);
+    expect(disputed.some((m: any) => /Change the score/.test(m.gov_action ?? ''))).toBe(true);
+    const cor = await ok('/api/regulation/economies/THA?scores=corrected');
+    expect(cor.scores_mode).toBe('corrected');
+    const a = rec.rows.find((r: any) => r.indicator_id === '9.4');
+    const b = cor.rows.find((r: any) => r.indicator_id === '9.4');
+    expect(a).toMatchObject({ basis: 'escap', score: 0.5 });
+    expect(b.score).toBe(0);
+    expect(b.set_aside.length).toBe(1);
+    expect(rec.sources.some((s: any) => s.title === 'ESCAP RDTII 2.1 Regulatory Database' && s.license === 'ESCAP; terms not stated; attribution')).toBe(true);
+    expect((await call('/api/regulation/economies/THA?scores=guessed')).status).toBe(400);
+  });
+
+  it('Lao PDR\'s questions and the legal inventory are served; CSV twins carry them', async () => {
+    const lao = await ok('/api/regulation/escap-measures?economy=LAO');
+    expect(lao.rows.filter((m: any) => m.gov_question).length).toBeGreaterThan(0);
+    const inv = await ok('/api/regulation/legal-inventory?economy=SGP&indicator=7.1');
+    expect(inv.rows.length).toBeGreaterThan(0);
+    expect(inv.rows.every((r: any) => r.iso3 === 'SGP' && r.indicator_id === '7.1')).toBe(true);
+    const csv = await call('/api/regulation/escap-measures.csv?economy=THA&feedback=Not%20correct');
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n')[0]).toContain('gov_action');
+    const meta = await ok('/api/regulation/escap-measures.metadata.json?economy=THA');
+    expect(JSON.stringify(meta)).toContain('terms not stated');
+  });
+
+  it('/api/regulation/compare gates scores and pairs by coverage', async () => {
+    const body = await ok('/api/regulation/compare?economies=THA~MYS~PER~CHL');
+    const min = body.min_coverage;
+    for (const s of body.scores) expect(s.enough_coverage).toBe(s.coverage >= min);
+    expect(body.scores.find((s: any) => s.iso3 === 'THA').enough_coverage).toBe(true);
+    expect(body.scores.find((s: any) => s.iso3 === 'PER').enough_coverage).toBe(false);
+    for (const r of body.rows) expect(r.enough_coverage).toBe(r.h_coverage >= min && r.d_coverage >= min);
+    expect(body.rows.find((r: any) => r.a === 'THA' && r.b === 'MYS').enough_coverage).toBe(true);
+    expect(body.rows.find((r: any) => r.a === 'PER' && r.b === 'CHL').enough_coverage).toBe(false);
+    // ESCAP's attribution leads the source line when its measures are among the values.
+    expect(body.sources[0]).toMatchObject({ title: 'ESCAP RDTII 2.1 Regulatory Database', license: 'ESCAP; terms not stated; attribution' });
   });
 });
 

@@ -7,17 +7,19 @@ import { ApiError } from '../../platform/http/errors.js';
 import { iso3Param, listCountries } from '../countries/index.js';
 import {
   distanceMatrix,
+  meetsCoverage,
   pillarDispersion,
-  rankReforms,
+  planReforms,
   scoreEconomy,
-  scoreIndicator,
   simulate,
   treatyAlignment,
   type AnswerEdit,
   type Answers,
   type EconomyScore,
+  type PlannedReform,
 } from './compute.js';
-import { cyberlawScore, deriveAnswers, type DerivedAnswer } from './derive.js';
+import { loadAnswers } from './answers.js';
+import { cyberlawScore } from './derive.js';
 import { findFramework, frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
 import { frameworkProblem } from './ingest.js';
 import {
@@ -30,7 +32,14 @@ import {
   DEFAULT_FRAMEWORK,
   deMinimisQuery,
   deMinimisRow,
+  DEFAULT_SCORE_MODE,
+  ESCAP_ATTRIBUTION,
+  escapMeasureRow,
+  escapMeasuresQuery,
   frameworkRow,
+  legalInventoryQuery,
+  legalInventoryRow,
+  scoresParam,
   measureCreateBody,
   measureInput,
   measurePatch,
@@ -51,7 +60,9 @@ import {
   listAudit,
   listCyberlaw,
   listDeMinimis,
+  listEscapMeasures,
   listFrameworks,
+  listLegalInventory,
   listMeasures,
   listTreaties,
   MeasureConflict,
@@ -78,118 +89,39 @@ async function checkMembers(db: Kysely<any>, codes: string[]): Promise<void> {
   if (outside.length) throw new ApiError(404, `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not one of the 36 FEALAC economies`);
 }
 
-export interface AnswerDetail {
-  iso3: string;
-  pillar: number;
-  indicator_id: string;
-  indicator: string;
-  non_regulatory: boolean;
-  category_id: string | null;
-  category: string | null;
-  score: number | null;
-  basis: 'measures' | 'derived' | 'unknown';
-  explanation: string | null;
-  measures: string[];
-  pending: string[];
-  source_ids: string[];
-}
-
-/** Instruments compared by the treaty Jaccard (METHODS §4): adopted = a confirmed positive status. */
-const JACCARD_INSTRUMENTS = ['ita_i', 'ita_ii', 'wto_gpa', 'wipo_pct', 'wipo_wct', 'wipo_wppt', 'wto_telecom_reference_paper', 'un_ecc_2005', 'uncitral_mlec_1996', 'uncitral_mles_2001', 'uncitral_mletr_2017'];
-const ADOPTED = new Set(['participant', 'party', 'enacted', 'committed_full', 'committed_partial']);
-
-interface Loaded {
-  details: Record<string, AnswerDetail[]>;
-  answers: Record<string, Answers>;
-  treaties: Record<string, Record<string, boolean | null>>;
-  sourceIds: string[];
-}
-
-/**
- * Every indicator's answer for each economy: from its in-force measure records where there are
- * any (pending ones listed, never scored), else derived from treaties / de minimis / cyberlaw,
- * else unknown.
- */
-async function loadAnswers(db: Kysely<any>, fw: Framework, economies: string[], today: string): Promise<Loaded> {
-  const key = frameworkKey(fw);
-  const [measures, treaties, deMinimis, cyber] = await Promise.all([
-    listMeasures(db, { economies, framework: key }),
-    listTreaties(db, { economies }),
-    listDeMinimis(db, { economies }),
-    listCyberlaw(db, { economies }),
-  ]);
-  const out: Loaded = { details: {}, answers: {}, treaties: {}, sourceIds: [] };
-  for (const iso3 of economies) {
-    const derived = new Map<string, DerivedAnswer>(
-      deriveAnswers(iso3, { treaties, deMinimis, cyberlaw: cyber.statuses, today }).map((d) => [d.indicator_id, d]),
-    );
-    const mine = measures.filter((m) => m.iso3 === iso3);
-    const details: AnswerDetail[] = [];
-    const answers: Answers = {};
-    for (const { pillar, indicator } of indicatorsOf(fw)) {
-      const recorded = mine.filter((m) => m.indicator_id === indicator.id);
-      const usable = recorded.filter((m) => m.category_id !== null || indicator.type === 'count');
-      const inForce = usable.filter((m) => m.status === 'in_force');
-      const pending = recorded.filter((m) => m.status === 'pending').map((m) => m.id);
-      const base = {
-        iso3,
-        pillar: pillar.pillar,
-        indicator_id: indicator.id,
-        indicator: indicator.name,
-        non_regulatory: indicator.nonRegulatory,
-        pending,
-      };
-      let detail: AnswerDetail;
-      if (inForce.length) {
-        let scored;
-        try {
-          scored = scoreIndicator(indicator, { measures: usable.map((m) => ({ categoryId: m.category_id, status: m.status })) });
-        } catch (err) {
-          scored = { score: null, categoryId: null, basis: `measures cannot be scored: ${(err as Error).message}`, kind: 'unknown' as const };
-        }
-        detail = {
-          ...base,
-          category_id: scored.categoryId,
-          category: indicator.options.find((o) => o.id === scored.categoryId)?.criterion ?? null,
-          score: scored.score,
-          basis: scored.score === null ? 'unknown' : 'measures',
-          explanation: scored.basis,
-          measures: inForce.map((m) => m.id),
-          source_ids: [...new Set(inForce.map((m) => m.source_id).filter((s): s is string => !!s))],
-        };
-      } else {
-        const d = derived.get(indicator.id);
-        const option = d && d.score !== null ? indicator.options.find((o) => o.score !== null && Math.abs(o.score - d.score!) < 1e-9) : undefined;
-        detail = {
-          ...base,
-          category_id: option?.id ?? null,
-          category: option?.criterion ?? null,
-          score: d?.score ?? null,
-          basis: d && d.score !== null ? 'derived' : 'unknown',
-          explanation: d ? `${d.explanation}${d.inputs.length ? ` [${d.inputs.join('; ')}]` : ''}` : recorded.length ? `${recorded.length} measure(s) recorded, none in force with a category` : null,
-          measures: [],
-          source_ids: d?.source_ids ?? [],
-        };
-      }
-      details.push(detail);
-      if (detail.score !== null) answers[indicator.id] = { categoryId: detail.category_id, score: detail.score };
-      out.sourceIds.push(...detail.source_ids);
-    }
-    out.details[iso3] = details;
-    out.answers[iso3] = answers;
-    const t = new Map(treaties.filter((r) => r.iso3 === iso3).map((r) => [r.instrument, r.status]));
-    out.treaties[iso3] = Object.fromEntries(JACCARD_INSTRUMENTS.map((i) => [i, !t.has(i) || t.get(i) === 'unknown' ? null : ADOPTED.has(t.get(i)!)]));
-    out.sourceIds.push(...treaties.filter((r) => r.iso3 === iso3).map((r) => r.source_id));
-  }
-  return out;
-}
-
 function today(ctx: { clock: () => Date }): string {
   return ctx.clock().toISOString().slice(0, 10);
 }
 
 function pillarRows(s: EconomyScore) {
   return Object.values(s.pillars).map((p) => ({ pillar: p.pillar, id: p.pillarId, name: p.name, score: p.score, coverage: p.coverage, known: p.known, total: p.total, weight: p.weight }));
+}
+
+/** ESCAP's attribution leads the source line wherever its measures are among the values shown. */
+function escapFirst<T extends { title: string | null }>(sources: T[]): T[] {
+  const escap = (x: T) => (x.title ?? '').startsWith(ESCAP_ATTRIBUTION);
+  return [...sources.filter(escap), ...sources.filter((x) => !escap(x))];
+}
+
+function reformOut(r: PlannedReform) {
+  return {
+    indicator_id: r.indicatorId,
+    pillar: Number(r.pillarId),
+    from: r.fromCategoryId,
+    to: r.toCategoryId,
+    from_score: r.fromScore,
+    to_score: r.toScore,
+    from_unknown: r.fromUnknown,
+    direction: r.direction,
+    raises_restrictiveness: r.direction === 'restricting',
+    gain: r.gain,
+    mean_distance_before: r.meanDistanceBefore,
+    mean_distance_after: r.meanDistanceAfter,
+    overall_before: r.overallBefore,
+    overall_after: r.overallAfter,
+    target: r.target,
+    partners: r.partners.map((p) => ({ economy: p.economy, category_id: p.categoryId, score: p.score })),
+  };
 }
 
 function badInput<T>(fn: () => T): T {
@@ -264,34 +196,93 @@ export function regulationRoutes(api: Api): void {
   });
 
   api.data({
+    path: '/api/regulation/escap-measures',
+    tag: 'regulation',
+    summary: 'ESCAP RDTII 2.1 measure records: law, coverage, impact, timeframe, references, ESCAP\'s per-measure score, government verification, origin in ESCAP\'s workbook',
+    description:
+      'Source: ESCAP RDTII 2.1 Regulatory Database (ESCAP; terms not stated; attribution). `raw_score` is the measure\'s score, not the indicator\'s; `category_id` is the category it identifies. ' +
+      '`correction`: what the government verification settled for a measure marked "Not correct" (kept, changed, or set_aside while the dispute is open), with `corrected_score`. Filters `economy=THA~LAO`, `indicator=12.8`, `feedback=Not correct`.',
+    query: escapMeasuresQuery,
+    row: escapMeasureRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const rows = await listEscapMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, feedback: query.feedback });
+      return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'ESCAP RDTII 2.1 measures' };
+    },
+  });
+
+  api.data({
+    path: '/api/regulation/legal-inventory',
+    tag: 'regulation',
+    summary: 'ESCAP\'s legal inventory: laws mapped to RDTII indicators (Australia, Malaysia, Singapore), candidate sources for measure records',
+    description: 'Source: ESCAP RDTII 2.1 Regulatory Database, legal inventory (ESCAP; terms not stated; attribution). No scores. Filters `economy=`, `indicator=`.',
+    query: legalInventoryQuery,
+    row: legalInventoryRow,
+    fields: { sources: any },
+    async handler({ query, ctx }) {
+      const rows = await listLegalInventory(ctx.db.kysely, { economies: query.economy, indicators: query.indicator });
+      return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'ESCAP RDTII 2.1 legal inventory' };
+    },
+  });
+
+  api.data({
     path: '/api/regulation/economies/{iso3}',
     tag: 'regulation',
     summary: 'An economy\'s answers, indicator/pillar/overall scores with coverage, legal baseline and de minimis',
     description:
       'One row per framework indicator: its answer from in-force measures, else derived from treaties / de minimis / the cyberlaw tracker, else unknown (empty, never 0). ' +
-      'Named fields: `scores` (overall with coverage, pillars), `known` and `unknown` (indicator ids), `cyberlaw` (tracker statuses with the observatory score), `de_minimis`, `treaties`.',
+      'One row per framework indicator: from in-force measure records, else from ESCAP RDTII 2.1 measures (`scores=recorded` as ESCAP recorded them, the default, or `scores=corrected` with the government verification\'s corrections), else derived, else unknown. ' +
+      'Named fields: `scores` (overall with coverage, pillars), `enough_coverage` against `min_coverage` (PUENTE_REG_MIN_COVERAGE), `known` and `unknown` (indicator ids), `escap_measures` (ESCAP\'s measure records with verification), `legal_inventory` (ESCAP\'s laws per indicator, candidate sources), `cyberlaw` (tracker statuses with the observatory score: 1 = a law exists, the opposite polarity of RDTII), `de_minimis`, `treaties`.',
     params: iso3Param,
-    query: z.object({ framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)') }),
+    query: z.object({ framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)'), scores: scoresParam }),
     row: answerRow,
-    fields: { framework: z.string(), scores: z.any(), known: z.array(z.string()), unknown: z.array(z.string()), cyberlaw: z.any(), de_minimis: any, treaties: any, sources: any },
+    fields: {
+      framework: z.string(),
+      scores_mode: z.string(),
+      min_coverage: z.number(),
+      enough_coverage: z.boolean(),
+      scores: z.any(),
+      known: z.array(z.string()),
+      unknown: z.array(z.string()),
+      escap_measures: any,
+      legal_inventory: any,
+      cyberlaw: z.any(),
+      de_minimis: any,
+      treaties: any,
+      sources: any,
+    },
     async handler({ params, query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [params.iso3]);
       const fw = await frameworkFor(db, query.framework);
-      const loaded = await loadAnswers(db, fw, [params.iso3], today(ctx));
+      const mode = query.scores ?? DEFAULT_SCORE_MODE;
+      const loaded = await loadAnswers(db, fw, [params.iso3], today(ctx), mode);
       const rows = loaded.details[params.iso3];
+      const inventory = await listLegalInventory(db, { economies: [params.iso3] });
+      const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
       const score = scoreEconomy(fw, loaded.answers[params.iso3]);
       const cyber = await listCyberlaw(db, { economies: [params.iso3] });
       const areaScores = cyber.statuses.map((s) => cyberlawScore(s.status));
       const knownAreas = areaScores.filter((s): s is number => s !== null);
       const deMinimis = await listDeMinimis(db, { economies: [params.iso3] });
       const treaties = await listTreaties(db, { economies: [params.iso3] });
-      const sources = await sourcesOf(db, [...loaded.sourceIds, ...cyber.statuses.map((s) => s.source_id), ...deMinimis.map((d) => d.source_id)]);
+      const sources = escapFirst(await sourcesOf(db, [
+        ...loaded.sourceIds,
+        ...loaded.escap[params.iso3].map((m) => m.source_id),
+        ...inventory.map((l) => l.source_id),
+        ...cyber.statuses.map((s) => s.source_id),
+        ...deMinimis.map((d) => d.source_id),
+      ]));
       return {
         rows,
         fields: {
           framework: frameworkKey(fw),
+          scores_mode: mode,
+          min_coverage: minCoverage,
+          enough_coverage: meetsCoverage(score.overall.coverage, minCoverage),
           scores: { overall: score.overall, pillars: pillarRows(score) },
+          escap_measures: loaded.escap[params.iso3],
+          legal_inventory: inventory,
           known: rows.filter((r) => r.score !== null).map((r) => r.indicator_id),
           unknown: rows.filter((r) => r.score === null).map((r) => r.indicator_id),
           cyberlaw: {
@@ -327,13 +318,16 @@ export function regulationRoutes(api: Api): void {
       treaty_jaccard: z.number().nullable().describe('Jaccard of adopted instruments over those known for both'),
       treaty_coverage: z.number(),
       treaty_shared: z.array(z.string()),
+      enough_coverage: z.boolean().describe('Both H and D rest on at least PUENTE_REG_MIN_COVERAGE of the weights; otherwise "not enough data"'),
     }),
-    fields: { framework: z.string(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
+    fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, query.economies);
       const fw = await frameworkFor(db, query.framework);
-      const loaded = await loadAnswers(db, fw, query.economies, today(ctx));
+      const mode = query.scores ?? DEFAULT_SCORE_MODE;
+      const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
+      const loaded = await loadAnswers(db, fw, query.economies, today(ctx), mode);
       const H = badInput(() => distanceMatrix(fw, loaded.answers, 'H'));
       const D = badInput(() => distanceMatrix(fw, loaded.answers, 'D'));
       const rows = H.pairs.map((p, i) => {
@@ -348,23 +342,32 @@ export function regulationRoutes(api: Api): void {
           treaty_jaccard: t.value,
           treaty_coverage: t.coverage,
           treaty_shared: t.shared,
+          enough_coverage: meetsCoverage(p.coverage, minCoverage) && meetsCoverage(D.pairs[i].coverage, minCoverage),
         };
       });
       const scores = query.economies.map((e) => {
         const s = scoreEconomy(fw, loaded.answers[e]);
-        return { iso3: e, overall: s.overall.score, coverage: s.overall.coverage, pillars: pillarRows(s) };
+        return {
+          iso3: e,
+          overall: s.overall.score,
+          coverage: s.overall.coverage,
+          enough_coverage: meetsCoverage(s.overall.coverage, minCoverage),
+          pillars: pillarRows(s).map((p) => ({ ...p, enough_coverage: meetsCoverage(p.coverage, minCoverage) })),
+        };
       });
       return {
         rows,
         fields: {
           framework: frameworkKey(fw),
+          scores_mode: mode,
+          min_coverage: minCoverage,
           economies: query.economies,
           h: { value: H.value, coverage: H.coverage },
           d: { value: D.value, coverage: D.coverage },
           dispersion: pillarDispersion(fw, loaded.answers),
           scores,
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Regulatory distance: ${query.economies.join(', ')}`,
       };
     },
@@ -388,12 +391,14 @@ export function regulationRoutes(api: Api): void {
       b_basis: z.string(),
       differ: z.boolean().nullable().describe('Answers differ; empty when either is unknown'),
     }),
-    fields: { framework: z.string(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
+    fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [query.a, query.b]);
       const fw = await frameworkFor(db, query.framework);
-      const loaded = await loadAnswers(db, fw, [...new Set([query.a, query.b])], today(ctx));
+      const mode = query.scores ?? DEFAULT_SCORE_MODE;
+      const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
+      const loaded = await loadAnswers(db, fw, [...new Set([query.a, query.b])], today(ctx), mode);
       const A = loaded.details[query.a];
       const B = loaded.details[query.b];
       const rows = A.map((x, i) => {
@@ -420,13 +425,15 @@ export function regulationRoutes(api: Api): void {
         rows,
         fields: {
           framework: frameworkKey(fw),
+          scores_mode: mode,
+          min_coverage: minCoverage,
           a: query.a,
           b: query.b,
-          h: { value: h.value, coverage: h.coverage },
-          d: { value: d.value, coverage: d.coverage },
+          h: { value: h.value, coverage: h.coverage, enough_coverage: meetsCoverage(h.coverage, minCoverage) },
+          d: { value: d.value, coverage: d.coverage, enough_coverage: meetsCoverage(d.coverage, minCoverage) },
           treaties: treatyAlignment(loaded.treaties[query.a], loaded.treaties[query.b]),
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Regulation: ${query.a} and ${query.b} side by side`,
       };
     },
@@ -452,14 +459,40 @@ export function regulationRoutes(api: Api): void {
       score_after: z.number().nullable(),
       contribution_after: z.number().nullable(),
     }),
-    fields: { framework: z.string(), economy: z.string(), overall: z.any(), pillars: any, partners: any, mean_distance: z.any(), changes: any, reforms: any, sources: any },
+    fields: {
+      framework: z.string(),
+      scores_mode: z.string(),
+      min_coverage: z.number(),
+      goal: z.string(),
+      order: z.string(),
+      economy: z.string(),
+      overall: z.any(),
+      pillars: any,
+      partners: any,
+      mean_distance: z.any(),
+      changes: any,
+      reforms: any,
+      hypotheses: any,
+      sources: any,
+    },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       const partners = query.partners.filter((p) => p !== query.economy);
       if (!partners.length) throw new ApiError(400, 'partners: give at least one economy other than the one simulated');
       await checkMembers(db, [query.economy, ...partners]);
       const fw = await frameworkFor(db, query.framework);
-      const loaded = await loadAnswers(db, fw, [query.economy, ...partners], today(ctx));
+      const mode = query.scores ?? DEFAULT_SCORE_MODE;
+      const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
+      const goal = query.goal ?? 'partners';
+      const order = query.order ?? 'liberalising_first';
+      const loaded = await loadAnswers(db, fw, [query.economy, ...partners], today(ctx), mode);
+      // The regional average is taken over every member whose score rests on enough of the framework.
+      let region: Record<string, Answers> | undefined;
+      if (goal === 'average') {
+        const members = (await listCountries(db)).map((c) => c.iso3);
+        const all = await loadAnswers(db, fw, members, today(ctx), mode);
+        region = Object.fromEntries(members.filter((m) => meetsCoverage(scoreEconomy(fw, all.answers[m]).overall.coverage, minCoverage)).map((m) => [m, all.answers[m]]));
+      }
       const edits: Record<string, AnswerEdit> = {};
       for (const e of query.edit ?? []) {
         const category = e.category_id.startsWith(`${e.indicator_id}.`) ? e.category_id : `${e.indicator_id}.${e.category_id}`;
@@ -469,7 +502,7 @@ export function regulationRoutes(api: Api): void {
       const sim = badInput(() => simulate(fw, loaded.answers[query.economy], edits, others));
       // Reforms are ranked from the scenario (the answers after the edits): an applied reform is
       // the current answer, so it is no longer offered, and the next one shows.
-      const reforms = badInput(() => rankReforms(fw, sim.answers, others));
+      const plan = badInput(() => planReforms(fw, sim.answers, others, { goal, region, liberalisingFirst: order === 'liberalising_first' }));
       const names = new Map(indicatorsOf(fw).map(({ pillar, indicator }) => [indicator.id, { pillar: pillar.pillar, name: indicator.name }]));
       const rows = Object.values(sim.before.indicators).map((b) => {
         const a = sim.after.indicators[b.indicatorId];
@@ -490,6 +523,10 @@ export function regulationRoutes(api: Api): void {
         rows,
         fields: {
           framework: frameworkKey(fw),
+          scores_mode: mode,
+          min_coverage: minCoverage,
+          goal,
+          order,
           economy: query.economy,
           overall: { before: sim.before.overall, after: sim.after.overall },
           pillars: pillarRows(sim.before).map((p) => ({ ...p, score_after: sim.after.pillars[p.id].score, coverage_after: sim.after.pillars[p.id].coverage })),
@@ -502,25 +539,14 @@ export function regulationRoutes(api: Api): void {
             h_change: p.change,
             d_before: p.levelGapBefore.value,
             d_after: p.levelGapAfter.value,
+            enough_coverage: meetsCoverage(p.before.coverage, minCoverage),
           })),
           mean_distance: sim.meanDistance,
           changes: sim.changes.map((c) => ({ indicator_id: c.indicatorId, from: c.from, to: c.to, raises_restrictiveness: c.raisesRestrictiveness })),
-          reforms: reforms.slice(0, 25).map((r) => ({
-            indicator_id: r.indicatorId,
-            from: r.fromCategoryId,
-            to: r.toCategoryId,
-            from_score: r.fromScore,
-            to_score: r.toScore,
-            from_unknown: r.fromUnknown,
-            raises_restrictiveness: r.raisesRestrictiveness,
-            mean_distance_before: r.meanDistanceBefore,
-            mean_distance_after: r.meanDistanceAfter,
-            reduction: r.reduction,
-            overall_before: r.overallBefore,
-            overall_after: r.overallAfter,
-          })),
+          reforms: plan.reforms.slice(0, 40).map(reformOut),
+          hypotheses: plan.hypotheses.slice(0, 40).map(reformOut),
         },
-        sources: await sourcesOf(db, loaded.sourceIds),
+        sources: escapFirst(await sourcesOf(db, loaded.sourceIds)),
         title: `Convergence simulator: ${query.economy} against ${partners.join(', ')}`,
       };
     },

@@ -8,6 +8,18 @@ export const COVERAGES = ['horizontal', 'sector'] as const;
 export const CYBERLAW_AREAS = ['Electronic Transactions', 'Consumer Protection', 'Privacy and Data Protection', 'Cybercrime', 'Indirect Taxation'] as const;
 export const CYBERLAW_STATUSES = ['Legislation', 'Draft Legislation', 'No Legislation', 'No Data'] as const;
 export const DEFAULT_FRAMEWORK = 'rdtii-2.1';
+export const ESCAP_ATTRIBUTION = 'ESCAP RDTII 2.1 Regulatory Database';
+/** The licence line as the source allows us to state it (SOURCE.md): no terms are stated. */
+export const ESCAP_LICENSE = 'ESCAP; terms not stated; attribution';
+/** Scores of ESCAP measures as ESCAP recorded them, or with the government verification's corrections. */
+export const SCORE_MODES = ['recorded', 'corrected'] as const;
+export type ScoreMode = (typeof SCORE_MODES)[number];
+export const DEFAULT_SCORE_MODE: ScoreMode = 'recorded';
+export const scoresParam = z
+  .enum(SCORE_MODES)
+  .optional()
+  .describe('ESCAP measure scores `recorded` (default, as in ESCAP\'s database) or `corrected` (with the government verification\'s corrections)');
+export const REFORM_GOALS = ['partners', 'best_practice', 'average'] as const;
 
 const iso3 = z
   .string()
@@ -199,12 +211,14 @@ const economyList = (label: string, min: number) =>
 export const compareQuery = z.object({
   economies: economyList('e.g. economies=PER~CHL~MEX', 2).describe('Economies to compare, ISO3 separated by ~ (at least 2)'),
   framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)'),
+  scores: scoresParam,
 });
 
 export const pairQuery = z.object({
   a: iso3.describe('First economy'),
   b: iso3.describe('Second economy'),
   framework: z.string().optional(),
+  scores: scoresParam,
 });
 
 const editItem = /^(\d{1,2}(?:\.\d{1,2}){1,2}):([A-Za-z0-9_.-]+)$/;
@@ -228,6 +242,12 @@ export const simulateQuery = z.object({
     .optional()
     .describe('Edits INDICATOR:CATEGORY separated by ~'),
   framework: z.string().optional(),
+  scores: scoresParam,
+  goal: z
+    .enum(REFORM_GOALS)
+    .optional()
+    .describe('partners (default: closer to the partners), best_practice (toward the least restrictive partner answer), average (toward the regional average of the economies with enough coverage)'),
+  order: z.enum(['liberalising_first', 'gain']).optional().describe('liberalising_first (default): no reform that raises restrictiveness ranks above one that lowers it; gain: by the goal alone'),
 });
 
 /** One indicator's answer for an economy, whichever way it is known. */
@@ -240,9 +260,77 @@ export const answerRow = z.object({
   category_id: z.string().nullable().describe('Answer (framework category); empty = unknown'),
   category: z.string().nullable().describe('The category\'s criterion'),
   score: z.number().nullable().describe('0 = simplified ... 1 = heavily regulated; empty = unknown (not 0)'),
-  basis: z.enum(['measures', 'derived', 'unknown']).describe('measures: from in-force measure records; derived: from treaties, de minimis or the cyberlaw tracker'),
+  basis: z.enum(['measures', 'escap', 'derived', 'unknown']).describe('measures: from in-force measure records; escap: from ESCAP RDTII 2.1 measures; derived: from treaties, de minimis or the cyberlaw tracker'),
   explanation: z.string().nullable(),
   measures: z.array(z.string()).describe('Ids of the in-force measures scored'),
   pending: z.array(z.string()).describe('Ids of pending measures (recorded, not scored)'),
   source_ids: z.array(z.string()),
+  disputed: z.array(z.string()).describe('ESCAP measures of the indicator its government marked "Not correct"'),
+  set_aside: z.array(z.string()).describe('ESCAP measures set aside in this score mode (disputed, no decision recorded)'),
+});
+
+export const escapMeasureRow = z.object({
+  id: z.string(),
+  iso3: z.string(),
+  framework_version: z.string(),
+  pillar: z.number().int(),
+  indicator_id: z.string().describe('Framework indicator (ESCAP 4.1 = 4.10, 12.01 = 12.1)'),
+  indicator_id_source: z.string().describe('Indicator id as ESCAP wrote it'),
+  category_id: z.string().describe('The category the measure\'s score identifies'),
+  raw_score: z.number().describe('ESCAP\'s score of this measure (not the indicator\'s score)'),
+  act_or_practice: z.string(),
+  coverage: z.string().nullable(),
+  impact: z.string().nullable(),
+  timeframe: z.string().nullable(),
+  urls: z.array(z.string()),
+  note: z.string().nullable(),
+  note_internal: z.string().nullable(),
+  gov_feedback: z.string().nullable().describe('Government verification: Correct | Not correct'),
+  gov_feedback_full: z.string().nullable(),
+  gov_action: z.string().nullable().describe('What ESCAP did about the feedback (the change asked for)'),
+  gov_question: z.string().nullable().describe('Open question from the government (Lao PDR)'),
+  correction: z.enum(['kept', 'changed', 'set_aside']).nullable(),
+  corrected_score: z.number().nullable().describe('Score with the government\'s corrections; empty = set aside'),
+  workbook: z.string(),
+  sheet: z.string(),
+  sheet_row: z.number().int(),
+  edition: z.string().nullable(),
+  source_id: z.string(),
+});
+export type EscapMeasureRow = z.infer<typeof escapMeasureRow>;
+
+export const escapMeasuresQuery = z.object({
+  economy: countryList.optional(),
+  indicator: z
+    .string()
+    .transform((s) => s.split('~').filter(Boolean))
+    .pipe(z.array(indicatorId).min(1))
+    .optional()
+    .describe('Indicator ids separated by ~'),
+  feedback: z.enum(['Correct', 'Not correct']).optional().describe('Government verification feedback'),
+});
+
+export const legalInventoryRow = z.object({
+  iso3: z.string(),
+  seq: z.number().int().describe('Order within the economy, as in ESCAP\'s file'),
+  pillar: z.number().int(),
+  indicator_id: z.string(),
+  indicator_label: z.string(),
+  cluster: z.string().nullable(),
+  act_or_practice: z.string(),
+  coverage: z.string().nullable(),
+  coverage_type: z.string().nullable(),
+  timeframe: z.string().nullable(),
+  reference_url: z.string().nullable(),
+  source_id: z.string(),
+});
+
+export const legalInventoryQuery = z.object({
+  economy: countryList.optional(),
+  indicator: z
+    .string()
+    .transform((s) => s.split('~').filter(Boolean))
+    .pipe(z.array(indicatorId).min(1))
+    .optional()
+    .describe('Indicator ids separated by ~'),
 });

@@ -289,5 +289,86 @@ export async function regulationStats(db: Kysely<any>): Promise<Record<string, n
     cyberlaw_statuses: await count('cyberlaw_status'),
     treaty_statuses: await count('treaty_status'),
     de_minimis_rows: await count('de_minimis'),
+    escap_measures: await count('reg_escap_measures'),
+    legal_inventory: await count('reg_legal_inventory'),
   };
+}
+
+// ---------------------------------------------------------------- ESCAP RDTII measures and legal inventory
+
+export interface EscapMeasure {
+  id: string;
+  iso3: string;
+  framework_version: string;
+  pillar: number;
+  indicator_id: string;
+  indicator_id_source: string;
+  category_id: string;
+  raw_score: number;
+  act_or_practice: string;
+  coverage: string | null;
+  impact: string | null;
+  timeframe: string | null;
+  urls: string[];
+  note: string | null;
+  note_internal: string | null;
+  gov_feedback: string | null;
+  gov_feedback_full: string | null;
+  gov_action: string | null;
+  gov_question: string | null;
+  correction: 'kept' | 'changed' | 'set_aside' | null;
+  corrected_score: number | null;
+  workbook: string;
+  sheet: string;
+  sheet_row: number;
+  edition: string | null;
+  source_id: string;
+}
+
+/** A file holds whole economies: its rows replace what is held for them. */
+export async function writeEscapMeasures(tx: Kysely<any>, rows: EscapMeasure[]): Promise<void> {
+  const economies = [...new Set(rows.map((r) => r.iso3))];
+  if (!economies.length) return;
+  await tx.deleteFrom('reg_escap_measures').where('iso3', 'in', economies).execute();
+  const records = rows.map((r) => ({ ...r, urls: JSON.stringify(r.urls) }));
+  for (let i = 0; i < records.length; i += 200) await tx.insertInto('reg_escap_measures').values(records.slice(i, i + 200)).execute();
+}
+
+export async function listEscapMeasures(db: Kysely<any>, f: { economies?: string[]; indicators?: string[]; framework?: string; feedback?: string } = {}): Promise<EscapMeasure[]> {
+  let q = db.selectFrom('reg_escap_measures').selectAll();
+  if (f.economies?.length) q = q.where('iso3', 'in', f.economies);
+  if (f.indicators?.length) q = q.where('indicator_id', 'in', f.indicators);
+  if (f.framework) q = q.where('framework_version', '=', f.framework);
+  if (f.feedback) q = q.where('gov_feedback', '=', f.feedback);
+  const rows = await q.orderBy('iso3').orderBy('sheet_row').execute();
+  return rows.map((r) => ({ ...(r as EscapMeasure), urls: r.urls ? (JSON.parse(r.urls as string) as string[]) : [] }));
+}
+
+export interface LegalInventoryRow {
+  iso3: string;
+  seq: number;
+  pillar: number;
+  indicator_id: string;
+  indicator_label: string;
+  cluster: string | null;
+  act_or_practice: string;
+  coverage: string | null;
+  coverage_type: string | null;
+  timeframe: string | null;
+  reference_url: string | null;
+  source_id: string;
+}
+
+export async function writeLegalInventory(tx: Kysely<any>, rows: LegalInventoryRow[]): Promise<void> {
+  const economies = [...new Set(rows.map((r) => r.iso3))];
+  if (!economies.length) return;
+  await tx.deleteFrom('reg_legal_inventory').where('iso3', 'in', economies).execute();
+  for (let i = 0; i < rows.length; i += 200) await tx.insertInto('reg_legal_inventory').values(rows.slice(i, i + 200)).execute();
+}
+
+export async function listLegalInventory(db: Kysely<any>, f: { economies?: string[]; indicators?: string[] } = {}): Promise<LegalInventoryRow[]> {
+  let q = db.selectFrom('reg_legal_inventory').selectAll();
+  if (f.economies?.length) q = q.where('iso3', 'in', f.economies);
+  if (f.indicators?.length) q = q.where('indicator_id', 'in', f.indicators);
+  return (await q.orderBy('iso3').orderBy('seq').execute()) as LegalInventoryRow[];
 }

@@ -8,7 +8,9 @@ export interface HeatCell {
   diagonal: boolean;
 }
 export interface HeatmapState {
+  /** Row keys (and column keys when `colKeys` is absent: a square economy × economy matrix). */
   keys: string[];
+  colKeys?: string[];
   cells: HeatCell[];
   missing: number;
   max: number;
@@ -29,4 +31,10 @@ export function heatmapState(keys: readonly string[], value: readonly (readonly 
     missing: off.filter((c) => c.value === null).length / 2,
     max: off.reduce((m, c) => Math.max(m, c.value ?? 0), 0),
   };
+}
+
+/** A rows × columns grid (e.g. economies × pillars); `cells` gives each known or unknown value with its coverage. */
+export function gridState(rowKeys: readonly string[], colKeys: readonly string[], cells: readonly { row: string; col: string; value: number | null; coverage: number }[]): HeatmapState {
+  const out: HeatCell[] = cells.map((c) => ({ ...c, value: c.value === null || !Number.isFinite(c.value) ? null : c.value, diagonal: false }));
+  return { keys: [...rowKeys], colKeys: [...colKeys], cells: out, missing: out.filter((c) => c.value === null).length, max: out.reduce((m, c) => Math.max(m, c.value ?? 0), 0) };
 }

@@ -3,12 +3,18 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PillarBar, PillarState } from '../charts/pillar-state';
 import { BAR_COLOR, FOCUS_COLOR, NO_DATA_LINE } from '../charts/palette';
+
+// A bar scored on too little of its weights: drawn, but greyed (the gate's colour).
+const NO_DATA_BASE_BAR = '#d5d9dd';
 import { formatNumber } from '../lib/format';
 import { PlotFigure } from './PlotFigure';
 
 /**
  * Pillar restrictiveness 0..1 as bars with their coverage; an unknown pillar is a labelled
- * "unknown" row, not a bar. With `after` values, a dark tick shows the simulated score.
+ * "unknown" row, not a bar. A score of 0 is a real answer: every known pillar gets a dot at its
+ * score, so 0.00 is visibly drawn (not mistaken for unknown). With `minCoverage`, pillars scored on
+ * less than that share of their weights are drawn grey and say so. With `after` values, a dark
+ * tick shows the simulated score.
  */
 export function PillarChart({
   state,
@@ -16,6 +22,8 @@ export function PillarChart({
   xLabel,
   unknownLabel,
   coverageLabel,
+  minCoverage,
+  lowCoverageLabel,
   testid = 'pillar-chart',
 }: {
   state: PillarState;
@@ -23,6 +31,8 @@ export function PillarChart({
   xLabel: string;
   unknownLabel: string;
   coverageLabel: string;
+  minCoverage?: number;
+  lowCoverageLabel?: string;
   testid?: string;
 }) {
   const { i18n } = useTranslation();
@@ -37,11 +47,13 @@ export function PillarChart({
       const missing = state.rows.filter((r) => r.missing);
       const pct = (r: PillarBar) => `${coverageLabel} ${formatNumber(r.coverage * 100, lang, 0)}%`;
       const withAfter = known.filter((r) => r.after !== undefined && r.after !== null);
+      const low = (r: PillarBar) => minCoverage !== undefined && r.coverage < minCoverage;
+      const fill = (r: PillarBar) => (low(r) ? NO_DATA_BASE_BAR : BAR_COLOR);
       return Plot.plot({
         width,
         height: state.rows.length * 24 + 60,
         marginLeft: narrow ? 120 : 210,
-        marginRight: narrow ? 80 : 110,
+        marginRight: narrow ? 112 : minCoverage !== undefined ? 170 : 110,
         marginTop: 10,
         marginBottom: 40,
         style: { fontSize: '11px', background: 'transparent' },
@@ -51,7 +63,7 @@ export function PillarChart({
           Plot.barX(known, {
             y: 'id',
             x: 'score',
-            fill: BAR_COLOR,
+            fill: fill,
             title: (r: PillarBar) => `${r.label}: ${formatNumber(r.score, lang, 2)} (${pct(r)})`,
             render(index, scales, values, dimensions, context, next) {
               const g = next!(index, scales, values, dimensions, context);
@@ -59,18 +71,20 @@ export function PillarChart({
               index.forEach((i, k) => {
                 rects[k]?.setAttribute('data-pillar', known[i].id);
                 rects[k]?.setAttribute('data-score', String(known[i].score));
+                if (low(known[i])) rects[k]?.setAttribute('data-low-coverage', 'true');
               });
               return g;
             },
           }),
+          Plot.dot(known, { y: 'id', x: 'score', r: 3.5, fill: (r: PillarBar) => (low(r) ? NO_DATA_LINE : FOCUS_COLOR), stroke: 'white' }),
           Plot.tickX(withAfter, { y: 'id', x: 'after', stroke: FOCUS_COLOR, strokeWidth: 3 }),
-          Plot.text(known, { y: 'id', x: 1, text: (r: PillarBar) => `${formatNumber(r.score, lang, 2)} · ${pct(r)}`, dx: 6, textAnchor: 'start', fill: '#333' }),
+          Plot.text(known, { y: 'id', x: 1, text: (r: PillarBar) => `${formatNumber(r.score, lang, 2)} · ${pct(r)}${low(r) && lowCoverageLabel && !narrow ? ` · ${lowCoverageLabel}` : ''}`, dx: 6, textAnchor: 'start', fill: (r: PillarBar) => (low(r) ? NO_DATA_LINE : '#333') }),
           Plot.text(missing, { y: 'id', x: 0, text: () => `— ${unknownLabel}`, dx: 4, textAnchor: 'start', fill: NO_DATA_LINE, fontStyle: 'italic' }),
           Plot.ruleX([0], { stroke: '#888' }),
         ],
       });
     },
-    [state, lang, xLabel, unknownLabel, coverageLabel],
+    [state, lang, xLabel, unknownLabel, coverageLabel, minCoverage, lowCoverageLabel],
   );
   return (
     <div className="pillar-chart" data-testid={testid}>

@@ -13,7 +13,7 @@ import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
-import { RegulationSubnav, Unknown } from './RegulationParts';
+import { NotEnough, RegulationSubnav, Unknown } from './RegulationParts';
 import { formatPercent, formatShare } from './regulation-view';
 
 const DEFAULT = ['PER', 'CHL', 'MEX', 'COL'];
@@ -87,6 +87,7 @@ export default function RegulationComparePage() {
                     valueLabel={metric}
                     missingLabel={t('regulation.unknown')}
                     coverageLabel={t('regulation.coverageShort')}
+                    minCoverage={data.min_coverage}
                     testid="reg-heatmap"
                   />
                   <ul className="legend__list" aria-label={t('chart.legend')}>
@@ -94,6 +95,10 @@ export default function RegulationComparePage() {
                     <li className="legend__item">
                       <span className="reg-legend-swatch reg-legend-swatch--missing" aria-hidden="true" />
                       {t('regulation.compare.legendMissing')}
+                    </li>
+                    <li className="legend__item" data-testid="reg-legend-gate">
+                      <span className="reg-legend-swatch reg-legend-swatch--gated" aria-hidden="true" />
+                      {t('regData.legendGated', { min: formatPercent(data.min_coverage, lang) })}
                     </li>
                   </ul>
                 </>
@@ -113,15 +118,15 @@ export default function RegulationComparePage() {
                     </thead>
                     <tbody>
                       {data.rows.map((r) => (
-                        <tr key={`${r.a}-${r.b}`} data-pair={`${r.a}-${r.b}`}>
+                        <tr key={`${r.a}-${r.b}`} data-pair={`${r.a}-${r.b}`} data-enough={r.enough_coverage ? 'true' : 'false'}>
                           <th scope="row">
                             <LangLink to={`/regulation/pair?a=${r.a}&b=${r.b}`}>
                               {countryName(r.a, lang)} – {countryName(r.b, lang)}
                             </LangLink>
                           </th>
-                          <td className="num">{r.h === null ? <Unknown /> : formatShare(r.h, lang)}</td>
+                          <td className="num">{r.h === null ? <Unknown /> : r.enough_coverage ? formatShare(r.h, lang) : <NotEnough />}</td>
                           <td className="num">{formatPercent(r.h_coverage, lang)}</td>
-                          <td className="num">{r.d === null ? <Unknown /> : formatShare(r.d, lang)}</td>
+                          <td className="num">{r.d === null ? <Unknown /> : r.enough_coverage ? formatShare(r.d, lang) : <NotEnough />}</td>
                           <td className="num">{formatPercent(r.d_coverage, lang)}</td>
                           <td className="num">
                             {r.treaty_jaccard === null ? <Unknown /> : formatShare(r.treaty_jaccard, lang, 2)}{' '}
@@ -162,7 +167,7 @@ export default function RegulationComparePage() {
                       <th scope="row">
                         {p.pillar}. {p.name}
                       </th>
-                      <td className="num">{p.dispersion === null ? <Unknown /> : formatShare(p.dispersion, lang)}</td>
+                      <td className="num">{p.dispersion === null ? <Unknown /> : p.coverage < data.min_coverage ? <NotEnough coverage={p.coverage} lang={lang} /> : formatShare(p.dispersion, lang)}</td>
                       <td className="num">{formatPercent(p.coverage, lang)}</td>
                       <td className="num">{p.meanScore === null ? <Unknown /> : formatShare(p.meanScore, lang, 2)}</td>
                       <td className="num">

@@ -1,17 +1,19 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { regCompareRequest, useCountries, useRegCompare, type RegCompareEnvelope } from '../../api';
+import { gridState } from '../../charts/heatmap-state';
 import { DataTable } from '../../components/DataTable';
+import { HeatmapChart } from '../../components/HeatmapChart';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LangLink } from '../../components/LangLink';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { countryName } from '../../lib/country-names';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { withLang } from '../../lib/url-state';
-import { EconomySelect, RegulationSubnav, Unknown } from './RegulationParts';
+import { useUrlState, withLang } from '../../lib/url-state';
+import { EconomySelect, NotEnough, RegulationSubnav, ScoreModeSwitch, Unknown } from './RegulationParts';
 import { formatPercent, formatShare } from './regulation-view';
 
 type ScoreRow = RegCompareEnvelope['scores'][number];
@@ -23,12 +25,30 @@ export default function RegulationPage() {
   const navigate = useNavigate();
   useDocumentTitle(t('regulation.title'));
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
-  const req = members.length > 1 ? regCompareRequest(members) : null;
+  const url = useUrlState();
+  const mode = url.get('scores') === 'corrected' ? 'corrected' : 'recorded';
+  const req = members.length > 1 ? regCompareRequest(members, mode) : null;
   const compare = useRegCompare(req);
-  const rows = compare.data?.scores ?? [];
+  const all = compare.data?.scores ?? [];
+  // Only scores resting on enough of the framework are ranked; the others are listed apart.
+  const rows = useMemo(() => all.filter((r) => r.enough_coverage).sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0)), [all]);
+  const apart = useMemo(() => all.filter((r) => !r.enough_coverage).sort((a, b) => b.coverage - a.coverage), [all]);
+  const grid = useMemo(
+    () =>
+      gridState(
+        [...rows, ...apart].map((r) => r.iso3),
+        (all[0]?.pillars ?? []).map((p) => p.id),
+        all.flatMap((r) => r.pillars.map((p) => ({ row: r.iso3, col: p.id, value: p.score, coverage: p.coverage }))),
+      ),
+    [rows, apart, all],
+  );
+  const pillarName = useMemo(() => new Map((all[0]?.pillars ?? []).map((p) => [p.id, `${p.pillar}`])), [all]);
+  const labelOf = useCallback((k: string) => countryName(k, lang), [lang]);
+  const colLabelOf = useCallback((k: string) => pillarName.get(k) ?? k, [pillarName]);
 
   const columns = useMemo<ColumnDef<ScoreRow, unknown>[]>(
     () => [
+      { id: 'rank', header: t('regData.rank'), accessorFn: (r) => rows.indexOf(r) + 1, meta: { numeric: true } },
       {
         id: 'economy',
         header: t('table.country'),
@@ -61,7 +81,7 @@ export default function RegulationPage() {
         cell: (c) => `${c.getValue() as number} / ${c.row.original.pillars.length}`,
       },
     ],
-    [t, lang],
+    [t, lang, rows],
   );
 
   return (
@@ -70,8 +90,9 @@ export default function RegulationPage() {
       <RegulationSubnav current="overview" />
       <p className="lead">{t('regulation.lead')}</p>
       <div className="notice reg-note" data-testid="reg-coverage-notice">
-        {t('regulation.coverageNotice')}
+        {t('regData.gateNotice', { min: formatPercent(compare.data?.min_coverage ?? 0.7, lang) })}
       </div>
+      <ScoreModeSwitch value={mode} onChange={(v) => url.set({ scores: v === 'recorded' ? null : v }, { push: true })} />
       <div className="reg-stack" style={{ marginTop: '1rem' }}>
         <section className="card" aria-labelledby="reg-pick-h">
           <h2 id="reg-pick-h">{t('regulation.pickTitle')}</h2>
@@ -110,10 +131,44 @@ export default function RegulationPage() {
           {compare.isPending && <Loading />}
           {compare.isError && <ErrorBox error={compare.error} onRetry={() => compare.refetch()} />}
           {compare.data && (
-            <DataTable data={rows} columns={columns} caption={t('regulation.scoresTitle')} captionHidden getRowId={(r) => r.iso3} pageSize={0} testid="reg-overview-table" />
+            <>
+              <h3>{t('regData.rankedTitle', { count: rows.length })}</h3>
+              <DataTable data={rows} columns={columns} caption={t('regulation.scoresTitle')} captionHidden getRowId={(r) => r.iso3} pageSize={0} testid="reg-overview-table" />
+              <h3>{t('regData.apartTitle', { count: apart.length })}</h3>
+              <p className="muted small">{t('regData.apartNote', { min: formatPercent(compare.data.min_coverage, lang) })}</p>
+              <ul className="reg-apart" data-testid="reg-overview-apart">
+                {apart.map((r) => (
+                  <li key={r.iso3} data-iso3={r.iso3}>
+                    <LangLink to={`/regulation/${r.iso3}`}>{countryName(r.iso3, lang)}</LangLink> <NotEnough coverage={r.coverage} lang={lang} />
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <SourceLine sources={compare.data?.sources} />
         </section>
+        {compare.data && (
+          <section className="card" aria-labelledby="reg-grid-h">
+            <h2 id="reg-grid-h">{t('regData.gridTitle')}</h2>
+            <p className="muted small">{t('regData.gridNote', { min: formatPercent(compare.data.min_coverage, lang) })}</p>
+            <details className="reg-group" open={typeof window === 'undefined' || window.innerWidth >= 700} data-testid="reg-pillar-grid">
+              <summary>{t('regData.gridShow')}</summary>
+              <HeatmapChart
+                state={grid}
+                label={t('regData.gridTitle')}
+                labelOf={labelOf}
+                colLabelOf={colLabelOf}
+                valueLabel={t('regulation.score')}
+                missingLabel={t('regulation.unknown')}
+                coverageLabel={t('regulation.coverageShort')}
+                minCoverage={compare.data.min_coverage}
+                testid="reg-pillar-heatmap"
+              />
+              <p className="muted small">{t('regData.gridLegend')}</p>
+            </details>
+            <SourceLine sources={compare.data.sources} />
+          </section>
+        )}
       </div>
     </div>
   );

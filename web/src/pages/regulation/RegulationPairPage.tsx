@@ -7,7 +7,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { countryName } from '../../lib/country-names';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
-import { BasisBadge, EconomySelect, RegulationSubnav, Unknown } from './RegulationParts';
+import { BasisBadge, EconomySelect, NotEnough, RegulationSubnav, Unknown } from './RegulationParts';
 import { criterion, formatPercent, formatShare, indexFramework, pickFramework } from './regulation-view';
 
 /** Two economies' answers side by side, differences highlighted; unknown on either side is not a difference. */
@@ -17,10 +17,12 @@ export default function RegulationPairPage() {
   const url = useUrlState();
   const a = (url.get('a') ?? 'PER').toUpperCase();
   const b = (url.get('b') ?? 'CHL').toUpperCase();
-  const only = url.get('only');
+  // Unknown on both sides is folded away by default (only=all shows every indicator).
+  const only = url.get('only') ?? 'answered';
+  const mode = url.get('scores') === 'corrected' ? 'corrected' : 'recorded';
   useDocumentTitle(t('regulation.pair.title', { a: countryName(a, lang), b: countryName(b, lang) }));
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
-  const req = regPairRequest(a, b);
+  const req = regPairRequest(a, b, mode);
   const q = useRegPair(req);
   const fw = useRegFrameworks();
   const index = useMemo(() => indexFramework(pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK)), [fw.data]);
@@ -30,6 +32,15 @@ export default function RegulationPairPage() {
     if (only === 'differ') return all.filter((r) => r.differ === true);
     if (only === 'answered') return all.filter((r) => r.a_score !== null || r.b_score !== null);
     return all;
+  }, [data, only]);
+  const groups = useMemo(() => {
+    const out: { pillar: number; rows: RegPairRow[] }[] = [];
+    for (const r of rows) {
+      let g = out.find((x) => x.pillar === r.pillar);
+      if (!g) out.push((g = { pillar: r.pillar, rows: [] }));
+      g.rows.push(r);
+    }
+    return out;
   }, [data, only]);
   const differing = (data?.rows ?? []).filter((r) => r.differ === true).length;
   const compared = (data?.rows ?? []).filter((r) => r.differ !== null).length;
@@ -61,8 +72,8 @@ export default function RegulationPairPage() {
           <label className="field-label" htmlFor="reg-pair-only">
             {t('regulation.pair.show')}
           </label>
-          <select id="reg-pair-only" value={only ?? ''} onChange={(e) => url.set({ only: e.target.value || null }, { push: true })} data-testid="reg-pair-only">
-            <option value="">{t('regulation.pair.showAll')}</option>
+          <select id="reg-pair-only" value={only} onChange={(e) => url.set({ only: e.target.value === 'answered' ? null : e.target.value }, { push: true })} data-testid="reg-pair-only">
+            <option value="all">{t('regulation.pair.showAll')}</option>
             <option value="answered">{t('regulation.pair.showAnswered')}</option>
             <option value="differ">{t('regulation.pair.showDiffer')}</option>
           </select>
@@ -84,14 +95,14 @@ export default function RegulationPairPage() {
           <dl className="stats">
             <div className="stats__item">
               <dt>{t('regulation.compare.metricH')}</dt>
-              <dd data-testid="reg-pair-h-value">{data.h.value === null ? <Unknown /> : formatShare(data.h.value, lang)}</dd>
+              <dd data-testid="reg-pair-h-value">{data.h.value === null ? <Unknown /> : data.h.enough_coverage ? formatShare(data.h.value, lang) : <NotEnough />}</dd>
               <dd className="small muted">
                 {t('regulation.coverage')} {formatPercent(data.h.coverage, lang)}
               </dd>
             </div>
             <div className="stats__item">
               <dt>{t('regulation.compare.metricD')}</dt>
-              <dd>{data.d.value === null ? <Unknown /> : formatShare(data.d.value, lang)}</dd>
+              <dd>{data.d.value === null ? <Unknown /> : data.d.enough_coverage ? formatShare(data.d.value, lang) : <NotEnough />}</dd>
               <dd className="small muted">
                 {t('regulation.coverage')} {formatPercent(data.d.coverage, lang)}
               </dd>
@@ -104,48 +115,52 @@ export default function RegulationPairPage() {
               </dd>
             </div>
           </dl>
-          <div className="data-table__scroll" role="region" aria-labelledby="reg-pair-h" tabIndex={0}>
-            <table data-testid="reg-pair-table">
-              <caption className="sr-only">{t('regulation.pair.answers')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('regulation.indicator')}</th>
-                  <th scope="col">{countryName(a, lang)}</th>
-                  <th scope="col">{countryName(b, lang)}</th>
-                  <th scope="col">{t('regulation.pair.differ')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr
-                    key={r.indicator_id}
-                    data-indicator={r.indicator_id}
-                    data-differ={r.differ === null ? 'unknown' : String(r.differ)}
-                    className={r.differ ? 'reg-row--differ' : r.differ === null ? 'reg-row--unknown' : undefined}
-                  >
-                    <th scope="row">
-                      <span className="reg-indicator">
-                        <span className="reg-indicator__id">
-                          {t('regulation.pillar')} {r.pillar} · {r.indicator_id}
-                        </span>
-                        <span>{r.indicator}</span>
-                      </span>
-                    </th>
-                    <td>{answer(r, 'a')}</td>
-                    <td>{answer(r, 'b')}</td>
-                    <td>{r.differ === null ? <span className="muted small">{t('regulation.pair.notCompared')}</span> : r.differ ? <strong>{t('regulation.pair.differs')}</strong> : t('regulation.pair.same')}</td>
-                  </tr>
-                ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={4} className="data-table__empty">
-                      {t('table.empty')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          {!data.h.enough_coverage && (
+            <p className="notice reg-note" data-testid="reg-pair-gate">
+              {t('regData.pairGate', { min: formatPercent(data.min_coverage, lang) })}
+            </p>
+          )}
+          {groups.map((g) => (
+            <details key={g.pillar} className="reg-group" open={g.rows.some((r) => r.differ === true) && (typeof window === 'undefined' || window.innerWidth >= 700)} data-testid={`reg-pair-pillar-${g.pillar}`}>
+              <summary>
+                {t('regulation.pillar')} {g.pillar}. {index.get(g.rows[0].indicator_id)?.pillar.name ?? ''}{' '}
+                <span className="muted small">({t('regData.pairGroupCount', { differ: g.rows.filter((r) => r.differ === true).length, count: g.rows.length })})</span>
+              </summary>
+              <div className="data-table__scroll" role="region" aria-label={`${t('regulation.pillar')} ${g.pillar}`} tabIndex={0}>
+                <table data-testid="reg-pair-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('regulation.indicator')}</th>
+                      <th scope="col">{countryName(a, lang)}</th>
+                      <th scope="col">{countryName(b, lang)}</th>
+                      <th scope="col">{t('regulation.pair.differ')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {g.rows.map((r) => (
+                      <tr
+                        key={r.indicator_id}
+                        data-indicator={r.indicator_id}
+                        data-differ={r.differ === null ? 'unknown' : String(r.differ)}
+                        className={r.differ ? 'reg-row--differ' : r.differ === null ? 'reg-row--unknown' : undefined}
+                      >
+                        <th scope="row">
+                          <span className="reg-indicator">
+                            <span className="reg-indicator__id">{r.indicator_id}</span>
+                            <span>{r.indicator}</span>
+                          </span>
+                        </th>
+                        <td>{answer(r, 'a')}</td>
+                        <td>{answer(r, 'b')}</td>
+                        <td>{r.differ === null ? <span className="muted small">{t('regulation.pair.notCompared')}</span> : r.differ ? <strong>{t('regulation.pair.differs')}</strong> : t('regulation.pair.same')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          ))}
+          {rows.length === 0 && <p className="data-table__empty">{t('table.empty')}</p>}
           <SourceLine sources={data.sources} />
         </section>
       )}

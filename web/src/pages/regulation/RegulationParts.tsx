@@ -18,11 +18,57 @@ export function Unknown({ testid = 'reg-unknown' }: { testid?: string }) {
 
 export function BasisBadge({ basis }: { basis: RegBasis | string }) {
   const { t } = useTranslation();
+  if (basis === 'escap') {
+    return (
+      <span className="badge reg-basis reg-basis--measures" data-basis="escap">
+        {t('regData.basisEscap')}
+      </span>
+    );
+  }
   const key = basis === 'measures' || basis === 'derived' ? basis : 'unknown';
   return (
     <span className={`badge reg-basis reg-basis--${key}`} data-basis={key}>
       {t(`regulation.basis.${key}`)}
     </span>
+  );
+}
+
+/** Below the coverage gate: not a value to rank, colour or compare. */
+export function NotEnough({ coverage, lang }: { coverage?: number; lang?: string }) {
+  const { t } = useTranslation();
+  const pct = coverage === undefined ? '' : ` (${new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(coverage)})`;
+  return (
+    <span className="reg-unknown" title={t('regData.notEnoughHint')} data-testid="reg-not-enough" data-not-enough="true">
+      {t('regData.notEnough')}
+      {pct}
+    </span>
+  );
+}
+
+/** Liberalising (lowers restrictiveness), neutral, or restricting. */
+export function DirectionBadge({ direction }: { direction: 'liberalising' | 'neutral' | 'restricting' }) {
+  const { t } = useTranslation();
+  if (direction === 'restricting') return <RaisesBadge />;
+  return (
+    <span className={`badge reg-direction reg-direction--${direction}`} data-testid={`badge-${direction}`}>
+      {t(`regData.direction.${direction}`)}
+    </span>
+  );
+}
+
+/** "As recorded" / "with the government's corrections": the URL's `scores=`; the default is said beside it. */
+export function ScoreModeSwitch({ value, onChange }: { value: 'recorded' | 'corrected'; onChange: (v: 'recorded' | 'corrected') => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="reg-mode" data-testid="reg-score-mode">
+      <legend className="field-label">{t('regData.mode.label')}</legend>
+      {(['recorded', 'corrected'] as const).map((m) => (
+        <label key={m} className="check check--small">
+          <input type="radio" name="reg-score-mode" value={m} checked={value === m} onChange={() => onChange(m)} data-testid={`reg-score-mode-${m}`} /> {t(`regData.mode.${m}`)}
+        </label>
+      ))}
+      <span className="muted small">{t('regData.mode.default')}</span>
+    </fieldset>
   );
 }
 

@@ -7,6 +7,7 @@ import {
   useRegEconomies,
   useRegFrameworks,
   useRegSimulate,
+  type RegGoal,
   type RegReform,
   type RegSimRow,
   type RegSimulateEnvelope,
@@ -22,7 +23,7 @@ import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
-import { EconomySelect, RaisesBadge, RegulationSubnav, Unknown } from './RegulationParts';
+import { DirectionBadge, EconomySelect, NotEnough, RaisesBadge, RegulationSubnav, Unknown } from './RegulationParts';
 import {
   criterion,
   formatChange,
@@ -82,7 +83,9 @@ export default function RegulationSimulatorPage() {
   const givenPartners = parseIsoList(url.get('partners')).filter((p) => p !== economy);
   const partners = givenPartners.length ? givenPartners : DEFAULT_PARTNERS.filter((p) => p !== economy);
   const edits = useMemo(() => parseEdits(url.get('edit')), [url.get('edit')]); // eslint-disable-line react-hooks/exhaustive-deps
-  const allRows = url.get('rows') !== 'answered';
+  const allRows = url.get('rows') === 'all';
+  const goal: RegGoal = url.get('goal') === 'best_practice' ? 'best_practice' : url.get('goal') === 'average' ? 'average' : 'partners';
+  const byGain = url.get('order') === 'gain';
   const [copied, setCopied] = useState(false);
   useDocumentTitle(t('regulation.sim.title'));
 
@@ -91,7 +94,7 @@ export default function RegulationSimulatorPage() {
   const framework = pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK);
   const index = useMemo(() => indexFramework(framework), [framework]);
   const order = useMemo(() => [...index.keys()], [index]);
-  const req = regSimulateRequest({ economy, partners, edit: formatEdits(edits, order.length ? order : undefined) });
+  const req = regSimulateRequest({ economy, partners, edit: formatEdits(edits, order.length ? order : undefined), goal, order: byGain ? 'gain' : null });
   const q = useRegSimulate(req);
   const data = q.data;
   const partnerAnswers = useRegEconomies(partners);
@@ -137,6 +140,19 @@ export default function RegulationSimulatorPage() {
         <EconomySelect options={members} value={economy} onChange={(v) => url.set({ economy: v, edit: null, partners: partners.filter((p) => p !== v) }, { push: true })} label={t('regulation.sim.economy')} testid="sim-economy" />
         <CountryPicker options={members.filter((m) => m !== economy)} selected={partners} onChange={(next) => url.set({ partners: next }, { push: true })} label={t('regulation.sim.partners')} max={35} testid="sim-partners-picker" />
         <div className="field">
+          <label htmlFor="sim-goal" className="field-label">
+            {t('regData.sim.goal')}
+          </label>
+          <select id="sim-goal" value={goal} onChange={(e) => url.set({ goal: e.target.value === 'partners' ? null : e.target.value }, { push: true })} data-testid="sim-goal">
+            <option value="partners">{t('regData.sim.goals.partners')}</option>
+            <option value="best_practice">{t('regData.sim.goals.best_practice')}</option>
+            <option value="average">{t('regData.sim.goals.average')}</option>
+          </select>
+          <label className="check check--small">
+            <input type="checkbox" checked={byGain} onChange={(e) => url.set({ order: e.target.checked ? 'gain' : null }, { push: true })} data-testid="sim-order-gain" /> {t('regData.sim.byGain')}
+          </label>
+        </div>
+        <div className="field">
           <span className="field-label">{t('regulation.sim.scenario')}</span>
           <div className="controls">
             <button type="button" className="button button--small" onClick={() => writeEdits(new Map())} disabled={edits.size === 0} data-testid="sim-reset">
@@ -167,17 +183,17 @@ export default function RegulationSimulatorPage() {
                 <p className="muted small">{t('regulation.sim.answersNote')}</p>
               </div>
               <label className="check check--small">
-                <input type="checkbox" checked={!allRows} onChange={(e) => url.set({ rows: e.target.checked ? 'answered' : null })} data-testid="sim-only-answered" />{' '}
+                <input type="checkbox" checked={!allRows} onChange={(e) => url.set({ rows: e.target.checked ? null : 'all' })} data-testid="sim-only-answered" />{' '}
                 {t('regulation.sim.onlyAnswered')}
               </label>
             </div>
-            <AnswersTable rows={rows} index={index} partners={partners} partnerMap={partnerMap} onEdit={(id, cat, current) => writeEdits(withEdit(edits, id, cat, current))} />
+            <AnswersTable rows={rows} hidden={(data.rows.length ?? 0) - rows.length} index={index} partners={partners} partnerMap={partnerMap} onEdit={(id, cat, current) => writeEdits(withEdit(edits, id, cat, current))} />
             <SourceLine sources={data.sources} />
           </section>
           <section className="card" aria-labelledby="sim-pillars-h">
             <h2 id="sim-pillars-h">{t('regulation.sim.pillars')}</h2>
             <p className="muted small">{t('regulation.sim.pillarsNote')}</p>
-            <PillarChart state={pillars} label={t('regulation.sim.pillars')} xLabel={t('regulation.scoreAxis')} unknownLabel={t('regulation.unknown')} coverageLabel={t('regulation.coverageShort')} testid="sim-pillar-chart" />
+            <PillarChart state={pillars} label={t('regulation.sim.pillars')} xLabel={t('regulation.scoreAxis')} unknownLabel={t('regulation.unknown')} coverageLabel={t('regulation.coverageShort')} minCoverage={data.min_coverage} lowCoverageLabel={t('regData.lowCoverage')} testid="sim-pillar-chart" />
             <details className="map-values">
               <summary>{t('regulation.sim.pillarTable')}</summary>
               <div className="data-table__scroll" role="region" aria-label={t('regulation.sim.pillarTable')} tabIndex={0}>
@@ -217,6 +233,9 @@ function Summary({ data }: { data: RegSimulateEnvelope }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const m = data.mean_distance;
+  // A mean of distances resting on too little coverage is labelled so, beside the number.
+  const gated = data.partners.some((p) => !p.enough_coverage);
+  const lowest = Math.min(...data.partners.map((p) => p.h_coverage_before));
   return (
     <section className="card" aria-labelledby="sim-summary-h" data-testid="sim-summary">
       <h2 id="sim-summary-h">{t('regulation.sim.summary', { name: countryName(data.economy, lang) })}</h2>
@@ -224,6 +243,11 @@ function Summary({ data }: { data: RegSimulateEnvelope }) {
         <div className="stats__item">
           <dt>{t('regulation.sim.meanBefore')}</dt>
           <dd data-testid="sim-mean-before">{m.before === null ? <Unknown /> : formatShare(m.before, lang)}</dd>
+          {gated && (
+            <dd className="small" data-testid="sim-mean-gated">
+              <NotEnough coverage={lowest} lang={lang} />
+            </dd>
+          )}
         </div>
         <div className="stats__item">
           <dt>{t('regulation.sim.meanAfter')}</dt>
@@ -268,6 +292,11 @@ function PartnersCard({ data }: { data: RegSimulateEnvelope }) {
     <section className="card" aria-labelledby="sim-partners-h">
       <h2 id="sim-partners-h">{t('regulation.sim.distances')}</h2>
       <p className="muted small">{t('regulation.compare.explainH')}</p>
+      {data.partners.some((p) => !p.enough_coverage) && (
+        <p className="notice reg-note" data-testid="sim-gate-notice">
+          {t('regData.sim.gateNotice', { min: formatPercent(data.min_coverage, lang) })}
+        </p>
+      )}
       <div className="data-table__scroll" role="region" aria-labelledby="sim-partners-h" tabIndex={0}>
         <table data-testid="sim-partners">
           <thead>
@@ -286,8 +315,8 @@ function PartnersCard({ data }: { data: RegSimulateEnvelope }) {
                 <th scope="row">
                   <LangLink to={`/regulation/pair?a=${data.economy}&b=${p.economy}`}>{countryName(p.economy, lang)}</LangLink>
                 </th>
-                <td className="num" data-role="h-before">{p.h_before === null ? <Unknown /> : formatShare(p.h_before, lang)}</td>
-                <td className="num" data-role="h-after">{p.h_after === null ? <Unknown /> : formatShare(p.h_after, lang)}</td>
+                <td className="num" data-role="h-before">{p.h_before === null ? <Unknown /> : p.enough_coverage ? formatShare(p.h_before, lang) : <NotEnough />}</td>
+                <td className="num" data-role="h-after">{p.h_after === null ? <Unknown /> : p.enough_coverage ? formatShare(p.h_after, lang) : <NotEnough />}</td>
                 <td className="num">
                   <Change value={p.h_change} />
                 </td>
@@ -307,12 +336,14 @@ function PartnersCard({ data }: { data: RegSimulateEnvelope }) {
 
 function AnswersTable({
   rows,
+  hidden,
   index,
   partners,
   partnerMap,
   onEdit,
 }: {
   rows: RegSimRow[];
+  hidden: number;
   index: Map<string, IndicatorRef>;
   partners: string[];
   partnerMap: Map<string, Map<string, string | null>>;
@@ -320,22 +351,33 @@ function AnswersTable({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // Grouped by pillar, each group folded unless it holds an edit: a phone shows twelve lines, not metres.
+  const groups: { pillar: number; name: string; rows: RegSimRow[] }[] = [];
+  for (const r of rows) {
+    let g = groups.find((x) => x.pillar === r.pillar);
+    if (!g) groups.push((g = { pillar: r.pillar, name: index.get(r.indicator_id)?.pillar.name ?? '', rows: [] }));
+    g.rows.push(r);
+  }
   return (
     <div className="data-table reg-sim-answers" data-testid="sim-answers">
-      <div className="data-table__scroll" role="region" aria-labelledby="sim-answers-h" tabIndex={0}>
-        <table>
-          <caption className="sr-only">{t('regulation.sim.answers')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('regulation.indicator')}</th>
-              <th scope="col">{t('regulation.answer')}</th>
-              <th scope="col" className="num">{t('regulation.score')}</th>
-              <th scope="col" className="num">{t('regulation.sim.contribution')}</th>
-              <th scope="col">{t('regulation.sim.partnerAnswers')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
+      {groups.map((group) => (
+        <details key={group.pillar} className="reg-group" open={group.rows.some((r) => r.edited)} data-testid={`sim-pillar-group-${group.pillar}`}>
+          <summary>
+            {t('regulation.pillar')} {group.pillar}. {group.name} <span className="muted small">({t('regData.answeredCount', { count: group.rows.filter((r) => r.score_after !== null).length, total: group.rows.length })})</span>
+          </summary>
+          <div className="data-table__scroll" role="region" aria-label={`${t('regulation.pillar')} ${group.pillar}`} tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('regulation.indicator')}</th>
+                  <th scope="col">{t('regulation.answer')}</th>
+                  <th scope="col" className="num">{t('regulation.score')}</th>
+                  <th scope="col" className="num">{t('regulation.sim.contribution')}</th>
+                  <th scope="col">{t('regulation.sim.partnerAnswers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+            {group.rows.map((r) => {
               const ind = index.get(r.indicator_id)?.indicator;
               const options = (ind?.options ?? []).filter((o) => o.score !== null);
               const cls = r.edited ? 'reg-row--edited' : r.score_after === null ? 'reg-row--unknown' : undefined;
@@ -382,26 +424,89 @@ function AnswersTable({
                     <BeforeAfter before={r.contribution_before} after={r.contribution_after} digits={3} />
                   </td>
                   <td className="small" data-role="partners" data-label={t('regulation.sim.partnerAnswers')}>
-                    {partners.map((p, i) => {
-                      const c = partnerMap.get(p)?.get(r.indicator_id) ?? null;
-                      return (
-                        <span key={p} data-partner={p} data-category={c ?? ''} title={c ? (criterion(index, r.indicator_id, c) ?? '') : t('regulation.unknown')}>
-                          {i > 0 && ' · '}
-                          {p} {c ? shortCategory(r.indicator_id, c) : '?'}
-                        </span>
-                      );
-                    })}
+                    <ul className="plain-list">
+                      {partners.map((p) => {
+                        const c = partnerMap.get(p)?.get(r.indicator_id) ?? null;
+                        return (
+                          <li key={p} data-partner={p} data-category={c ?? ''}>
+                            <strong>{countryName(p, lang)}:</strong> {c ? criterion(index, r.indicator_id, c) : <span className="muted">{t('regulation.unknown')}</span>}
+                          </li>
+                        );
+                      })}
+                    </ul>
                   </td>
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ))}
       <div className="data-table__footer">
         <span data-testid="sim-answers-count">{t('table.showing', { shown: rows.length, total: index.size || rows.length })}</span>
+        {hidden > 0 && <span className="muted small"> · {t('regData.sim.hiddenUnknown', { count: hidden })}</span>}
       </div>
     </div>
+  );
+}
+
+function ReformItem({ r, rank, index, onApply }: { r: RegReform; rank: number; index: Map<string, IndicatorRef>; onApply: (r: RegReform) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const change = r.mean_distance_after !== null && r.mean_distance_before !== null ? r.mean_distance_after - r.mean_distance_before : null;
+  return (
+    <li
+      className={`reg-reform${r.from_unknown ? ' reg-reform--hypothesis' : ''}`}
+      data-testid={`reform-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}
+      data-rank={rank}
+      data-indicator={r.indicator_id}
+      data-to={r.to}
+      data-gain={r.gain ?? ''}
+      data-direction={r.direction}
+      data-mean-after={r.mean_distance_after ?? ''}
+      data-raises={r.raises_restrictiveness ? 'true' : 'false'}
+      data-from-unknown={r.from_unknown ? 'true' : 'false'}
+    >
+      <div className="reg-reform__head">
+        <span className="reg-reform__rank">{rank}.</span>
+        <strong>{r.indicator_id}</strong>
+        {r.from_unknown && (
+          <span className="badge reg-hypothesis" data-testid="badge-unknown-today" title={t('regulation.sim.unknownTodayHint')}>
+            {t('regulation.sim.unknownToday')}
+          </span>
+        )}
+        <DirectionBadge direction={r.direction} />
+      </div>
+      <div className="reg-reform__what">
+        <span className="muted">{index.get(r.indicator_id)?.indicator.name ?? ''}</span>
+        <br />
+        {r.from === null ? <span className="muted">{t('regulation.sim.unknownToday')}</span> : criterion(index, r.indicator_id, r.from)} → <strong>{criterion(index, r.indicator_id, r.to)}</strong>
+      </div>
+      <details className="reg-reform__partners">
+        <summary className="small">{t('regData.sim.partnersSay')}</summary>
+        <ul className="plain-list small">
+          {r.partners.map((p) => (
+            <li key={p.economy} data-partner={p.economy}>
+              <strong>{countryName(p.economy, lang)}:</strong> {p.category_id ? criterion(index, r.indicator_id, p.category_id) : <span className="muted">{t('regulation.unknown')}</span>}
+            </li>
+          ))}
+          {r.target !== null && <li>{t('regData.sim.regionalMean', { value: formatShare(r.target, lang, 2) })}</li>}
+        </ul>
+      </details>
+      <div className="reg-reform__numbers">
+        <span>
+          {t('regulation.overall')} {r.overall_before === null ? '' : formatShare(r.overall_before, lang, 2)} → <strong>{formatShare(r.overall_after, lang, 2)}</strong>
+        </span>
+        <span>
+          {t('regulation.sim.meanDistance')} {formatShare(r.mean_distance_before, lang)} → <strong>{formatShare(r.mean_distance_after, lang)}</strong>
+        </span>
+        <Change value={change} />
+        <button type="button" className="button button--small" onClick={() => onApply(r)} data-testid={`reform-apply-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}>
+          {t('regulation.sim.apply')}
+        </button>
+      </div>
+    </li>
   );
 }
 
@@ -410,22 +515,17 @@ function ReformsCard({ data, index, edits, onApply }: { data: RegSimulateEnvelop
   const lang = i18n.language;
   const m = data.mean_distance;
   // The API ranks reforms from the scenario (the answers after the edits): an applied edit is the
-  // current answer, so it is not offered again. The scenario comes first, with each applied edit
-  // marked; the list below it is what would cut the mean distance further from there.
-  const cutting = data.reforms.filter((r) => (r.reduction ?? 0) > 1e-12).length;
+  // current answer, so it is not offered again. Changes of known answers first; hypotheses about
+  // answers unknown today apart, folded.
   const raises = data.changes.some((c) => c.raises_restrictiveness === true);
   const applied = [...edits.entries()].map(([id, c]) => ({ id, to: `${id}.${c}`, change: data.changes.find((x) => x.indicator_id === id) }));
+  const top = data.reforms.slice(0, 10);
   return (
     <section className="card" aria-labelledby="sim-reforms-h" data-testid="sim-reforms">
       <h2 id="sim-reforms-h">{t('regulation.sim.reforms')}</h2>
-      <p className="muted small">{t('regulation.sim.reformsNote')}</p>
-      {cutting === 0 && (
-        <p className="notice reg-note" data-testid="sim-no-cut">
-          {t('regulation.sim.noCut', { name: countryName(data.economy, lang) })}
-        </p>
-      )}
-      <ol className="reg-reforms">
-        {edits.size > 0 && (
+      <p className="muted small">{t(`regData.sim.goalNote.${data.goal}`)} {data.order === 'gain' ? t('regData.sim.orderGain') : t('regData.sim.orderLiberalising')}</p>
+      {edits.size > 0 && (
+        <ol className="reg-reforms">
           <li key="scenario" className="reg-reform reg-reform--scenario" data-testid="reform-scenario" data-change={m.change ?? ''}>
             <div className="reg-reform__head">
               <strong>{t('regulation.sim.yourScenario', { count: edits.size })}</strong>
@@ -447,54 +547,30 @@ function ReformsCard({ data, index, edits, onApply }: { data: RegSimulateEnvelop
               <Change value={m.change} />
             </div>
           </li>
-        )}
-        {data.reforms.map((r, i) => {
-          const change = r.mean_distance_after !== null && r.mean_distance_before !== null ? r.mean_distance_after - r.mean_distance_before : null;
-          return (
-            <li
-              key={`${r.indicator_id}-${r.to}`}
-              className={`reg-reform${r.from_unknown ? ' reg-reform--hypothesis' : ''}`}
-              data-testid={`reform-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}
-              data-rank={i + 1}
-              data-indicator={r.indicator_id}
-              data-to={r.to}
-              data-reduction={r.reduction ?? ''}
-              data-mean-after={r.mean_distance_after ?? ''}
-              data-raises={r.raises_restrictiveness ? 'true' : 'false'}
-              data-from-unknown={r.from_unknown ? 'true' : 'false'}
-            >
-              <div className="reg-reform__head">
-                <span className="reg-reform__rank">{i + 1}.</span>
-                <strong>{r.indicator_id}</strong>
-                {r.from_unknown && (
-                  <span className="badge reg-hypothesis" data-testid="badge-unknown-today" title={t('regulation.sim.unknownTodayHint')}>
-                    {t('regulation.sim.unknownToday')}
-                  </span>
-                )}
-                {r.raises_restrictiveness && <RaisesBadge />}
-              </div>
-              <div className="reg-reform__what">
-                <span className="muted">{index.get(r.indicator_id)?.indicator.name ?? ''}</span>
-                <br />
-                {r.from === null ? <span className="muted">{t('regulation.sim.unknownToday')}</span> : criterion(index, r.indicator_id, r.from)} → <strong>{criterion(index, r.indicator_id, r.to)}</strong>
-              </div>
-              <div className="reg-reform__numbers">
-                <span>
-                  {t('regulation.sim.meanDistance')} {formatShare(r.mean_distance_before, lang)} → <strong>{formatShare(r.mean_distance_after, lang)}</strong>
-                </span>
-                <Change value={change} />
-                <span className="muted">
-                  {t('regulation.overall')} {formatShare(r.overall_before, lang, 2)} → {formatShare(r.overall_after, lang, 2)}
-                </span>
-                <button type="button" className="button button--small" onClick={() => onApply(r)} data-testid={`reform-apply-${r.indicator_id}-${shortCategory(r.indicator_id, r.to)}`}>
-                  {t('regulation.sim.apply')}
-                </button>
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-      {data.reforms.length === 0 && <p className="muted">{t('regulation.sim.noReforms')}</p>}
+        </ol>
+      )}
+      <h3>{t('regData.sim.knownReforms', { count: data.reforms.length })}</h3>
+      {data.reforms.length === 0 ? (
+        <p className="muted" data-testid="sim-no-cut">
+          {t('regulation.sim.noCut', { name: countryName(data.economy, lang) })}
+        </p>
+      ) : (
+        <ol className="reg-reforms" data-testid="sim-known-reforms">
+          {top.map((r, i) => (
+            <ReformItem key={`${r.indicator_id}-${r.to}`} r={r} rank={i + 1} index={index} onApply={onApply} />
+          ))}
+        </ol>
+      )}
+      {data.reforms.length > top.length && <p className="muted small">{t('regData.sim.moreInDownload', { count: data.reforms.length - top.length })}</p>}
+      <details className="reg-group" data-testid="sim-hypotheses">
+        <summary>{t('regData.sim.hypotheses', { count: data.hypotheses.length })}</summary>
+        <p className="muted small">{t('regulation.sim.unknownTodayHint')}</p>
+        <ol className="reg-reforms">
+          {data.hypotheses.slice(0, 10).map((r, i) => (
+            <ReformItem key={`${r.indicator_id}-${r.to}`} r={r} rank={i + 1} index={index} onApply={onApply} />
+          ))}
+        </ol>
+      </details>
       <SourceLine sources={data.sources} />
     </section>
   );
