@@ -101,6 +101,7 @@ describe('Digital STRI page', () => {
     const expected = records.filter((r) => ['CHL', 'PER'].includes(r.iso3) && r.measure_code === 'STRI');
     expect(lines.map((r) => [r.iso3, Number(r.year), Number(r.value)])).toEqual(expected.map((r) => [r.iso3, Number(r.year), precise(Number(r.value))]));
     await page.locator('[data-testid="stri-lines"] [data-testid="tab-table"]').click();
+    await page.locator('[data-testid="stri-line-table"] tbody tr').first().waitFor();
     const cells = await page.$$eval('[data-testid="stri-line-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent?.trim() ?? '')));
     expect(cells).toHaveLength(expected.length);
     expect(cells.map((c) => Number(c[2]))).toEqual(expected.map((r) => Number(Number(r.value).toFixed(3))));
