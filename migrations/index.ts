@@ -5,6 +5,7 @@ import * as m0003 from './0003_indicators.js';
 import * as m0004 from './0004_marketplaces.js';
 import * as m0005 from './0005_regulation.js';
 import * as m0006 from './0006_drop_origin_rollup.js';
+import * as m0010 from './0010_puente_meta.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -13,4 +14,5 @@ export const migrations: MigrationSet = {
   '0004_marketplaces': m0004,
   '0005_regulation': m0005,
   '0006_drop_origin_rollup': m0006,
+  '0010_puente_meta': m0010,
 };
