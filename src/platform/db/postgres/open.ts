@@ -35,11 +35,15 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     engine: 'postgres',
     location: redact(url),
     kysely,
-    async close() {
+    async close({ graceMs = 0 } = {}) {
       if (closed) return;
       closed = true;
-      // pool.end() waits for checked-out clients to come back.
-      await kysely.destroy();
+      // pool.end() waits for checked-out clients to come back; past the grace the process may
+      // exit anyway: the server rolls back the transactions of sessions that disconnect.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((res) => (timer = setTimeout(res, graceMs + 2000)));
+      await Promise.race([kysely.destroy(), late]);
+      clearTimeout(timer);
     },
     async lockImports(tx) {
       // statement_timeout must outlast lock_timeout, or the wait ends as a bare "statement timeout".
