@@ -59,6 +59,10 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
   const unhandled = (err: unknown) => io.err(`Unhandled error (the server goes on): ${(err as Error)?.stack ?? err}`);
   process.on('unhandledRejection', unhandled);
 
+  const release = () => {
+    for (const [s, h] of handlers) process.off(s, h);
+    process.off('unhandledRejection', unhandled);
+  };
   let ctx: AppContext;
   try {
     ctx = await openContext({
@@ -75,6 +79,7 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
       log: { error: io.err, info: log, debug: () => {} },
     });
   } catch (err) {
+    release();
     if (stopping) {
       exit(0);
       return 0;
@@ -82,13 +87,21 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
     throw err;
   }
   if (stopping) {
+    release();
     await ctx.db.close();
     exit(0);
     return 0;
   }
 
   const jobs = createJobs(ctx);
-  const adminToken = ensureAdminToken(config.PUENTE_ADMIN_TOKEN);
+  let adminToken: string;
+  try {
+    adminToken = ensureAdminToken(config.PUENTE_ADMIN_TOKEN);
+  } catch (err) {
+    release();
+    await ctx.db.close();
+    throw err;
+  }
   const app = createApp(ctx, { adminToken, jobs });
   let draining = false;
   let inFlight = 0;
@@ -106,16 +119,28 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
     }
   };
   const server = serveHttp({ fetch, port: config.PORT, hostname: config.HOST }) as Server<typeof IncomingMessage, typeof ServerResponse>;
-  await new Promise<void>((res, rej) => {
-    server.once('listening', () => res());
-    server.once('error', rej);
-  });
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('listening', () => res());
+      server.once('error', rej);
+    });
+  } catch (err) {
+    release();
+    await ctx.db.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   // The CLI reads this to find the server wherever it listens (PORT=8811 npm start, then `puente import`).
-  const record = writeServerRecord(config.DATABASE_URL, { url, pid: process.pid, version: VERSION, database: ctx.db.location, started_at: new Date().toISOString() });
+  let record: string | null = null;
+  try {
+    record = writeServerRecord(config.DATABASE_URL, { url, pid: process.pid, version: VERSION, database: ctx.db.location, started_at: new Date().toISOString() });
+  } catch (err) {
+    // A full disk or a read-only folder: serve anyway; the CLI falls back to PORT.
+    io.err(`Could not record the server's address beside the database (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run the puente command with PORT=${port}.`);
+  }
   log(`Puente ${VERSION} is serving http://${shown}:${port} (${ctx.db.engine}: ${ctx.db.location})`);
   if (record) log(`(address recorded in ${record} for the puente command)`);
   void firstStart(ctx, jobs, log);
@@ -134,8 +159,7 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
   };
   const finish = (code: number) => {
     removeServerRecord(config.DATABASE_URL);
-    for (const [s, h] of handlers) process.off(s, h);
-    process.off('unhandledRejection', unhandled);
+    release();
     resolveDone(code);
     exit(code);
   };
@@ -145,14 +169,16 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
     const deadline = Date.now() + grace;
     const why = signal === 'SIGHUP' ? ' (the terminal or session closed)' : '';
     log(`${signal}${why}: draining; requests and jobs in flight have ${grace / 1000} s to finish (PUENTE_SHUTDOWN_GRACE_MS). A second signal exits at once.`);
+    // While requests and jobs finish, the port stays open so that a load balancer's health check
+    // reads 503 "draining" (and clients get 503 + Retry-After) instead of a refused connection.
     draining = true;
     removeServerRecord(config.DATABASE_URL);
-    const closed = new Promise<void>((res) => server.close(() => res()));
     server.closeIdleConnections();
     const requestsDone = inFlight ? new Promise<void>((res) => (idle = res)) : Promise.resolve();
     const late = (ms: number) => new Promise<'late'>((res) => setTimeout(() => res('late'), Math.max(0, ms)).unref());
     const [requests] = await Promise.all([Promise.race([requestsDone.then(() => 'done' as const), late(deadline - Date.now())]), jobs.drain(deadline)]);
     if (requests === 'late') log(`${inFlight} request(s) still running after the grace: their connections are closed.`);
+    const closed = new Promise<void>((res) => server.close(() => res()));
     server.closeAllConnections();
     await Promise.race([closed, late(1000)]);
     // Statements still running (a request cut off above) are awaited, then interrupted.

@@ -108,7 +108,13 @@ class DuckDbDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('COMMIT'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    } catch (err) {
+      // A failed COMMIT (disk full, read-only folder) has already ended the transaction: the
+      // ROLLBACK's "no transaction is active" would hide the real cause, which is rethrown.
+      if (!/no transaction is active/i.test((err as Error).message)) throw err;
+    }
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     this.idle.push(connection as DuckDbConnection);
