@@ -68,12 +68,14 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
     ctx = await openContext({
       config,
       waitMs: config.PUENTE_DB_WAIT_MS,
+      // A stop signal while waiting ends the wait (and the start).
       sleep: (ms) =>
-        new Promise<void>((res) => {
+        new Promise<void>((res, rej) => {
+          if (stopping) return rej(new Error('stopping'));
           const t = setTimeout(res, ms);
           wake = () => {
             clearTimeout(t);
-            res();
+            rej(new Error('stopping'));
           };
         }),
       log: { error: io.err, info: log, debug: () => {} },

@@ -4,10 +4,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { admin, countRows, getFresh, DATA, freshPostgresUrl, startServer, tempDir, waitForJob, type Server } from './support.js';
+import { killLeftovers } from './support.js';
 
 const engines = ['duckdb', 'postgres'] as const;
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  killLeftovers();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 async function database(engine: (typeof engines)[number]): Promise<{ url: string; cwd: string }> {
   const cwd = tempDir('shutdown');

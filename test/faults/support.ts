@@ -35,12 +35,21 @@ export interface Proc {
   text(): string;
 }
 
+const children = new Set<ChildProcess>();
+
+/** Kills (by their own id) the processes a test started and left running (a failed test). */
+export function killLeftovers(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+}
+
 export function spawnPuente(args: string[], env: Record<string, string>, cwd: string): Proc {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PUENTE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
   let ended = false;
