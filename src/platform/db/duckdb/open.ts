@@ -47,13 +47,6 @@ function checkFile(path: string): void {
   } catch {
     // A new file: DuckDB creates it.
   }
-  if (size !== null) {
-    try {
-      accessSync(path, constants.R_OK | constants.W_OK);
-    } catch (err) {
-      throw new DatabaseFileError(`The database file ${path} cannot be read and written by this user (${(err as NodeJS.ErrnoException).code}): fix its permissions (chown/chmod) or run Puente as its owner.`);
-    }
-  }
   try {
     // DuckDB writes its journal (<file>.wal) beside the file.
     accessSync(dir, constants.W_OK);
@@ -63,6 +56,13 @@ function checkFile(path: string): void {
       `The folder ${dir} of the database ${path} is ${code === 'EROFS' ? 'on a read-only file system' : 'not writable'} (${code}): ` +
         'DuckDB writes its journal beside the file. Fix the folder\'s permissions or mount, or move the database to a writable folder.',
     );
+  }
+  if (size !== null) {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw new DatabaseFileError(`The database file ${path} cannot be read and written by this user (${(err as NodeJS.ErrnoException).code}): fix its permissions (chown/chmod) or run Puente as its owner.`);
+    }
   }
   // An empty file is a new database (e.g. made by `touch` or mktemp); DuckDB refuses empty files.
   if (size === 0) unlinkSync(path);
