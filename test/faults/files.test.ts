@@ -10,8 +10,8 @@ import { freshPostgresUrl, killLeftovers, runPuente, startServer, tempDir } from
 import { execFileSync } from 'node:child_process';
 
 const cwd = tempDir('files');
-afterAll(() => {
-  killLeftovers();
+afterAll(async () => {
+  await killLeftovers();
   rmSync(cwd, { recursive: true, force: true });
 });
 

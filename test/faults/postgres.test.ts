@@ -12,8 +12,8 @@ beforeAll(async () => {
   await cluster.init();
   cluster.start();
 });
-afterAll(() => {
-  killLeftovers();
+afterAll(async () => {
+  await killLeftovers();
   cluster.destroy();
   rmSync(cwd, { recursive: true, force: true });
 });

@@ -9,8 +9,8 @@ import { countRows, DATA, freshPostgresUrl, killLeftovers, runPuente, spawnPuent
 
 const engines = ['duckdb', 'postgres'] as const;
 const dirs: string[] = [];
-afterAll(() => {
-  killLeftovers();
+afterAll(async () => {
+  await killLeftovers();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 

@@ -8,8 +8,8 @@ import { killLeftovers } from './support.js';
 
 const engines = ['duckdb', 'postgres'] as const;
 const dirs: string[] = [];
-afterAll(() => {
-  killLeftovers();
+afterAll(async () => {
+  await killLeftovers();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 

@@ -38,9 +38,12 @@ export interface Proc {
 const children = new Set<ChildProcess>();
 
 /** Kills (by their own id) the processes a test started and left running (a failed test). */
-export function killLeftovers(): void {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+export async function killLeftovers(): Promise<void> {
+  const alive = [...children].filter((c) => c.exitCode === null && c.signalCode === null);
+  const gone = alive.map((c) => new Promise((r) => c.once('close', r)));
+  for (const c of alive) c.kill('SIGKILL');
   children.clear();
+  await Promise.all(gone);
 }
 
 export function spawnPuente(args: string[], env: Record<string, string>, cwd: string): Proc {
