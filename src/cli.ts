@@ -304,55 +304,70 @@ async function adminPost(config: Config, url: string, path: string, payload: unk
  * rolls the import back); a second Ctrl-C leaves it running and says how to follow or cancel it.
  */
 async function runJob(config: Config, url: string, path: string, payload: Record<string, unknown>, io: Io, what: string): Promise<unknown | null> {
-  const started = await adminRequest(config, url, path, { ...payload, background: true }, io);
-  if (!started) return null;
-  let job = started.job as JobView;
-  const progress = createProgress();
-  let bar = false;
+  // Ctrl-C is ours from before the job starts: a press while it is being created cancels it too.
+  let job: JobView | null = null;
   let cancelling = false;
   let leave: (() => void) | null = null;
   const left = new Promise<'left'>((res) => (leave = () => res('left')));
+  const cancel = () => {
+    io.err(`\nCancelling ${what} ${job!.id} on the server at ${url} (nothing of it will be kept)... Ctrl-C again to stop waiting.`);
+    void adminRequest(config, url, '/api/-/admin/jobs/cancel', { id: job!.id }, io);
+  };
   const stopListening = (io.onInterrupt ?? onSigint)(() => {
     if (cancelling) {
       leave?.();
       return;
     }
     cancelling = true;
-    io.err(`\nCancelling ${what} ${job.id} on the server at ${url} (nothing of it will be kept)... Ctrl-C again to leave it running.`);
-    void adminRequest(config, url, '/api/-/admin/jobs/cancel', { id: job.id }, io);
+    if (job) cancel();
   });
+  const started = await adminRequest(config, url, path, { ...payload, background: true }, io).catch((err) => {
+    stopListening();
+    throw err;
+  });
+  if (!started) {
+    stopListening();
+    return null;
+  }
+  job = started.job as JobView;
+  if (cancelling) cancel();
+  let current: JobView = job;
+  const progress = createProgress();
+  let bar = false;
   try {
-    while (job.status === 'queued' || job.status === 'running') {
+    while (current.status === 'queued' || current.status === 'running') {
       const pause = new Promise<'tick'>((res) => setTimeout(() => res('tick'), 200));
       if ((await Promise.race([pause, left])) === 'left') {
         if (bar) progress.stop();
         io.err(
-          `Left ${what} ${job.id} running on the server at ${url}. Follow it with GET ${url}/api/-/admin/jobs, ` +
-            `cancel it with POST ${url}/api/-/admin/jobs/cancel {"id":"${job.id}"} (both need the admin token).`,
+          `Stopped following ${what} ${current.id} on the server at ${url} (its cancellation was asked for; the server goes on until it stops). ` +
+            `Follow it with GET ${url}/api/-/admin/jobs, ` +
+            `cancel it with POST ${url}/api/-/admin/jobs/cancel {"id":"${current.id}"} (both need the admin token).`,
         );
         return null;
       }
       const list = await adminRequest(config, url, '/api/-/admin/jobs', null, io, 'GET');
       if (!list) return null;
-      const now = (list.rows as JobView[]).find((j) => j.id === job.id);
+      const id = current.id;
+      const now = (list.rows as JobView[]).find((j) => j.id === id);
       if (!now) {
-        io.err(`The server at ${url} no longer knows ${what} ${job.id}: it restarted. What the job wrote was committed whole or rolled back; check with \`puente export /api/-/health\`.`);
+        io.err(`The server at ${url} no longer knows ${what} ${current.id}: it restarted. What the job wrote was committed whole or rolled back; check with \`puente export /api/-/health\`.`);
         return null;
       }
-      job = now;
-      if (job.progress && job.progress.total) {
-        if (!bar) progress.start(job.progress.total, 'Reading files on the server');
+      current = now;
+      if (current.progress && current.progress.total) {
+        if (!bar) progress.start(current.progress.total, 'Reading files on the server');
         bar = true;
-        progress.update(job.progress.done, job.progress.item ? job.progress.item.split('/').slice(-2).join('/') : 'writing (one transaction)');
+        progress.update(current.progress.done, current.progress.item ? current.progress.item.split('/').slice(-2).join('/') : 'writing (one transaction)');
       }
     }
   } finally {
     stopListening();
   }
   if (bar) progress.stop();
-  if (job.status === 'succeeded') return job.result;
-  io.err(job.error ?? `${what} ${job.status}`);
-  for (const e of job.errors) io.err(`  ${e}`);
+  if (current.status === 'succeeded') return current.result;
+  io.err(current.error ?? `${what} ${current.status}`);
+  for (const e of current.errors) io.err(`  ${e}`);
   return null;
 }
 
