@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
       PUENTE_SHARE_TOLERANCE: 0.01,
+      PUENTE_SHUTDOWN_GRACE_MS: 10000,
+      PUENTE_DB_WAIT_MS: 60000,
+      PUENTE_IMPORT_LOCK_TIMEOUT_MS: 60000,
+      PUENTE_IDLE_IN_TRANSACTION_MS: 60000,
       PUENTE_LOG_LEVEL: 'info',
     });
     expect(config.PUENTE_ADMIN_TOKEN).toBeUndefined();
