@@ -125,3 +125,29 @@ describe.each(engines)('restarts on %s', (engine) => {
     }
   });
 });
+
+describe('the PostgreSQL import lock', () => {
+  it('an import blocked by another session says which session holds the lock and how to end it; nothing is written (twice)', async () => {
+    const { url, cwd } = await database('postgres');
+    expect((await runPuente(['export', '/api/-/health', '-o', join(cwd, 'h.json')], { DATABASE_URL: url }, cwd)).code).toBe(0);
+    // A session that took the import lock and hangs (as a killed client's session does until
+    // the server notices it is gone).
+    const holder = new pg.Client({ connectionString: url, application_name: 'stuck importer' });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query(`select pg_advisory_xact_lock(${0x70756e74})`);
+    const pid = (await holder.query('select pg_backend_pid() as pid')).rows[0].pid;
+    for (let round = 0; round < 2; round++) {
+      const r = await runPuente(['import', join(DATA, 'countries')], { DATABASE_URL: url, PUENTE_IMPORT_LOCK_TIMEOUT_MS: '300' }, cwd);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`Another import holds the import lock: PostgreSQL session ${pid} (stuck importer`);
+      expect(r.out).toContain(`select pg_terminate_backend(${pid})`);
+      expect(r.out).not.toMatch(/statement timeout/);
+    }
+    await holder.query('rollback');
+    await holder.end();
+    expect((await countRows(url, ['import_runs'])).import_runs).toBe(0);
+    const ok = await runPuente(['import', join(DATA, 'countries')], { DATABASE_URL: url }, cwd);
+    expect(ok.code, ok.out).toBe(0);
+  });
+});
