@@ -93,4 +93,17 @@ describe('the CLI and a running server', () => {
     expect((await server.exited).code).toBe(0);
     expect((await countRows(url, ['import_runs'])).import_runs).toBe(0);
   });
+
+  it('Ctrl-C on `puente import` without a server: the import is cancelled, nothing written, exit 130', async () => {
+    const file = join(cwd, 'd.duckdb');
+    const env = { DATABASE_URL: `duckdb:${file}` };
+    expect((await runPuente(['export', '/api/-/health', '-o', join(cwd, 'h2.json')], env, cwd)).code).toBe(0);
+    const cli = spawnPuente(['import', DATA], env, cwd);
+    await cli.waitFor(/Reading files \(\d+\)/);
+    cli.child.kill('SIGINT');
+    expect((await cli.exited).code).toBe(130);
+    expect(cli.text()).toMatch(/Cancelling the import \(nothing of it will be kept\)/);
+    expect(cli.text()).toMatch(/Import cancelled: nothing was imported\./);
+    expect((await countRows(`duckdb:${file}`, ['import_runs', 'indicator_values'])).import_runs).toBe(0);
+  });
 });
