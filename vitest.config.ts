@@ -12,7 +12,7 @@ export default defineConfig({
         // The faults operators meet (stop signals, database restarts, bad files, a full disk),
         // injected into real `puente` processes; one file at a time (they start servers).
         extends: true,
-        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false },
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 300_000, fileParallelism: false },
       },
       {
         extends: true,

@@ -84,7 +84,8 @@ async function seed(db: Database): Promise<void> {
   );
   const due = modules
     .filter((m) => m.seed)
-    .map((m) => ({ m, key: `seed:${m.name}`, print: m.seedInputs ? fingerprint(m.seedInputs()) : null }))
+    // A new migration re-runs the seeds too (a seed may write a column it added).
+    .map((m) => ({ m, key: `seed:${m.name}`, print: m.seedInputs ? fingerprint([m.seedInputs(), Object.keys(migrations).sort()]) : null }))
     .filter((s) => s.print === null || stored.get(s.key) !== s.print);
   if (!due.length) return;
   await db.kysely.transaction().execute(async (tx) => {
