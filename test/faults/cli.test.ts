@@ -83,6 +83,9 @@ describe('the CLI and a running server', () => {
 
     const second = spawnPuente(['import', DATA], env, cwd);
     await second.waitFor(/importing through it/);
+    let next: any;
+    while (!next) next = (await (await admin(server.url, '/api/-/admin/jobs')).json()).rows.find((j: any) => j.id !== job.id);
+    await waitForJob(server.url, next.id, (j) => j.status === 'running' && j.progress?.done >= 1);
     second.child.kill('SIGINT');
     await second.waitFor(/Cancelling import/);
     second.child.kill('SIGINT');
