@@ -122,8 +122,6 @@ export async function importFiles(
     rebuild: async (tx, touched) => {
       for (const m of modules) if (touched.includes(m.name)) await m.rebuild?.(tx);
     },
-  }).catch((err) => {
-    throw classifyFault(err, ctx.db.location);
   });
 }
 

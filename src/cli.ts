@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { importFiles, openContext } from './bootstrap.js';
 import { createProgress, readAdminToken, readServerRecord } from './platform/cli-support.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { DatabaseFileError, DatabaseLockedError, DatabaseUnavailableError, DiskFullError, ImportBusyError } from './platform/db/index.js';
+import { classifyFault, DatabaseFileError, DatabaseLockedError, DatabaseUnavailableError, DiskFullError, ImportBusyError } from './platform/db/index.js';
 import type { JobView } from './platform/http/jobs.js';
 import { ImportError } from './platform/ingest/report.js';
 import type { ImportReport } from './platform/ingest/run.js';
@@ -221,8 +221,9 @@ async function runImportCommand(config: Config, io: Io, paths: string[], dryRun:
         progress.stop();
         printReport(report, io);
         return 0;
-      } catch (err) {
+      } catch (caught) {
         progress.stop();
+        const err = classifyFault(caught, ctx.db.location);
         if (controller.signal.aborted) {
           io.err('Import cancelled: nothing was imported.');
           return 130;

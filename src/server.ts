@@ -34,7 +34,7 @@ export interface AppOptions {
 /** Jobs whose failures are described like the API's errors (a bug is logged, its text kept out). */
 export function createJobs(ctx: AppContext): Jobs {
   return new Jobs((err) => {
-    const fault = describeFault(classifyFault(err, ctx.db.location));
+    const fault = describeFault(classifyFault(err, ''));
     if (fault) return fault;
     ctx.log.error(`job: ${(err as Error).stack ?? err}`);
     return { status: 500, message: 'Internal error; it has been logged' };
@@ -61,8 +61,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   });
 
   hono.onError((err, c) => {
-    // Client errors, bad files, an unreachable database (503 + Retry-After), a full disk (507).
-    const fault = describeFault(classifyFault(err, ctx.db.location));
+    // Client errors, bad files, an unreachable database (503 + Retry-After), a full disk (507);
+    // named without the server's paths or database host (the server's log and CLI name them).
+    const fault = describeFault(classifyFault(err, ''));
     if (fault) {
       if (fault.retryAfter) c.header('Retry-After', String(fault.retryAfter));
       return c.json(errorBody(fault.status, fault.message, fault.errors), fault.status as 400);

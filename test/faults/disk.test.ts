@@ -44,6 +44,8 @@ describe('a full disk', () => {
       expect(body).toMatchObject({ ok: false, status: 507 });
       expect(body.error).toMatch(/No space left on device/);
       expect(body.error).toMatch(/nothing was written/);
+      // The API shows no local path (the server's log and the CLI name the file).
+      expect(body.error).not.toContain(mounted);
       expect((await fetch(`${server.url}/api/-/health`)).status).toBe(200);
     }
     const before = await (await fetch(`${server.url}/api/-/sources`)).text();

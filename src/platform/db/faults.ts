@@ -5,7 +5,7 @@
 export class DatabaseUnavailableError extends Error {
   readonly status = 503;
   constructor(readonly target: string, readonly reason: string) {
-    super(`The database at ${target} cannot be reached (${reason}); it may be restarting. Try again in a few seconds.`);
+    super(`The database${target ? ` at ${target}` : ''} cannot be reached (${reason}); it may be restarting. Try again in a few seconds.`);
   }
 }
 
@@ -13,7 +13,7 @@ export class DatabaseUnavailableError extends Error {
 export class DiskFullError extends Error {
   readonly status = 507;
   constructor(readonly location: string) {
-    super(`No space left on device for the database ${location}: nothing was written. Free space on that disk, then try again.`);
+    super(`No space left on device for the database${location ? ` ${location}` : ''}: nothing was written. Free space on that disk, then try again.`);
   }
 }
 
@@ -87,7 +87,8 @@ export function databaseHost(url: string): string {
 
 /**
  * Turns an engine error into one of the faults above, or returns it unchanged. `target` is what to
- * name: the file (DuckDB) or the host (PostgreSQL).
+ * name: the file (DuckDB) or the host (PostgreSQL); '' over HTTP, where no local path or internal
+ * host is shown.
  */
 export function classifyFault(err: unknown, target: string): unknown {
   if (err instanceof DatabaseUnavailableError || err instanceof DiskFullError || err instanceof ImportBusyError) return err;
