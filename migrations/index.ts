@@ -8,6 +8,7 @@ import * as m0006 from './0006_drop_origin_rollup.js';
 import * as m0007 from './0007_regulation_escap.js';
 import * as m0008 from './0008_digital_stri.js';
 import * as m0009 from './0009_source_imported_at.js';
+import * as m0010 from './0010_puente_meta.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -19,4 +20,5 @@ export const migrations: MigrationSet = {
   '0007_regulation_escap': m0007,
   '0008_digital_stri': m0008,
   '0009_source_imported_at': m0009,
+  '0010_puente_meta': m0010,
 };

@@ -1,23 +1,33 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serve as serveHttp } from '@hono/node-server';
 import { Command, CommanderError } from 'commander';
 import { importFiles, openContext } from './bootstrap.js';
-import { createProgress, ensureAdminToken, readAdminToken } from './platform/cli-support.js';
+import { createProgress, readAdminToken, readServerRecord } from './platform/cli-support.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { DatabaseLockedError } from './platform/db/index.js';
+import { classifyFault, DatabaseFileError, DatabaseLockedError, DatabaseUnavailableError, DiskFullError, ImportBusyError } from './platform/db/index.js';
+import type { JobView } from './platform/http/jobs.js';
 import { ImportError } from './platform/ingest/report.js';
 import type { ImportReport } from './platform/ingest/run.js';
 import type { AppContext } from './platform/module.js';
 import { syncWorldBank, type SyncReport } from './modules/indicators/index.js';
 import { generateDemo } from './modules/marketplaces/index.js';
+
+type DemoResult = Awaited<ReturnType<typeof generateDemo>>;
 import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regulation/index.js';
+import { serve } from './serve.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
+  onInterrupt?: (handler: () => void) => () => void;
 }
+
+const onSigint = (handler: () => void) => {
+  process.on('SIGINT', handler);
+  return () => void process.off('SIGINT', handler);
+};
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
@@ -90,9 +100,9 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           printSync(report, io);
           return 0;
         },
-        async () => {
-          io.out('(the server owns the database: syncing through it)');
-          const body = await adminPost(config, '/api/-/admin/sync', { source: 'worldbank', ...options }, io);
+        async (url) => {
+          io.out(`(the server at ${url} owns the database: syncing through it)`);
+          const body = await adminPost(config, url, '/api/-/admin/sync', { source: 'worldbank', ...options }, io);
           if (!body) return 1;
           printSync(body.report as SyncReport, io);
           return 0;
@@ -112,9 +122,9 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           io.out(`UNCTAD cyberlaw tracker: ${JSON.stringify(report)}`);
           return 0;
         },
-        async () => {
-          io.out('(the server owns the database: syncing through it)');
-          const body = await adminPost(config, '/api/-/admin/sync', { source: 'cyberlaw' }, io);
+        async (url) => {
+          io.out(`(the server at ${url} owns the database: syncing through it)`);
+          const body = await adminPost(config, url, '/api/-/admin/sync', { source: 'cyberlaw' }, io);
           if (!body) return 1;
           io.out(`UNCTAD cyberlaw tracker: ${JSON.stringify(body.report)}`);
           return 0;
@@ -144,9 +154,9 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           printStri(report, io);
           return 0;
         },
-        async () => {
-          io.out('(the server owns the database: syncing through it)');
-          const body = await adminPost(config, '/api/-/admin/sync', { source: 'oecd-stri', ...options }, io);
+        async (url) => {
+          io.out(`(the server at ${url} owns the database: syncing through it)`);
+          const body = await adminPost(config, url, '/api/-/admin/sync', { source: 'oecd-stri', ...options }, io);
           if (!body) return 1;
           printStri(body.report as StriSyncReport, io);
           return 0;
@@ -165,15 +175,8 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
     .option('--to <YYYY-MM>', 'last month', '2024-12')
     .option('--out <dir>', 'also keep the generated partner files (CSV and Parquet) in this folder')
     .action(async (opts) => {
-      code = await withContext(config, io, async (ctx) => {
-        const result = await generateDemo(ctx, {
-          scale: Number(opts.scale),
-          seed: Number(opts.seed),
-          from: opts.from,
-          to: opts.to,
-          dir: opts.out ? resolve(opts.out) : undefined,
-          format: opts.out ? 'both' : 'csv',
-        });
+      const options = { scale: Number(opts.scale), seed: Number(opts.seed), from: opts.from as string, to: opts.to as string, dir: opts.out ? resolve(opts.out) : undefined };
+      const print = (result: Pick<DemoResult, 'websites' | 'visitsRows' | 'shareRows' | 'dir'>) => {
         if (!result.websites) {
           io.err('The registry is empty: import it first (`npx puente import ../shared/data/marketplaces/registry`).');
           return 1;
@@ -182,7 +185,18 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
         io.out('Every row is flagged synthetic in the database, the API, the web app and downloads.');
         if (result.dir) io.out(`Partner files kept in ${result.dir}`);
         return 0;
-      });
+      };
+      code = await withContext(
+        config,
+        io,
+        async (ctx) => print(await generateDemo(ctx, { ...options, format: opts.out ? 'both' : 'csv' })),
+        async (url) => {
+          io.out(`(the server at ${url} owns the database: generating the demo through it)`);
+          const body = await runJob(config, url, '/api/-/admin/demo', options, io, 'demo');
+          if (!body) return 1;
+          return print(body as DemoResult);
+        },
+      );
     });
 
   program
@@ -195,9 +209,9 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
       code = await withContext(config, io, async (ctx) => {
         const res = await createApp(ctx).fetch(new Request(`http://puente.local${path}`));
         return writeResponse(res, opts.out, io);
-      }, async () => {
-        const res = await fetch(`http://127.0.0.1:${config.PORT}${path}`);
-        return writeResponse(res, opts.out, io);
+      }, async (url) => {
+        const res = await request(url, path, {}, io);
+        return res ? writeResponse(res, opts.out, io) : 1;
       });
     });
 
@@ -211,49 +225,6 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
   return code;
 }
 
-async function serve(config: Config, io: Io): Promise<number> {
-  const ctx = await openContext({ config });
-  const adminToken = ensureAdminToken(config.PUENTE_ADMIN_TOKEN);
-  const app = createApp(ctx, { adminToken });
-  const server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-  await new Promise<void>((res, rej) => {
-    server.once('listening', () => res());
-    server.once('error', rej);
-  });
-  const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
-  io.out(`Puente ${VERSION} is serving http://${shown}:${config.PORT} (${ctx.db.engine}: ${ctx.db.location})`);
-  void firstStart(ctx, io);
-  const stop = () => {
-    server.close();
-    void ctx.db.close().finally(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return new Promise<number>(() => {});
-}
-
-/** On an empty database: try the open sources; offline, say how to load data. */
-async function firstStart(ctx: AppContext, io: Io): Promise<void> {
-  const [row] = await ctx.db.kysely.selectFrom('indicator_values').select((eb) => eb.fn.countAll().as('n')).execute();
-  if (Number(row.n) > 0) return;
-  const howTo =
-    'Load data with `npx puente import ../shared/data` (or any folder of Puente CSV files) or `npx puente sync worldbank` when online; ' +
-    'then `npx puente demo marketplaces` for a labelled SYNTHETIC marketplace-traffic demo.';
-  if (ctx.config.PUENTE_SYNC_ON_START === 'never') {
-    io.out(`The database has no indicator values yet. ${howTo}`);
-    return;
-  }
-  io.out('The database has no indicator values yet: syncing the World Bank API in the background...');
-  try {
-    const report = await syncWorldBank(ctx, {
-      onProgress: (p) => io.out(`  World Bank ${p.indicatorIndex + 1}/${p.indicatorCount}: ${p.indicator} page ${p.page}/${p.pages}`),
-    });
-    io.out(`World Bank sync done: ${report.values} values in ${report.indicators.length} indicators.`);
-  } catch (err) {
-    io.out(`Could not reach the World Bank API (${(err as Error).message.split('\n')[0]}); Puente runs offline. ${howTo}`);
-  }
-}
-
 async function runImportCommand(config: Config, io: Io, paths: string[], dryRun: boolean): Promise<number> {
   return withContext(
     config,
@@ -261,9 +232,18 @@ async function runImportCommand(config: Config, io: Io, paths: string[], dryRun:
     async (ctx) => {
       const progress = createProgress();
       let started = false;
+      // Ctrl-C cancels: the import's transaction rolls back and the command says so; a second
+      // Ctrl-C exits at once (the open transaction is discarded with the process).
+      const controller = new AbortController();
+      const stopListening = (io.onInterrupt ?? onSigint)(() => {
+        if (controller.signal.aborted) process.exit(130);
+        io.err('\nCancelling the import (nothing of it will be kept)...');
+        controller.abort(new Error('Ctrl-C'));
+      });
       try {
         const report = await importFiles(ctx, paths, {
           dryRun,
+          signal: controller.signal,
           onProgress: (done, total, file) => {
             if (!started) progress.start(total, 'Reading files');
             started = true;
@@ -273,41 +253,155 @@ async function runImportCommand(config: Config, io: Io, paths: string[], dryRun:
         progress.stop();
         printReport(report, io);
         return 0;
-      } catch (err) {
+      } catch (caught) {
         progress.stop();
-        if (err instanceof ImportError) {
+        const err = classifyFault(caught, ctx.db.location);
+        if (controller.signal.aborted) {
+          io.err('Import cancelled: nothing was imported.');
+          return 130;
+        }
+        if (err instanceof ImportError || err instanceof DiskFullError || err instanceof ImportBusyError || err instanceof DatabaseUnavailableError) {
           io.err(err.message);
           return 1;
         }
         throw err;
+      } finally {
+        stopListening();
       }
     },
-    async () => {
+    async (url) => {
       // The server owns the database: hand it the job through the admin API.
       if (dryRun) return 0;
-      const body = await adminPost(config, '/api/-/admin/import', { paths, dryRun }, io);
-      if (!body) return 1;
-      io.out('(imported through the running server)');
-      printReport(body.report as ImportReport, io);
+      io.out(`(the server at ${url} owns the database: importing through it)`);
+      const report = await runJob(config, url, '/api/-/admin/import', { paths, dryRun }, io, 'import');
+      if (!report) return 1;
+      printReport(report as ImportReport, io);
       return 0;
     },
   );
 }
 
-async function adminPost(config: Config, path: string, payload: unknown, io: Io): Promise<{ report: unknown } | null> {
-  const token = readAdminToken(config.PUENTE_ADMIN_TOKEN);
-  if (!token) throw new Error('The database is in use and no admin token was found (var/admin-token or PUENTE_ADMIN_TOKEN)');
-  const res = await fetch(`http://127.0.0.1:${config.PORT}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(payload),
-  });
-  const body = (await res.json()) as { ok: boolean; report?: unknown; error?: string };
-  if (!body.ok) {
-    io.err(body.error ?? `The server answered ${res.status}`);
+/** A request to the running server; null (and the URL named) when it cannot be reached. */
+async function request(url: string, path: string, init: RequestInit, io: Io): Promise<Response | null> {
+  try {
+    return await fetch(`${url}${path}`, init);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    io.err(
+      `Cannot reach the Puente server at ${url} (${cause?.code ?? cause?.message ?? (err as Error).message}). ` +
+        'Is `puente serve` still running? Its address is recorded beside the database when it starts.',
+    );
     return null;
   }
-  return { report: body.report };
+}
+
+async function adminRequest(config: Config, url: string, path: string, payload: unknown, io: Io, method = 'POST'): Promise<Record<string, any> | null> {
+  const token = readAdminToken(config.PUENTE_ADMIN_TOKEN);
+  if (!token) {
+    io.err(`The server at ${url} owns the database, and no admin token was found (var/admin-token or PUENTE_ADMIN_TOKEN).`);
+    return null;
+  }
+  const res = await request(
+    url,
+    path,
+    {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: method === 'POST' ? JSON.stringify(payload) : undefined,
+    },
+    io,
+  );
+  if (!res) return null;
+  let body: Record<string, any>;
+  try {
+    body = (await res.json()) as Record<string, any>;
+  } catch {
+    io.err(`The server at ${url} answered ${res.status} without a JSON body: is it Puente?`);
+    return null;
+  }
+  if (!body.ok) {
+    io.err(body.error ?? `The server at ${url} answered ${res.status}`);
+    for (const e of (body.errors as string[] | undefined) ?? []) io.err(`  ${e}`);
+    return null;
+  }
+  return body;
+}
+
+async function adminPost(config: Config, url: string, path: string, payload: unknown, io: Io): Promise<{ report: unknown } | null> {
+  const body = await adminRequest(config, url, path, payload, io);
+  return body && { report: body.report };
+}
+
+/**
+ * Starts a job on the server and follows it: a progress bar, and Ctrl-C cancels it (the server
+ * rolls the import back); a second Ctrl-C leaves it running and says how to follow or cancel it.
+ */
+async function runJob(config: Config, url: string, path: string, payload: Record<string, unknown>, io: Io, what: string): Promise<unknown | null> {
+  // Ctrl-C is ours from before the job starts: a press while it is being created cancels it too.
+  let job: JobView | null = null;
+  let cancelling = false;
+  let leave: (() => void) | null = null;
+  const left = new Promise<'left'>((res) => (leave = () => res('left')));
+  const cancel = () => {
+    io.err(`\nCancelling ${what} ${job!.id} on the server at ${url} (nothing of it will be kept)... Ctrl-C again to stop waiting.`);
+    void adminRequest(config, url, '/api/-/admin/jobs/cancel', { id: job!.id }, io);
+  };
+  const stopListening = (io.onInterrupt ?? onSigint)(() => {
+    if (cancelling) {
+      leave?.();
+      return;
+    }
+    cancelling = true;
+    if (job) cancel();
+  });
+  const started = await adminRequest(config, url, path, { ...payload, background: true }, io).catch((err) => {
+    stopListening();
+    throw err;
+  });
+  if (!started) {
+    stopListening();
+    return null;
+  }
+  job = started.job as JobView;
+  if (cancelling) cancel();
+  let current: JobView = job;
+  const progress = createProgress();
+  let bar = false;
+  try {
+    while (current.status === 'queued' || current.status === 'running') {
+      const pause = new Promise<'tick'>((res) => setTimeout(() => res('tick'), 200));
+      if ((await Promise.race([pause, left])) === 'left') {
+        if (bar) progress.stop();
+        io.err(
+          `Stopped following ${what} ${current.id} on the server at ${url} (its cancellation was asked for; the server goes on until it stops). ` +
+            `Follow it with GET ${url}/api/-/admin/jobs, ` +
+            `cancel it with POST ${url}/api/-/admin/jobs/cancel {"id":"${current.id}"} (both need the admin token).`,
+        );
+        return null;
+      }
+      const list = await adminRequest(config, url, '/api/-/admin/jobs', null, io, 'GET');
+      if (!list) return null;
+      const id = current.id;
+      const now = (list.rows as JobView[]).find((j) => j.id === id);
+      if (!now) {
+        io.err(`The server at ${url} no longer knows ${what} ${current.id}: it restarted. What the job wrote was committed whole or rolled back; check with \`puente export /api/-/health\`.`);
+        return null;
+      }
+      current = now;
+      if (current.progress && current.progress.total) {
+        if (!bar) progress.start(current.progress.total, 'Reading files on the server');
+        bar = true;
+        progress.update(current.progress.done, current.progress.item ? current.progress.item.split('/').slice(-2).join('/') : 'writing (one transaction)');
+      }
+    }
+  } finally {
+    stopListening();
+  }
+  if (bar) progress.stop();
+  if (current.status === 'succeeded') return current.result;
+  io.err(current.error ?? `${what} ${current.status}`);
+  for (const e of current.errors) io.err(`  ${e}`);
+  return null;
 }
 
 function printSync(report: SyncReport, io: Io): void {
@@ -327,13 +421,21 @@ function printReport(report: ImportReport, io: Io): void {
   io.out(report.dryRun ? `${report.files.length} files valid (${total} rows); nothing written.` : `${report.files.length} files, ${total} rows imported.`);
 }
 
-async function withContext(config: Config, io: Io, fn: (ctx: AppContext) => Promise<number>, whenLocked?: () => Promise<number>): Promise<number> {
+/**
+ * Runs a command on the database directly, or through the running server when there is one
+ * (`whenServed`, given the server's URL): the server records its address beside the database.
+ */
+async function withContext(config: Config, io: Io, fn: (ctx: AppContext) => Promise<number>, whenServed?: (url: string) => Promise<number>): Promise<number> {
+  const server = whenServed ? readServerRecord(config.DATABASE_URL) : null;
+  if (server && whenServed) return whenServed(server.url);
   let ctx: AppContext;
   try {
     ctx = await openContext({ config, log: { error: io.err, info: () => {}, debug: () => {} } });
   } catch (err) {
-    if (err instanceof DatabaseLockedError && whenLocked) return whenLocked();
-    if (err instanceof ConfigError || err instanceof DatabaseLockedError) {
+    // Locked but no record (a server of an older Puente, or its record was removed): try the
+    // configured port.
+    if (err instanceof DatabaseLockedError && whenServed) return whenServed(`http://127.0.0.1:${config.PORT}`);
+    if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof DatabaseFileError || err instanceof DatabaseUnavailableError || err instanceof DiskFullError) {
       io.err(err.message);
       return 2;
     }

@@ -4,14 +4,17 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { Api, type Env, type Format } from './platform/http/api.js';
-import { ApiError, errorBody, UpstreamError } from './platform/http/errors.js';
-import { formatIssue, ImportError } from './platform/ingest/report.js';
+import { errorBody } from './platform/http/errors.js';
+import { describeFault } from './platform/http/faults.js';
+import { Jobs } from './platform/http/jobs.js';
+import { classifyFault } from './platform/db/index.js';
 import { systemRoutes } from './platform/http/system.js';
 import type { AppContext } from './platform/module.js';
 import { collectStats, importFiles } from './bootstrap.js';
 import { modules } from './modules.js';
 import { syncWorldBank } from './modules/indicators/index.js';
 import { syncCyberlaw, syncOecdStri } from './modules/regulation/index.js';
+import { generateDemo } from './modules/marketplaces/index.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -24,6 +27,18 @@ export interface AppOptions {
   /** Folder of the built web app; default dist/web. */
   webRoot?: string;
   adminToken?: string | null;
+  /** The server's jobs (imports, syncs, demo through the admin API); one is made when not given. */
+  jobs?: Jobs;
+}
+
+/** Jobs whose failures are described like the API's errors (a bug is logged, its text kept out). */
+export function createJobs(ctx: AppContext): Jobs {
+  return new Jobs((err) => {
+    const fault = describeFault(classifyFault(err, ''));
+    if (fault) return fault;
+    ctx.log.error(`job: ${(err as Error).stack ?? err}`);
+    return { status: 500, message: 'Internal error; it has been logged' };
+  });
 }
 
 const TWIN = /\.(csv|metadata\.json|zip)$/;
@@ -38,16 +53,22 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   systemRoutes(api, {
     version: VERSION,
     stats: () => collectStats(ctx),
-    importFiles: (paths, dryRun) => importFiles(ctx, paths, { dryRun }),
+    jobs: options.jobs ?? createJobs(ctx),
+    importFiles: (paths, dryRun, job) => importFiles(ctx, paths, { dryRun, signal: job?.signal, onProgress: job?.progress }),
+    demo: (demoOptions) => generateDemo(ctx, demoOptions),
     sync: (source, options) =>
       source === 'cyberlaw' ? syncCyberlaw(ctx) : source === 'oecd-stri' ? syncOecdStri(ctx, { from: options.from, to: options.to }) : syncWorldBank(ctx, options),
     adminToken: options.adminToken ?? ctx.config.PUENTE_ADMIN_TOKEN ?? null,
   });
 
   hono.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.status, err.message, err.errors), err.status);
-    if (err instanceof ImportError) return c.json(errorBody(422, err.message.split('\n')[0], err.issues.map(formatIssue)), 422);
-    if (err instanceof UpstreamError) return c.json(errorBody(502, err.message), 502);
+    // Client errors, bad files, an unreachable database (503 + Retry-After), a full disk (507);
+    // named without the server's paths or database host (the server's log and CLI name them).
+    const fault = describeFault(classifyFault(err, ''));
+    if (fault) {
+      if (fault.retryAfter) c.header('Retry-After', String(fault.retryAfter));
+      return c.json(errorBody(fault.status, fault.message, fault.errors), fault.status as 400);
+    }
     ctx.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 
-// What the CLI and the server share on one machine: the admin token file, progress bars.
+// What the CLI and the server share on one machine: the admin token file, the running server's
+// address, progress bars.
 
 export const ADMIN_TOKEN_FILE = resolve('var/admin-token');
 
@@ -50,4 +51,77 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     update: (value, label) => bar.update(value, { label }),
     stop: () => bar.stop(),
   };
+}
+
+/** Where a running server says where it listens: beside the DuckDB file, else in var/. */
+export function serverRecordPath(databaseUrl: string): string | null {
+  if (databaseUrl.startsWith('duckdb:')) {
+    const file = databaseUrl.slice('duckdb:'.length);
+    if (!file || file === ':memory:') return null;
+    return resolve(file) + '.server.json';
+  }
+  return resolve('var/puente-server.json');
+}
+
+export interface ServerRecord {
+  url: string;
+  pid: number;
+  version: string;
+  database: string;
+  started_at: string;
+}
+
+/**
+ * Writes a file readable by its owner only, never through a link planted in its place: a new
+ * temporary file (O_EXCL | O_NOFOLLOW, mode 600) renamed over the name (rename replaces a link
+ * itself, it does not follow it).
+ */
+export function writePrivateFile(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function writeServerRecord(databaseUrl: string, record: ServerRecord): string | null {
+  const path = serverRecordPath(databaseUrl);
+  if (path) writePrivateFile(path, JSON.stringify(record, null, 2) + '\n');
+  return path;
+}
+
+/** The running server's record; null when there is none or its process is gone (a crash left it). */
+export function readServerRecord(databaseUrl: string): ServerRecord | null {
+  const path = serverRecordPath(databaseUrl);
+  if (!path) return null;
+  try {
+    if (!lstatSync(path).isFile()) return null;
+    const record = JSON.parse(readFileSync(path, 'utf8')) as ServerRecord;
+    if (typeof record.url !== 'string' || !Number.isInteger(record.pid)) return null;
+    process.kill(record.pid, 0);
+    return record;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the record at exit, if it is still this process's. */
+export function removeServerRecord(databaseUrl: string, pid = process.pid): void {
+  const path = serverRecordPath(databaseUrl);
+  if (!path) return;
+  try {
+    const record = JSON.parse(readFileSync(path, 'utf8')) as ServerRecord;
+    if (record.pid === pid) unlinkSync(path);
+  } catch {
+    // Already gone or replaced: nothing to do.
+  }
 }

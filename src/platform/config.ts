@@ -64,6 +64,30 @@ export const settingsSchema = z.object({
     .max(1)
     .default(0.7)
     .describe('Regulation: the share of the framework\'s weights that must be known before a score is ranked or coloured, or a distance or "same rules" is stated (0.7 = 70 %); below it the page says "not enough data".'),
+  PUENTE_SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10000)
+    .describe('On SIGTERM, SIGINT or SIGHUP, `serve` stops accepting and lets requests and jobs in flight finish this long; then it cancels what still runs (imports roll back), closes the database and exits 0. A second signal exits at once.'),
+  PUENTE_DB_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60000)
+    .describe('How long `serve` waits for an unreachable PostgreSQL at start (retrying with backoff from 0.5 s to 5 s) before it gives up with exit 1.'),
+  PUENTE_IMPORT_LOCK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60000)
+    .describe('PostgreSQL: how long an import waits for another import (or a killed one\'s session) to release the import lock before it stops, naming the session that holds it.'),
+  PUENTE_IDLE_IN_TRANSACTION_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(60000)
+    .describe('PostgreSQL: a Puente session left idle inside a transaction this long (its client hung) is ended by the server, releasing its locks.'),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 

@@ -19,6 +19,12 @@ export interface PuenteModule {
   name: string;
   /** Reference data the product carries itself, written on every start (idempotent). */
   seed?(db: Kysely<any>, ctx: Pick<AppContext, 'clock'>): Promise<void>;
+  /**
+   * Everything the seed writes from (JSON-serialisable). Start-up compares its fingerprint with
+   * the one stored at the last seeding and skips the seed when it is the same: a start with
+   * nothing new writes nothing (a full disk can still be opened, answers stay byte-identical).
+   */
+  seedInputs?(): unknown;
   /** The files the module reads, and those it recognises but skips (saying why). */
   importers?: FileKind[];
   /** Rebuild the module's rollup tables after an import touched its data. */

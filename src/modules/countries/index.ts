@@ -1,6 +1,8 @@
 import type { PuenteModule } from '../../platform/module.js';
 import { importers } from './ingest.js';
 import { countryRoutes } from './routes.js';
+import { isoCodes } from './names.js';
+import { ENGLISH_NAMES, GROUPS, ISO_SOURCE, LANGUAGES, MEMBERS, MEMBERSHIP_SOURCE } from './reference.js';
 import { countryStats, seedCountries } from './store.js';
 
 export { groupMembers, listCountries, memberCodes } from './store.js';
@@ -10,7 +12,8 @@ export { groupCodes, iso3Param } from './schema.js';
 
 export const countriesModule: PuenteModule = {
   name: 'countries',
-  seed: (db, { clock }) => seedCountries(db, clock()),
+  seed: (db) => seedCountries(db),
+  seedInputs: () => ({ MEMBERS, GROUPS, ENGLISH_NAMES, MEMBERSHIP_SOURCE, ISO_SOURCE, LANGUAGES, iso: Object.keys(MEMBERS).map(isoCodes) }),
   importers,
   routes: countryRoutes,
   stats: countryStats,

@@ -2,15 +2,15 @@ import type { Kysely } from 'kysely';
 import { upsertSources } from '../../platform/ingest/provenance.js';
 import { insertBatches } from '../../platform/ingest/run.js';
 import { isoCodes } from './names.js';
-import { ENGLISH_NAMES, GROUPS, LANGUAGES, MEMBERS, MEMBERSHIP_SOURCE } from './reference.js';
+import { ENGLISH_NAMES, GROUPS, ISO_SOURCE, LANGUAGES, MEMBERS, MEMBERSHIP_SOURCE } from './reference.js';
 import type { Country } from './schema.js';
 import type { SourceRow } from '../../platform/http/api.js';
 
 /** Writes the members, their ISO codes and names, and the sub-regional groups. Idempotent. */
-export async function seedCountries(db: Kysely<any>, now: Date): Promise<void> {
+export async function seedCountries(db: Kysely<any>): Promise<void> {
   const sourceRecords = [MEMBERSHIP_SOURCE, ...GROUPS.map((g) => ({ ...g.source, license: 'Facts (no licence needed)' }))];
-  const isoSource = { publisher: 'i18n-iso-countries (npm, MIT) after ISO 3166-1', title: 'ISO 3166-1 codes and country names', url: 'https://www.npmjs.com/package/i18n-iso-countries', license: 'MIT' };
-  const ids = await upsertSources(db, [...sourceRecords, isoSource].map((s) => ({ ...s, retrieved_at: now.toISOString() })));
+  // Each source's own "as of" date, never the start time (reference.ts says why).
+  const ids = await upsertSources(db, [...sourceRecords, ISO_SOURCE].map(({ as_of, ...s }) => ({ ...s, retrieved_at: as_of })));
   const [membershipId, ...groupIds] = [...ids.values()];
 
   const existing = new Set((await db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3 as string));

@@ -1,6 +1,7 @@
 import type { PuenteModule } from '../../platform/module.js';
 import { valuesImporter } from './ingest.js';
 import { indicatorRoutes } from './routes.js';
+import { CATALOGUE } from './catalogue.js';
 import { indicatorStats, rebuildYearStats, seedCatalogue } from './store.js';
 
 export { syncWorldBank, type SyncReport } from './sync.js';
@@ -10,6 +11,7 @@ export { getIndicator, latestValues, sourcesOf as indicatorSources } from './sto
 export const indicatorsModule: PuenteModule = {
   name: 'indicators',
   seed: (db) => seedCatalogue(db),
+  seedInputs: () => CATALOGUE,
   importers: [valuesImporter],
   rebuild: rebuildYearStats,
   routes: indicatorRoutes,

@@ -12,14 +12,13 @@ export { syncOecdStri, type StriSyncReport } from './stri/sync.js';
 
 export const regulationModule: PuenteModule = {
   name: 'regulation',
-  // The framework files shipped in ./frameworks/ (validated) are written on every start; a
-  // changed file replaces its stored version, a new version is added beside the old ones.
-  seed: (db, { clock }) =>
-    seedFrameworks(
-      db,
-      frameworkFiles().map((f) => ({ id: f.id, version: f.version, json: f })),
-      clock().toISOString(),
-    ),
+  // The framework files shipped in ./frameworks/ (validated) are compared on every start; a
+  // changed file replaces its stored version, a new version is added beside the old ones. Their
+  // loaded_at is the file's own "retrieved" date, never the start time (a restart changes nothing).
+  seed: async (db) => {
+    for (const f of frameworkFiles()) await seedFrameworks(db, [{ id: f.id, version: f.version, json: f }], f.provenance.retrieved);
+  },
+  seedInputs: () => frameworkFiles(),
   importers,
   routes: (api) => {
     regulationRoutes(api);

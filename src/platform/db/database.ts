@@ -8,7 +8,16 @@ export interface Database {
   /** Where the data lives, safe to print (passwords removed). */
   readonly location: string;
   readonly kysely: Kysely<any>;
-  close(): Promise<void>;
+  /**
+   * Closes the database. Statements still running are awaited first (up to `graceMs`, default 0,
+   * then cancelled and awaited): closing DuckDB under a running query crashes natively.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * Taken first inside an import's transaction: one import at a time, and a lock that dies with
+   * its session (a killed import never blocks the next one for long). Throws ImportBusyError.
+   */
+  lockImports?(tx: Kysely<any>): Promise<void>;
 }
 
 export class DatabaseLockedError extends Error {

@@ -3,12 +3,46 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Api, SourceRow } from './api.js';
 import { ApiError } from './errors.js';
+import { JobFailedError } from './faults.js';
+import type { JobContext, Jobs, JobView } from './jobs.js';
+
+export interface DemoOptions {
+  scale: number;
+  seed: number;
+  from: string;
+  to: string;
+  dir?: string;
+}
+
+const jobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  progress: z.object({ done: z.number(), total: z.number(), item: z.string() }).nullable(),
+  result: z.any(),
+  error: z.string().nullable(),
+  error_status: z.number().nullable(),
+  errors: z.array(z.string()),
+});
+
+/** A synchronous admin route waits for its job and answers as the job ended. */
+async function outcome(jobs: Jobs, view: JobView): Promise<Record<string, unknown>> {
+  const done = await jobs.wait(view.id);
+  if (done.status === 'succeeded') return { report: done.result, job: done };
+  throw new JobFailedError(done.error_status ?? 500, done.error ?? 'The job failed', done.errors);
+}
 
 export interface SystemHooks {
   version: string;
   stats(): Promise<Record<string, number>>;
+  /** The server's jobs: admin imports, syncs and the demo run as jobs (id, status, cancel). */
+  jobs: Jobs;
   /** Import files on this machine (the CLI's way in while the server owns the database). */
-  importFiles(paths: string[], dryRun: boolean): Promise<unknown>;
+  importFiles(paths: string[], dryRun: boolean, job?: JobContext): Promise<unknown>;
+  /** The labelled synthetic demo (`puente demo marketplaces` while the server runs). */
+  demo(options: DemoOptions): Promise<unknown>;
   /** Sync an open source by name (the CLI's `sync` while the server owns the database). */
   sync(source: string, options: { indicators?: string[]; from?: number; to?: number }): Promise<unknown>;
   adminToken: string | null;
@@ -63,12 +97,70 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     path: '/api/-/admin/import',
     tag: 'system',
     summary: 'Import files from this machine (used by `puente import` while the server runs)',
-    description: 'Needs `Authorization: Bearer <admin token>`. All-or-nothing, like the CLI.',
-    body: z.object({ paths: z.array(z.string().min(1)).min(1), dryRun: z.boolean().default(false) }).strict(),
-    response: z.object({ ok: z.literal(true), report: z.any() }),
+    description:
+      'Needs `Authorization: Bearer <admin token>`. All-or-nothing, like the CLI. The import is a job: by default the answer waits for it ' +
+      '(`report`); with `background: true` it answers at once with the `job` (id, status), to follow at `/api/-/admin/jobs` and cancel at ' +
+      '`/api/-/admin/jobs/cancel` (a cancelled import is rolled back).',
+    body: z.object({ paths: z.array(z.string().min(1)).min(1), dryRun: z.boolean().default(false), background: z.boolean().default(false) }).strict(),
+    response: z.object({ ok: z.literal(true), report: z.any(), job: jobSchema }),
     async handler(c, body) {
       checkToken(c.req.header('authorization'), hooks.adminToken);
-      return { report: await hooks.importFiles(body.paths, body.dryRun) };
+      const job = hooks.jobs.start(body.dryRun ? 'validate' : 'import', (ctx) => hooks.importFiles(body.paths, body.dryRun, ctx));
+      return body.background ? { report: null, job } : outcome(hooks.jobs, job);
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/-/admin/demo',
+    tag: 'system',
+    summary: 'Generate the labelled SYNTHETIC marketplace demo (used by `puente demo marketplaces` while the server runs)',
+    description: 'Needs `Authorization: Bearer <admin token>`. Runs as a job, like an import (`background: true` answers at once with the job).',
+    body: z
+      .object({
+        scale: z.number().int().min(1).max(1000).default(1),
+        seed: z.number().int().default(1),
+        from: z.string().regex(/^\d{4}-\d{2}$/).default('2019-01'),
+        to: z.string().regex(/^\d{4}-\d{2}$/).default('2024-12'),
+        dir: z.string().min(1).optional(),
+        background: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.object({ ok: z.literal(true), report: z.any(), job: jobSchema }),
+    async handler(c, body) {
+      checkToken(c.req.header('authorization'), hooks.adminToken);
+      const { background, ...options } = body;
+      const job = hooks.jobs.start('demo', () => hooks.demo(options));
+      return background ? { report: null, job } : outcome(hooks.jobs, job);
+    },
+  });
+
+  api.json({
+    method: 'get',
+    path: '/api/-/admin/jobs',
+    tag: 'system',
+    summary: "The server's jobs (imports, syncs, demo), newest first, with status and progress",
+    description: 'Needs `Authorization: Bearer <admin token>`. Jobs live in the server\'s memory: a restart forgets them (what they wrote was committed whole or rolled back).',
+    response: z.object({ ok: z.literal(true), rows: z.array(jobSchema) }),
+    async handler(c) {
+      checkToken(c.req.header('authorization'), hooks.adminToken);
+      return { rows: hooks.jobs.list() };
+    },
+  });
+
+  api.json({
+    method: 'post',
+    path: '/api/-/admin/jobs/cancel',
+    tag: 'system',
+    summary: 'Cancel a job (an import is rolled back: nothing of it is kept)',
+    description: 'Needs `Authorization: Bearer <admin token>`. Cancelling a finished job changes nothing; the answer shows its status.',
+    body: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ ok: z.literal(true), job: jobSchema }),
+    async handler(c, body) {
+      checkToken(c.req.header('authorization'), hooks.adminToken);
+      const job = hooks.jobs.cancel(body.id);
+      if (!job) throw new ApiError(404, `No job ${body.id} (jobs are forgotten when the server restarts)`);
+      return { job };
     },
   });
 
@@ -90,7 +182,7 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     async handler(c, body) {
       checkToken(c.req.header('authorization'), hooks.adminToken);
       const { source, ...options } = body;
-      return { report: await hooks.sync(source, options) };
+      return outcome(hooks.jobs, hooks.jobs.start(`sync ${source}`, () => hooks.sync(source, options)));
     },
   });
 

@@ -74,6 +74,8 @@ export interface ImportOptions {
   /** Called after each module's data changed, inside the transaction (rollups). */
   rebuild?: (tx: Kysely<any>, modules: string[]) => Promise<void>;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Cancels the import (between files): everything is rolled back. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
 
   let done = 0;
   for (const { file, explicit } of files) {
+    options.signal?.throwIfAborted();
     options.onProgress?.(done++, files.length, file);
     const head = await readFileHeader(file);
     // An unreadable or empty file stops the import even inside a folder: it may be the very
@@ -178,12 +181,15 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
   // their checks run without writing anything.
   async function writeAll(fast: boolean) {
     await db.kysely.transaction().execute(async (tx) => {
+      if (!options.dryRun) await db.lockImports?.(tx);
       for (const p of planned) {
+        options.signal?.throwIfAborted();
         const meta = { file: p.file, now, engine: db.engine, config: options.config, fast };
         const rows = p.importer.load ? await p.importer.load(tx, p.file, meta) : await p.importer.write(tx, p.rows, meta);
         report.files.push({ file: p.file, importer: p.importer.name, rows });
       }
       if (options.dryRun) throw rollback;
+      options.signal?.throwIfAborted();
       await options.rebuild?.(tx, [...new Set(planned.map((p) => p.importer.module))]);
       await tx
         .insertInto('import_runs')

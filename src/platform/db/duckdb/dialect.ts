@@ -14,6 +14,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { DatabaseUnavailableError } from '../faults.js';
 import { normaliseRow } from '../normalise.js';
 
 // DuckDB speaks PostgreSQL's SQL closely enough ($1 parameters, double-quoted identifiers,
@@ -24,6 +25,7 @@ export interface DuckDbDialectConfig {
   instance: DuckDBInstance;
   /** Interrupt a statement that runs longer than this (DuckDB has no statement_timeout). */
   queryTimeoutMs?: number;
+  inFlight?: InFlight;
 }
 
 class DuckDbAdapter extends PostgresAdapter {
@@ -48,6 +50,41 @@ export class DuckDbDialect implements Dialect {
   }
 }
 
+/** Statements running now, so that closing waits for them: DuckDB crashes natively (segfault)
+ * when a connection or the instance is closed under a running query. */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly connections = new Set<DuckDbConnection>();
+  closing = false;
+
+  track<T>(conn: DuckDbConnection, p: Promise<T>): Promise<T> {
+    const settled = p.then(
+      () => {},
+      () => {},
+    );
+    this.running.add(settled);
+    this.connections.add(conn);
+    void settled.then(() => this.running.delete(settled));
+    return p;
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Waits for the running statements; after `graceMs` interrupts them and waits for them to stop. */
+  async drain(graceMs: number): Promise<void> {
+    this.closing = true;
+    if (!this.running.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((res) => (timer = setTimeout(() => res('late'), graceMs)));
+    const done = Promise.all([...this.running]).then(() => 'done' as const);
+    if ((await Promise.race([done, late])) === 'late') for (const c of this.connections) c.raw.interrupt();
+    clearTimeout(timer);
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+}
+
 class DuckDbDriver implements Driver {
   private readonly idle: DuckDbConnection[] = [];
   private readonly all = new Set<DuckDbConnection>();
@@ -56,9 +93,10 @@ class DuckDbDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.config.inFlight?.closing) throw new DatabaseUnavailableError('the embedded database', 'the server is shutting down');
     const reused = this.idle.pop();
     if (reused) return reused;
-    const conn = new DuckDbConnection(await this.config.instance.connect(), this.config.queryTimeoutMs);
+    const conn = new DuckDbConnection(await this.config.instance.connect(), this.config.queryTimeoutMs, this.config.inFlight);
     this.all.add(conn);
     return conn;
   }
@@ -70,12 +108,19 @@ class DuckDbDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('COMMIT'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    } catch (err) {
+      // A failed COMMIT (disk full, read-only folder) has already ended the transaction: the
+      // ROLLBACK's "no transaction is active" would hide the real cause, which is rethrown.
+      if (!/no transaction is active/i.test((err as Error).message)) throw err;
+    }
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     this.idle.push(connection as DuckDbConnection);
   }
   async destroy(): Promise<void> {
+    await this.config.inFlight?.drain(0);
     for (const conn of this.all) conn.close();
     this.all.clear();
     this.idle.length = 0;
@@ -86,9 +131,15 @@ export class DuckDbConnection implements DatabaseConnection {
   constructor(
     readonly raw: DuckDBConnection,
     private readonly timeoutMs?: number,
+    private readonly inFlight?: InFlight,
   ) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const p = this.run<R>(query);
+    return this.inFlight ? this.inFlight.track(this, p) : p;
+  }
+
+  private async run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const timer = this.timeoutMs ? setTimeout(() => this.raw.interrupt(), this.timeoutMs) : undefined;
     try {
       const params = query.parameters.map(toDuckValue);

@@ -24,6 +24,7 @@ export interface PostgresConfig {
   connectionString: string;
   queryTimeoutMs?: number;
   max?: number;
+  idleInTransactionMs?: number;
 }
 
 export function createPostgresDialect(config: PostgresConfig): { dialect: PostgresDialect; pool: pg.Pool } {
@@ -31,6 +32,9 @@ export function createPostgresDialect(config: PostgresConfig): { dialect: Postgr
     connectionString: config.connectionString,
     max: config.max ?? 10,
     statement_timeout: config.queryTimeoutMs,
+    idle_in_transaction_session_timeout: config.idleInTransactionMs,
+    // Names Puente's sessions in pg_stat_activity (and in the "who holds the lock" message).
+    application_name: 'puente',
     types,
   });
   const dialect = new PostgresDialect({
