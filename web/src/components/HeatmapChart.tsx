@@ -70,7 +70,8 @@ export function HeatmapChart({
         style: { fontSize: '11px', background: 'transparent' },
         x: { domain: state.keys, axis: 'top', label: null, tickFormat: short, tickRotate: narrow ? 0 : -40, tickSize: 0 },
         y: { domain: state.keys, label: null, tickFormat: short, tickSize: 0 },
-        color: { type: 'linear', scheme: 'YlGnBu', domain: [0, Math.max(0.05, state.max)], legend: true, label: valueLabel, tickFormat: (v: number) => formatNumber(v, lang, 2) },
+        color: { type: 'linear', scheme: 'YlGnBu', domain: [0, Math.max(0.05, state.max)], legend: true, label: valueLabel, ...({ marginLeft: 16, marginRight: 16 } as object), // legend options ride on the scale: room for the end ticks
+          tickFormat: (v: number) => formatNumber(v, lang, 2) },
         marks: [
           Plot.cell(missing, {
             x: 'col',

@@ -41,11 +41,13 @@ export function PillarChart({
         width,
         height: state.rows.length * 24 + 60,
         marginLeft: narrow ? 120 : 210,
-        marginRight: narrow ? 80 : 110,
+        // Room for "0.00 · cov. 100%" right of the bars.
+        marginRight: narrow ? 104 : 120,
         marginTop: 10,
-        marginBottom: 40,
+        marginBottom: 28,
         style: { fontSize: '11px', background: 'transparent' },
-        x: { domain: [0, 1], label: xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 32, grid: true, tickFormat: (v: number) => formatNumber(v, lang, 1) },
+        // The axis title is HTML under the chart: a long title wraps there instead of being cut.
+        x: { domain: [0, 1], label: null, grid: true, ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatNumber(v, lang, 1) },
         y: { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
         marks: [
           Plot.barX(known, {
@@ -75,6 +77,7 @@ export function PillarChart({
   return (
     <div className="pillar-chart" data-testid={testid}>
       <PlotFigure render={state.rows.length ? render : null} label={label} testid={`${testid}-figure`} />
+      {state.rows.length > 0 && <p className="chart-axis-title">{xLabel}</p>}
     </div>
   );
 }
