@@ -79,7 +79,9 @@ export function lineLayout(state: LineState, o: LineLayoutOptions): Plot.PlotOpt
             fill: (p: LinePoint) => spec.get(p.series)?.color ?? '#333',
             dx: 8,
             textAnchor: 'start',
-            lineWidth: 12,
+            // Wrap within the right margin (in ems of 11 px, after the 8 px offset): a long name such
+            // as "People's Republic of China" breaks into lines instead of running off the chart.
+            lineWidth: Math.max(5, (marginRight - 22) / 11), // 10 px of slack: Plot's line breaking estimates glyph widths
             fontSize: 11,
             fontWeight: bold ? 700 : 400,
             clip: false,

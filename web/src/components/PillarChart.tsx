@@ -29,8 +29,10 @@ export function PillarChart({
   const lang = i18n.language;
   const render = useCallback(
     (width: number) => {
+      // On a phone the pillar names go above their bars, full width, instead of being cut to fit
+      // a left margin.
       const narrow = width < 520;
-      const maxChars = narrow ? 16 : 30;
+      const maxChars = narrow ? Math.floor((width - 16) / 6.2) : 30;
       const short = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
       const labels = new Map(state.rows.map((r) => [r.id, r.label]));
       const known = state.rows.filter((r) => !r.missing);
@@ -39,8 +41,8 @@ export function PillarChart({
       const withAfter = known.filter((r) => r.after !== undefined && r.after !== null);
       return Plot.plot({
         width,
-        height: state.rows.length * 24 + 60,
-        marginLeft: narrow ? 120 : 210,
+        height: state.rows.length * (narrow ? 40 : 24) + 48,
+        marginLeft: narrow ? 8 : 210,
         // Room for "0.00 · cov. 100%" right of the bars.
         marginRight: narrow ? 104 : 120,
         marginTop: 10,
@@ -48,8 +50,11 @@ export function PillarChart({
         style: { fontSize: '11px', background: 'transparent' },
         // The axis title is HTML under the chart: a long title wraps there instead of being cut.
         x: { domain: [0, 1], label: null, grid: true, ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatNumber(v, lang, 1) },
-        y: { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
+        y: narrow
+          ? { domain: state.rows.map((r) => r.id), axis: null, padding: 0.5 }
+          : { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
         marks: [
+          ...(narrow ? [Plot.text(state.rows, { y: 'id', x: 0, text: (r: PillarBar) => short(r.label), dy: -15, textAnchor: 'start', fill: '#333' })] : []),
           Plot.barX(known, {
             y: 'id',
             x: 'score',

@@ -235,7 +235,7 @@ export default function MarketplaceProfilePage() {
 
           <Audience request={audienceRequest(id, time)} filename={`${id}-audience`} />
 
-          <TopSites marketplace={id} title={t('web16.top.profileTitle', { name: m.name })} filename={`${id}-top-lists`} testid="marketplace-top-sites" />
+          <TopSites marketplace={id} title={t('web16.top.profileTitle', { name: m.name })} filename={`${id}-top-lists`} testid="marketplace-top-sites" pageSize={50} />
 
           <section className="card">
             <div className="card__head">
