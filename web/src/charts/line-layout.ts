@@ -81,7 +81,7 @@ export function lineLayout(state: LineState, o: LineLayoutOptions): Plot.PlotOpt
             textAnchor: 'start',
             // Wrap within the right margin (in ems of 11 px, after the 8 px offset): a long name such
             // as "People's Republic of China" breaks into lines instead of running off the chart.
-            lineWidth: Math.max(5, (marginRight - 22) / 11), // 10 px of slack: Plot's line breaking estimates glyph widths
+            lineWidth: Math.max(5, ((marginRight - 8) / 11) * 0.8), // Plot's line breaking underestimates glyph widths by up to ~15 %
             fontSize: 11,
             fontWeight: bold ? 700 : 400,
             clip: false,

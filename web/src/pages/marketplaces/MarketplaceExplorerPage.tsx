@@ -276,6 +276,20 @@ export default function MarketplaceExplorerPage() {
         {active(series)}
         <Headline summary={series.data?.summary} />
         <p className="muted small">{t('marketplaces.headline.note')}</p>
+        {/* An empty explorer says what is missing and how to load it (only when nothing filters it out). */}
+        {!Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : !!v)) && list.data && (list.data.rows.length === 0 || (series.data && series.data.summary.visits === null)) && (
+          <div className="notice" data-testid="marketplaces-empty">
+            <p>{list.data.rows.length === 0 ? t('web16.empty.registry') : t('web16.empty.traffic')}</p>
+            {list.data.rows.length === 0 && (
+              <pre>
+                <code>npx puente import ../shared/data/marketplaces</code>
+              </pre>
+            )}
+            <pre>
+              <code>npx puente demo marketplaces</code>
+            </pre>
+          </div>
+        )}
       </section>
 
       <section className="card" aria-labelledby="mp-view-h">

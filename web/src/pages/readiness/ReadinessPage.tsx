@@ -322,7 +322,7 @@ export default function ReadinessPage() {
                         scored: rows.length - unscored.length,
                         total: rows.length,
                       })
-                    : t('web16.readiness.noYear', { total: rows.length })}
+                    : t('web16.readiness.noYear')}
                   {data.median !== null && data.median !== undefined ? ` ${t('readiness.medianIs', { value: formatNumber(data.median, lang, 1) })}` : ''}
                   {peers.length && data.peersMedian !== null && data.peersMedian !== undefined
                     ? ` ${t('readiness.peersMedianIs', { value: formatNumber(data.peersMedian, lang, 1) })}`
@@ -333,6 +333,14 @@ export default function ReadinessPage() {
             <DownloadMenu request={req} filename="puente-readiness" />
           </div>
           <SyntheticBanner sources={data?.sources} />
+          {data && (data.year === null || data.year === undefined) && (
+            <div className="notice" data-testid="readiness-empty">
+              <p>{t('web16.empty.indicators')}</p>
+              <pre>
+                <code>npx puente import ../shared/data/indicators</code>
+              </pre>
+            </div>
+          )}
           {readiness.isPending && <Loading />}
           {readiness.isError && <ErrorBox error={readiness.error} onRetry={() => readiness.refetch()} />}
           {data && (
