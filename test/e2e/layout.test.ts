@@ -231,6 +231,27 @@ describe('the open top lists (item 8)', () => {
   });
 });
 
+describe('figures derived from synthetic data say so (item 7)', () => {
+  it('reach, headline figures, the view, the flow matrix and the correlation statistics carry the label', async () => {
+    const page = await newPage(1440, 'es');
+    await open(page, '/marketplaces/mercadolibre', 'es', 'marketplace-top-sites');
+    const reach = (await (await fetch(`${baseUrl}/api/marketplaces/mercadolibre`)).json()).reach;
+    expect(reach.synthetic).toBe(true);
+    expect(await page.locator('[data-testid="reach-synthetic"]').textContent()).toBe('Sintético');
+    for (const k of ['visits', 'yoy', 'cross-border']) await page.locator(`[data-testid="headline-${k}-synthetic"]`).waitFor();
+
+    await open(page, '/marketplaces?view=flows', 'es', 'flows-table');
+    await page.locator('[data-testid="view-synthetic"]').waitFor();
+    expect(await page.locator('[data-testid="flow-matrix"] .badge--synthetic').count()).toBeGreaterThan(0);
+
+    await open(page, '/marketplaces/correlations', 'es', 'correlation-stats');
+    const corr = await (await fetch(`${baseUrl}/api/marketplaces/correlations?indicator=IT.NET.USER.ZS`)).json();
+    expect(corr.synthetic).toBe(true);
+    await page.locator('[data-testid="correlation-synthetic"]').waitFor();
+    await page.context().close();
+  });
+});
+
 describe('layout defects seen in screenshots (item 10)', () => {
   it('the readiness table shows every column at 1440 px without scrolling', async () => {
     const page = await newPage(1440);
@@ -277,6 +298,27 @@ describe('every page says what it has (item 9)', () => {
     expect(await page.locator('[data-testid="module-countries-load"]').count()).toBe(0);
     await page.screenshot({ path: `${dir}home-empty-marketplaces-375-es.png`, fullPage: true });
     expect(await findDefects(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an empty readiness ranking reads correctly ("Reference year , values from -5 on", "Default ()" no more)', async () => {
+    const page = await newPage(375, 'es');
+    // The server's own answer with no component value: what a fresh database gives.
+    await page.route('**/api/readiness?**', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      await route.fulfill({ response: res, json: { ...body, rows: [], year: null, median: null, peersMedian: null } });
+    });
+    await page.route('**/api/readiness', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      await route.fulfill({ response: res, json: { ...body, rows: [], year: null, median: null, peersMedian: null } });
+    });
+    await open(page, '/readiness', 'es', 'readiness-empty');
+    expect(await page.locator('[data-testid="readiness-empty"]').textContent()).toContain('npx puente import ../shared/data/indicators');
+    expect(await page.locator('[data-testid="readiness-year"] option[value=""]').textContent()).toBe('Predeterminado (último año con datos)');
+    expect(await findDefects(page)).toEqual([]);
+    await page.screenshot({ path: `${dir}readiness-empty-375-es.png`, fullPage: true });
     await page.context().close();
   });
 

@@ -296,6 +296,15 @@ export default function MarketplaceExplorerPage() {
         <div className="card__head">
           <h2 id="mp-view-h" className="card__title">
             {t(`marketplaces.view.${view}`)}
+            {/* The view's figures (visits, shares, flows) are synthetic when its sources are. */}
+            {sources?.some((s) => s.synthetic) && (
+              <>
+                {' '}
+                <span className="badge badge--synthetic" data-testid="view-synthetic">
+                  {t('synthetic.badge')}
+                </span>
+              </>
+            )}
           </h2>
           <DownloadMenu request={req} filename={`marketplaces-${view}`} />
         </div>

@@ -226,7 +226,15 @@ export default function MarketplaceProfilePage() {
 
           <section className="card">
             <div className="card__head">
-              <h2 className="card__title">{t('marketplaces.view.chart')}</h2>
+              <h2 className="card__title">
+                {t('marketplaces.view.chart')}
+                {series.data?.rows.some((r) => r.synthetic) && (
+                  <>
+                    {' '}
+                    <span className="badge badge--synthetic">{t('synthetic.badge')}</span>
+                  </>
+                )}
+              </h2>
               <DownloadMenu request={seriesReq} filename={`${id}-traffic`} />
             </div>
             {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" />}
