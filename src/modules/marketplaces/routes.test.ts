@@ -364,9 +364,10 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       expect((await json(app, '/api/top-sites?economy=PER&scope=all')).rows.map((r: any) => r.rank)).toEqual([5, 12, 30]);
       expect((await json(app, '/api/top-sites?economy=PER&month=2024-04')).rows.map((r: any) => r.domain)).toEqual(['old.example']);
       const alpha = await json(app, '/api/top-sites?marketplace=alpha');
+      // Best rank first.
       expect(alpha.rows.map((r: any) => [r.economy, r.rank])).toEqual([
-        ['ARG', 40],
         ['PER', 30],
+        ['ARG', 40],
       ]);
       expect(alpha.rows.every((r: any) => r.ecommerce)).toBe(true);
       const csv = await (await get(app, '/api/top-sites.csv?economy=PER')).text();

@@ -252,7 +252,7 @@ export function marketplaceRoutes(api: Api): void {
     description:
       'Entries of the Cloudflare Radar top-100 domain rankings per economy (DNS queries to the 1.1.1.1 resolver; licence CC BY-NC 4.0) and, when imported, the Chrome UX Report rank buckets: ' +
       'rank (or bucket), domain, categories and the registry marketplace the domain belongs to. scope=ecommerce (default) keeps the entries in a shopping category or in the registry. ' +
-      'Per economy and list the latest snapshot (or month=). Ordered by economy, list and rank. Observed data: never turned into visits.',
+      'Per economy and list the latest snapshot (or month=). Ordered by economy, list and rank; with marketplace=, by list and rank (best first). Observed data: never turned into visits.',
     query: topSitesQuery,
     row: topSiteRow,
     fields: { months: z.array(z.string()).describe('Snapshot months of the rows'), sources: z.array(z.any()) },
@@ -265,6 +265,11 @@ export function marketplaceRoutes(api: Api): void {
         month: query.month,
         ecommerce: (query.scope ?? 'ecommerce') === 'ecommerce',
       });
+      // A marketplace's ranks: best first (by list), not by economy name.
+      if (query.marketplace) {
+        const at = (r: (typeof records)[number]) => r.rank ?? r.bucket ?? Number.MAX_SAFE_INTEGER;
+        records.sort((a, b) => a.list.localeCompare(b.list) || at(a) - at(b) || a.economy.localeCompare(b.economy));
+      }
       const rows = records.map((r) => ({
         economy: r.economy,
         list: r.list,

@@ -65,7 +65,7 @@ export function TopSites({
           return r.rank !== null ? formatInteger(r.rank, lang) : r.bucket !== null ? t('web16.top.bucket', { n: formatInteger(r.bucket, lang) }) : '';
         },
       },
-      { id: 'domain', header: t('web16.top.domain'), accessorKey: 'domain', cell: (c) => <span className="break-anywhere">{String(c.getValue())}</span> },
+      { id: 'domain', header: t('web16.top.domain'), accessorKey: 'domain' },
       {
         id: 'marketplace',
         header: t('web16.top.marketplace'),
@@ -101,7 +101,7 @@ export function TopSites({
         </p>
       )}
       {rows.length > 0 && (
-        <DataTable data={rows} columns={columns} caption={title} captionHidden pageSize={pageSize} getRowId={(r) => `${r.economy}-${r.list}-${r.domain}`} testid={`${testid}-table`} />
+        <DataTable data={rows} columns={columns} caption={title} captionHidden pageSize={pageSize} getRowId={(r) => `${r.economy}-${r.list}-${r.domain}`} rowHeaderId={manyEconomies ? 'economy' : 'domain'} testid={`${testid}-table`} />
       )}
       {months.length > 0 && (
         <p className="small" data-testid={`${testid}-snapshot`}>
