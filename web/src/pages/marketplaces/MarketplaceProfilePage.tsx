@@ -168,11 +168,11 @@ export default function MarketplaceProfilePage() {
                 )}
               </dd>
             </div>
-            <div>
+            <div className="facts__wide">
               <dt>{t('web16.profile.payment')}</dt>
               <dd data-testid="marketplace-payment">{m.payment_services ?? <MissingValue />}</dd>
             </div>
-            <div>
+            <div className="facts__wide">
               <dt>{t('web16.profile.logistics')}</dt>
               <dd data-testid="marketplace-logistics">{m.logistics_services ?? <MissingValue />}</dd>
             </div>
