@@ -17,7 +17,7 @@ import { generateDemo } from '../../src/modules/marketplaces/index.js';
 export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 export interface TestServerOptions {
-  /** Also load the marketplace registry and the labelled synthetic demo traffic (seed 7, 2022-2024). */
+  /** Also load the marketplace registry, the Cloudflare Radar top lists and the labelled synthetic demo traffic (seed 7, 2022-2024). */
   marketplaces?: boolean;
   /** Also load the regulation data (treaties, de minimis, cyberlaw tracker; no measure records). */
   regulation?: boolean;
@@ -29,7 +29,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
   const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
   const ctx = await openContext({ config, log: silentLog });
-  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces/registry'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : [])];
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });

@@ -795,3 +795,26 @@ export function useRegEconomies(iso3s: readonly string[]): (RegEconomyEnvelope |
     }),
   }).map((r) => r.data);
 }
+
+// ---------- marketplaces: open top lists, profile extras (issue #16) ----------
+export interface TopSiteRow {
+  economy: string;
+  list: 'cloudflare' | 'crux' | string;
+  month: string;
+  rank: number | null;
+  bucket: number | null;
+  domain: string;
+  categories: string | null;
+  ecommerce: boolean;
+  marketplace_id: string | null;
+  marketplace_name: string | null;
+  synthetic: boolean;
+}
+export type TopSitesEnvelope = Envelope<TopSiteRow> & { months: string[]; sources: Source[] };
+export const topSitesRequest = (q: { economy?: string[]; marketplace?: string | null; scope?: 'ecommerce' | 'all' | null }): ApiRequest =>
+  request('/top-sites', { economy: q.economy, marketplace: q.marketplace, scope: q.scope === 'all' ? 'all' : null });
+export const useTopSites = (req: ApiRequest | null) => useApi<TopSitesEnvelope>(req, true);
+
+/** What the profile route adds to WebsiteRow and to its reach (issue #16). */
+export type WebsiteDetail = WebsiteRow & { domain_evidence: string | null; source_url: string | null };
+export type MarketplaceReach = MarketplaceEnvelope['reach'] & { synthetic?: boolean };

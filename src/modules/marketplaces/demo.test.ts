@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db/index.js';
 import { runImport } from '../../platform/ingest/run.js';
 import { modules } from '../../modules.js';
 import { sharesSumOk } from './compute.js';
-import { generateDemo, prng } from './demo.js';
+import { FALLBACK_ONLINE, generateDemo, onlinePopulation, prng, writeDemoCsv } from './demo.js';
 import { importers, SYNTHETIC_SOURCE } from './ingest.js';
 import { rebuildMarketplaces } from './store/write.js';
 
@@ -122,6 +122,60 @@ describe('generateDemo files', () => {
     expect(byMonth.get('2023-12')!).toBeGreaterThan(mean * 1.15);
     const year = (y: string) => [...byMonth].filter(([m]) => m.startsWith(y)).reduce((s, [, v]) => s + v, 0);
     expect(year('2024')).toBeGreaterThan(year('2023'));
+  });
+});
+
+describe('magnitudes follow the online population', () => {
+  it('visits scale with population × internet users; China is not Uruguay', () => {
+    const dir = join(tmp, 'online');
+    mkdirSync(dir);
+    const regions = new Map([['CHN', 'East Asia'], ['URY', 'Latin America'], ['KOR', 'East Asia'], ['ARG', 'Latin America']]);
+    // The same site keys in both economies would draw the same numbers: only the scale differs.
+    const sites = [
+      { marketplace_id: 'x', domain: 'x.example', serves_iso3: 'CHN', variant: 1 },
+      { marketplace_id: 'x', domain: 'x.example', serves_iso3: 'URY', variant: 1 },
+    ];
+    const online = new Map([['CHN', 1_000_000_000], ['URY', 3_000_000]]);
+    writeDemoCsv(sites, regions, { seed: 1, from: '2024-01', to: '2024-12' }, dir, online);
+    const total = new Map<string, number>();
+    for (const r of csvRows(join(dir, 'traffic-visits.csv'))) total.set(r[1], (total.get(r[1]) ?? 0) + Number(r[3]));
+    const ratio = total.get('CHN')! / total.get('URY')!;
+    // Each site draws its own intensity (0.002-0.18, ×3): the ratio of online populations (333)
+    // times at most 90 either way.
+    expect(ratio).toBeGreaterThan(333 / 90);
+    expect(ratio).toBeLessThan(333 * 90);
+    // Monthly visits per internet user stay within the documented intensity range.
+    for (const [iso3, v] of total) {
+      const perUser = v / 12 / online.get(iso3)!;
+      expect(perUser).toBeGreaterThan(0.002 * 3 * 0.8);
+      expect(perUser).toBeLessThan(0.18 * 3 * 1.5);
+    }
+  });
+
+  it('reads population and internet users when loaded; the others take the median, and say so', async () => {
+    const none = await onlinePopulation({ db }, ['ARG', 'CHN']);
+    expect(none.fallback).toEqual(['ARG', 'CHN']);
+    expect(none.online.get('CHN')).toBe(FALLBACK_ONLINE);
+    await db.kysely.insertInto('sources').values({ id: 'test-wb', publisher: 'World Bank (test)', title: null, url: null, license: 'CC BY 4.0', retrieved_at: null, synthetic: false, note: null }).execute();
+    await db.kysely
+      .insertInto('indicator_values')
+      .values([
+        { iso3: 'CHN', indicator_code: 'SP.POP.TOTL', year: 2023, value: 1.4e9, source_id: 'test-wb' },
+        { iso3: 'CHN', indicator_code: 'IT.NET.USER.ZS', year: 2023, value: 75, source_id: 'test-wb' },
+        { iso3: 'URY', indicator_code: 'SP.POP.TOTL', year: 2023, value: 3.4e6, source_id: 'test-wb' },
+        { iso3: 'URY', indicator_code: 'IT.NET.USER.ZS', year: 2022, value: 90, source_id: 'test-wb' },
+      ])
+      .execute();
+    try {
+      const some = await onlinePopulation({ db }, ['ARG', 'CHN', 'URY']);
+      expect(some.online.get('CHN')).toBeCloseTo(1.05e9, 0);
+      expect(some.online.get('URY')).toBeCloseTo(3.06e6, 0);
+      expect(some.fallback).toEqual(['ARG']);
+      expect(some.online.get('ARG')).toBeCloseTo((1.05e9 + 3.06e6) / 2, 0);
+    } finally {
+      await db.kysely.deleteFrom('indicator_values').where('source_id', '=', 'test-wb').execute();
+      await db.kysely.deleteFrom('sources').where('id', '=', 'test-wb').execute();
+    }
   });
 });
 

@@ -9,7 +9,14 @@
 // origins, 5–9) monthly origin-share rows and 10 annual sex/age/device share rows — about 106
 // rows per website-year, i.e. ~27 k rows per N per year for the 258 web websites.
 //
-// Same seed, same options, same registry -> byte-identical files: every random draw comes from a
+// Magnitudes follow each economy's online population (population SP.POP.TOTL × internet users
+// IT.NET.USER.ZS / 100, latest values loaded): a website's monthly visits are its online population
+// times a drawn intensity (0.002-0.18 visits per internet user, ×3 for the registry's own domain),
+// so China's marketplaces are not the size of Uruguay's. An economy without both values takes the
+// median online population of those with them; with none loaded, every economy takes
+// FALLBACK_ONLINE (10 million) and the result says so (`fallback`).
+//
+// Same seed, same options, same registry, same indicator values -> byte-identical files: every random draw comes from a
 // PRNG seeded by (seed, website id, what), never from the clock or iteration order.
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +24,7 @@ import { join } from 'node:path';
 import { lit, withReader } from '../../platform/ingest/csv.js';
 import { runImport, type ImportReport } from '../../platform/ingest/run.js';
 import type { AppContext } from '../../platform/module.js';
+import { latestValues } from '../indicators/index.js';
 import { importers, SHARE_CATEGORIES, SYNTHETIC_SOURCE } from './ingest.js';
 import { rebuildMarketplaces } from './store/write.js';
 
@@ -42,6 +50,8 @@ export interface DemoResult {
   visitsRows: number;
   shareRows: number;
   report: ImportReport | null;
+  /** Economies whose online population is not from their own indicator values (see the header). */
+  fallback: string[];
 }
 
 interface Site {
@@ -55,6 +65,8 @@ const EXTRA_FEALAC = ['USA', 'ESP', 'CAN', 'GBR', 'DEU', 'FRA', 'IND', 'ITA'];
 const SEASON = [1.0, 0.9, 0.96, 0.95, 1.0, 0.97, 1.02, 1.0, 0.96, 1.03, 1.28, 1.38];
 const AGE_WEIGHTS = [0.19, 0.3, 0.22, 0.14, 0.09, 0.06];
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** Internet users assumed for an economy when no population or internet-use value is loaded. */
+export const FALLBACK_ONLINE = 10_000_000;
 const SOURCE_COLS = `${SYNTHETIC_SOURCE.publisher},,${SYNTHETIC_SOURCE.license},true`;
 
 /** FNV-1a of a string: a stable seed for one (seed, key) stream. */
@@ -136,7 +148,7 @@ function writer(path: string, header: string) {
  * Writes the demo files for these websites into `dir`; returns their paths and row counts.
  * Pure in its inputs: the same sites, regions and options give the same bytes.
  */
-export function writeDemoCsv(sites: Site[], regions: Map<string, string>, opts: Pick<DemoOptions, 'seed' | 'from' | 'to'>, dir: string) {
+export function writeDemoCsv(sites: Site[], regions: Map<string, string>, opts: Pick<DemoOptions, 'seed' | 'from' | 'to'>, dir: string, online: Map<string, number> = new Map()) {
   const months = monthsBetween(opts.from, opts.to);
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   const firstYear = Number(years[0]);
@@ -184,7 +196,9 @@ export function writeDemoCsv(sites: Site[], regions: Map<string, string>, opts: 
       ...split(extra, rest * 0.3),
     ];
 
-    const base = Math.exp(9 + 2.2 * rnd()) * (s.variant === 1 ? 3 : 1);
+    // Visits per internet user and month: 0.002-0.18 (log-uniform), the registry domain ×3.
+    const intensity = Math.exp(Math.log(0.002) + 4.5 * rnd()) * (s.variant === 1 ? 3 : 1);
+    const base = (online.get(s.serves_iso3) ?? FALLBACK_ONLINE) * intensity;
     const growth = -0.05 + 0.4 * rnd();
     for (const month of months) {
       const y = Number(month.slice(0, 4)) - firstYear;
@@ -239,6 +253,26 @@ async function demoSites(ctx: Pick<AppContext, 'db'>, scale: number): Promise<{ 
   return { sites, regions };
 }
 
+/**
+ * Internet users per economy: population × internet users (% of population) / 100, each its
+ * latest loaded value. Economies without both take the median of the others (FALLBACK_ONLINE when
+ * no economy has both), listed in `fallback`.
+ */
+export async function onlinePopulation(ctx: Pick<AppContext, 'db'>, economies: string[]): Promise<{ online: Map<string, number>; fallback: string[] }> {
+  const [pop, net] = await Promise.all([latestValues(ctx.db.kysely, 'SP.POP.TOTL', { countries: economies }), latestValues(ctx.db.kysely, 'IT.NET.USER.ZS', { countries: economies })]);
+  const share = new Map(net.map((r) => [String(r.iso3), r.value === null || r.value === undefined ? null : Number(r.value)]));
+  const known = new Map<string, number>();
+  for (const r of pop) {
+    const p = r.value === null || r.value === undefined ? null : Number(r.value);
+    const s = share.get(String(r.iso3));
+    if (p !== null && s !== null && s !== undefined && Number.isFinite(p * s) && p > 0 && s > 0) known.set(String(r.iso3), (p * s) / 100);
+  }
+  const sorted = [...known.values()].sort((a, b) => a - b);
+  const median = sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2) : FALLBACK_ONLINE;
+  const fallback = economies.filter((e) => !known.has(e)).sort();
+  return { online: new Map(economies.map((e) => [e, known.get(e) ?? median])), fallback };
+}
+
 async function toParquet(csv: string, parquet: string, types: Record<string, string>): Promise<void> {
   await withReader(async (r) => {
     const columns = `{${Object.entries(types).map(([c, t]) => `${lit(c)}: ${lit(t)}`).join(', ')}}`;
@@ -259,7 +293,8 @@ export async function generateDemo(ctx: Pick<AppContext, 'db' | 'clock'> & Parti
   mkdirSync(dir, { recursive: true });
   try {
     const { sites, regions } = await demoSites(ctx, scale);
-    const written = writeDemoCsv(sites, regions, options, dir);
+    const { online, fallback } = await onlinePopulation(ctx, [...regions.keys()].sort());
+    const written = writeDemoCsv(sites, regions, options, dir, online);
     let files = written.files;
     if (format !== 'csv') {
       const [visitsCsv, sharesCsv] = files.slice(-2);
@@ -279,7 +314,7 @@ export async function generateDemo(ctx: Pick<AppContext, 'db' | 'clock'> & Parti
       const toLoad = format === 'both' ? files.filter((f) => !/traffic-(visits|shares)\.csv$/.test(f)) : files;
       report = await runImport(ctx.db, importers, toLoad, { now: ctx.clock(), config: ctx.config, rebuild: (tx) => rebuildMarketplaces(tx) });
     }
-    return { dir: options.dir ? dir : null, files: options.dir ? files : [], websites: sites.length, visitsRows: written.visitsRows, shareRows: written.shareRows, report };
+    return { dir: options.dir ? dir : null, files: options.dir ? files : [], websites: sites.length, visitsRows: written.visitsRows, shareRows: written.shareRows, report, fallback };
   } finally {
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -102,6 +102,16 @@ async function seed(ctx: AppContext): Promise<void> {
     .insertInto('popularity')
     .values({ list: 'cloudflare', country_iso3: 'ARG', month: '2024-05', origin: 'alpha.pe', rank: 40, bucket: null, categories: null, website_id: 'alpha.pe|PER', marketplace_id: 'alpha', source_id: 'mp-registry' })
     .execute();
+  // PER's top list: two snapshots; in the latest, a search engine (not e-commerce), a shop outside
+  // the registry and alpha.pe (rank 30, in the registry); the older one is not shown by default.
+  await db.insertInto('sources').values({ id: 'mp-cf', publisher: 'Cloudflare Radar', title: 'Top 100', url: 'https://radar.cloudflare.com/domains', license: 'CC BY-NC 4.0', retrieved_at: '2024-05-21', synthetic: false, note: null }).execute();
+  const top = (month: string, origin: string, rank: number, categories: string | null, marketplace: string | null) => ({
+    list: 'cloudflare', country_iso3: 'PER', month, origin, rank, bucket: null, categories, website_id: marketplace ? `${origin}|PER` : null, marketplace_id: marketplace, source_id: 'mp-cf',
+  });
+  await db
+    .insertInto('popularity')
+    .values([top('2024-05', 'search.example', 5, 'Search Engines', null), top('2024-05', 'shop.example', 12, 'Ecommerce;Business', null), top('2024-05', 'alpha.pe', 30, null, 'alpha'), top('2024-04', 'old.example', 50, 'Ecommerce', null)])
+    .execute();
   await db
     .insertInto('indicator_values')
     .values([
@@ -139,6 +149,26 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       expect(alpha.cross_border_share).toBeCloseTo(0.4, 12);
       expect(beta).toMatchObject({ visits: 2500, synthetic: false, foreign_sellers: 'unknown' });
       expect(gamma).toMatchObject({ visits: null, months: 0, cross_border_share: null, synthetic: false });
+      // Best Cloudflare rank in any economy: 30 in PER (40 in ARG).
+      expect(alpha.top_rank).toBe(30);
+      expect(gamma.top_rank).toBeNull();
+    });
+
+    it('sorts by visits, then (without visits) by top-list rank, not by name', async () => {
+      const { ctx } = await setup(engine);
+      // delta has no visits but a rank; it comes after the marketplaces with visits and before gamma.
+      await ctx.db.kysely.insertInto('marketplaces').values({ id: 'delta', name: 'Aaa Delta', hq_iso3: 'PER', founded_year: null, models: 'B2C', goods_or_services: 'goods', categories: null, foreign_sellers: 'no', payment_services: null, logistics_services: null, msme_sellers_note: null, source_urls: null, source_id: 'mp-registry' }).execute();
+      await ctx.db.kysely.insertInto('popularity').values({ list: 'cloudflare', country_iso3: 'CHL', month: '2024-05', origin: 'delta.cl', rank: 70, bucket: null, categories: 'Ecommerce', website_id: null, marketplace_id: 'delta', source_id: 'mp-cf' }).execute();
+      try {
+        const body = await json(app, '/api/marketplaces');
+        expect(body.rows.map((r: any) => r.id)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
+        expect(body.sources.map((s: any) => s.id)).toContain('mp-cf');
+        // _sort still sorts by any column.
+        expect((await json(app, '/api/marketplaces?_sort=name')).rows.map((r: any) => r.id)).toEqual(['delta', 'alpha', 'beta', 'gamma']);
+      } finally {
+        await ctx.db.kysely.deleteFrom('popularity').where('marketplace_id', '=', 'delta').execute();
+        await ctx.db.kysely.deleteFrom('marketplaces').where('id', '=', 'delta').execute();
+      }
     });
 
     it('has facets with counts', async () => {
@@ -175,7 +205,7 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       const res = await get(app, '/api/marketplaces.csv?region=latin-america');
       expect(res.headers.get('x-puente-synthetic')).toBe('true');
       const lines = (await res.text()).trim().split(/\r?\n/);
-      expect(lines[0]).toMatch(/^id,name,hq_iso3,.*,visits,months,cross_border_share,synthetic$/);
+      expect(lines[0]).toMatch(/^id,name,hq_iso3,.*,visits,months,cross_border_share,top_rank,synthetic$/);
       expect(lines).toHaveLength(3);
     });
   });
@@ -193,6 +223,12 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       expect(pe.bi_regional_share).toBeCloseTo(0.12, 12);
       // Reach from PER: CHL, CHN, USA above 1 % (BOL is below), ARG from a top list.
       expect(body.reach).toMatchObject({ reach: 4, home: 'PER', from_traffic: ['CHL', 'CHN', 'USA'], from_popularity: ['ARG'] });
+      // CHL, CHN and USA come from synthetic origin shares: the reach is a synthetic figure.
+      expect(body.reach.synthetic).toBe(true);
+      // Most visited website first; each says how its domain is known.
+      expect(body.rows.map((r: any) => r.serves_iso3)).toEqual(['PER', 'CHL']);
+      expect(pe).toHaveProperty('domain_evidence', null);
+      expect(pe).toHaveProperty('source_url', null);
       expect(body.summary).toMatchObject({ visits: 3000, yoy: null, marketplaces: 1, synthetic: true });
       expect(body.sources.some((s: any) => s.synthetic)).toBe(true);
     });
@@ -202,6 +238,15 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       expect(body.rows).toEqual([expect.objectContaining({ visits: null, domestic_share: null, months: 0 })]);
       expect(body.summary).toMatchObject({ visits: null, hhi: null, domestic_share: null });
       expect(body.reach.reach).toBeNull();
+      expect(body.reach.synthetic).toBe(false);
+    });
+
+    it('the metadata twin carries the reach with its synthetic flag', async () => {
+      const meta = await json(app, '/api/marketplaces/alpha.metadata.json');
+      expect(meta.synthetic).toBe(true);
+      expect(meta.fields.reach.synthetic).toBe(true);
+      expect(meta.fields.summary.synthetic).toBe(true);
+      expect(meta.columns.map((c: any) => c.name)).toEqual(expect.arrayContaining(['domain_evidence', 'source_url', 'synthetic']));
     });
 
     it('404 for an unknown id; correlations is not taken for an id', async () => {
@@ -303,6 +348,35 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
     });
   });
 
+  describe('/api/top-sites', () => {
+    it('the latest snapshot\'s e-commerce entries by rank, with their registry marketplace', async () => {
+      const body = await json(app, '/api/top-sites?economy=PER');
+      expect(body.rows.map((r: any) => [r.rank, r.domain, r.marketplace_id, r.ecommerce, r.synthetic])).toEqual([
+        [12, 'shop.example', null, true, false],
+        [30, 'alpha.pe', 'alpha', true, false],
+      ]);
+      expect(body.rows[1]).toMatchObject({ economy: 'PER', list: 'cloudflare', month: '2024-05', marketplace_name: 'Alpha' });
+      expect(body.months).toEqual(['2024-05']);
+      expect(body.sources.map((s: any) => s.license)).toEqual(['CC BY-NC 4.0']);
+    });
+
+    it('scope=all lists every entry; month= an older snapshot; marketplace= its ranks everywhere', async () => {
+      expect((await json(app, '/api/top-sites?economy=PER&scope=all')).rows.map((r: any) => r.rank)).toEqual([5, 12, 30]);
+      expect((await json(app, '/api/top-sites?economy=PER&month=2024-04')).rows.map((r: any) => r.domain)).toEqual(['old.example']);
+      const alpha = await json(app, '/api/top-sites?marketplace=alpha');
+      // Best rank first.
+      expect(alpha.rows.map((r: any) => [r.economy, r.rank])).toEqual([
+        ['PER', 30],
+        ['ARG', 40],
+      ]);
+      expect(alpha.rows.every((r: any) => r.ecommerce)).toBe(true);
+      const csv = await (await get(app, '/api/top-sites.csv?economy=PER')).text();
+      expect(csv.split(/\r?\n/)[0]).toBe('economy,list,month,rank,bucket,domain,categories,ecommerce,marketplace_id,marketplace_name,synthetic');
+      expect((await get(app, '/api/top-sites?month=2024-13')).status).toBe(400);
+      expect((await get(app, '/api/top-sites?list=alexa')).status).toBe(400);
+    });
+  });
+
   describe('/api/marketplaces/correlations', () => {
     it('visits against internet users across economies', async () => {
       const body = await json(app, '/api/marketplaces/correlations?indicator=IT.NET.USER.ZS');
@@ -315,7 +389,7 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
         ['PER', 70, 2024, 1500],
       ]);
       const expected = correlate(points.map((r: any) => ({ key: r.iso3, x: r.x, y: r.y })));
-      expect(body).toMatchObject({ n: 3, metric: 'visits' });
+      expect(body).toMatchObject({ n: 3, metric: 'visits', synthetic: true });
       expect(body.pearson).toBeCloseTo(expected.pearson!, 12);
       expect(body.spearman).toBeCloseTo(expected.spearman!, 12);
       expect(body.slope).toBeCloseTo(expected.slope!, 12);
@@ -327,6 +401,10 @@ describe.each(engines)('marketplace routes on %s', (engine) => {
       const body = await json(app, '/api/marketplaces/correlations?indicator=IT.NET.USER.ZS&metric=cross_border_share');
       expect(body.n).toBe(2);
       expect(body.pearson).toBeNull();
+      // PER's y comes from synthetic visits.
+      expect(body.synthetic).toBe(true);
+      const beta = await json(app, '/api/marketplaces/correlations?indicator=IT.NET.USER.ZS&region=east-asia');
+      expect(beta.synthetic).toBe(false);
       expect(body.rows.find((r: any) => r.iso3 === 'KOR').y).toBeCloseTo(500 / 1500, 12);
     });
 

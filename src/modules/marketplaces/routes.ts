@@ -20,6 +20,8 @@ import {
   profileQuery,
   REGION_PARAM,
   summarySchema,
+  topSiteRow,
+  topSitesQuery,
   type MarketplaceFilters,
   trafficQuery,
   trafficRow,
@@ -28,6 +30,7 @@ import {
 import {
   attributedByDestination,
   audienceShares,
+  bestRanks,
   audienceSourceIds,
   countryNames,
   economyYear,
@@ -39,11 +42,14 @@ import {
   monthBounds,
   originSharesOf,
   popularityCountries,
+  popularitySourceIds,
   regionsOf,
   registryIds,
   shiftYear,
   sourcesById,
   summaryInputs,
+  topSites,
+  isEcommerce,
   totalsBy,
   trafficCells,
   trafficSourceIds,
@@ -99,6 +105,21 @@ function marketplaceRecord(r: RegistryRow) {
   };
 }
 
+/** Most visited first; marketplaces without visits after, best ranked in the open top lists first; then by name. */
+function byTrafficThenRank(a: { visits: number | null; top_rank: number | null; name: string }, b: { visits: number | null; top_rank: number | null; name: string }): number {
+  if (a.visits !== b.visits) {
+    if (a.visits === null) return 1;
+    if (b.visits === null) return -1;
+    return b.visits - a.visits;
+  }
+  if (a.top_rank !== b.top_rank) {
+    if (a.top_rank === null) return 1;
+    if (b.top_rank === null) return -1;
+    return a.top_rank - b.top_rank;
+  }
+  return a.name.localeCompare(b.name);
+}
+
 export function marketplaceRoutes(api: Api): void {
   api.data({
     path: '/api/marketplaces',
@@ -115,12 +136,13 @@ export function marketplaceRoutes(api: Api): void {
       const query = await resolveSubregion(db, asked);
       // Independent queries, run together. Websites are counted in SQL per marketplace, economy
       // and source: tens of thousands of demo websites never pass through JS.
-      const [registry, websites, totals, regions, visitsSources] = await Promise.all([
+      const [registry, websites, totals, regions, visitsSources, ranks] = await Promise.all([
         listRegistry(db, query),
         websiteCounts(db, registryIds(db, query)),
         totalsBy(db, 'marketplace_id', query),
         regionsOf(db),
         trafficSourceIds(db, query),
+        bestRanks(db, query),
       ]);
       const served = new Map<string, { economies: Set<string>; websites: number }>();
       for (const w of websites) {
@@ -139,9 +161,12 @@ export function marketplaceRoutes(api: Api): void {
           visits: t && t.months > 0 ? t.visits : null,
           months: t?.months ?? 0,
           cross_border_share: t ? share(t.attributed - t.domestic, t.attributed) : null,
+          top_rank: ranks.get(r.id) ?? null,
           synthetic: t?.synthetic ?? false,
         };
       });
+      // Most visited first; without visits, best ranked in the open top lists; then by name.
+      rows.sort(byTrafficThenRank);
       const facets = {
         economy: count(rows.map((r) => (r.economies ? r.economies.split('~') : []))),
         region: count(rows.map((r) => r.economies.split('~').map((e) => regions.get(e)).filter((x): x is NonNullable<typeof x> => !!x))),
@@ -154,6 +179,7 @@ export function marketplaceRoutes(api: Api): void {
         ...new Set(registry.map((r) => r.source_id)),
         ...new Set(websites.map((w) => w.source_id)),
         ...(rows.some((r) => r.visits !== null) ? visitsSources : []),
+        ...(ranks.size ? await popularitySourceIds(db, { economy: query.economy, list: ['cloudflare'] }) : []),
       ]);
       return { rows, fields: { facets }, sources, title: 'Marketplaces' };
     },
@@ -186,7 +212,7 @@ export function marketplaceRoutes(api: Api): void {
         indicator: { code: String(indicator.code), name: String(indicator.name), unit: (indicator.unit as string | null) ?? null },
       };
       if (year === null) {
-        return { rows: [], fields: { ...fields, n: 0, pearson: null, spearman: null, slope: null, intercept: null }, sources: [], title: `${metric} and ${indicator.name}` };
+        return { rows: [], fields: { ...fields, n: 0, pearson: null, spearman: null, slope: null, intercept: null, synthetic: false }, sources: [], title: `${metric} and ${indicator.name}` };
       }
       const filter = { ...query, time: undefined };
       const traffic = await economyYear(db, filter, year);
@@ -209,11 +235,58 @@ export function marketplaceRoutes(api: Api): void {
         return { iso3, x: (x?.value as number | null) ?? null, x_year: (x?.year as number | null) ?? null, y, synthetic: t?.synthetic ?? false };
       });
       const stats = correlate(rows.map((r) => ({ key: r.iso3, x: r.x, y: r.y })));
+      // The statistics are as synthetic as the y values they are computed from.
+      const synthetic = rows.some((r) => r.synthetic && r.y !== null);
       const sources = [
         ...(await indicatorSources(db, xs.map((r) => r.source_id as string | null))),
         ...(await trafficSources(db, { ...filter, months: { from: `${year}-01`, to: `${year}-12` } })),
       ];
-      return { rows, fields: { ...fields, ...stats }, sources, title: `${metric} (${year}) and ${indicator.name}` };
+      return { rows, fields: { ...fields, ...stats, synthetic }, sources, title: `${metric} (${year}) and ${indicator.name}` };
+    },
+  });
+
+  api.data({
+    path: '/api/top-sites',
+    tag: 'marketplaces',
+    summary: 'Most visited (e-commerce) sites per economy, from the open top lists',
+    description:
+      'Entries of the Cloudflare Radar top-100 domain rankings per economy (DNS queries to the 1.1.1.1 resolver; licence CC BY-NC 4.0) and, when imported, the Chrome UX Report rank buckets: ' +
+      'rank (or bucket), domain, categories and the registry marketplace the domain belongs to. scope=ecommerce (default) keeps the entries in a shopping category or in the registry. ' +
+      'Per economy and list the latest snapshot (or month=). Ordered by economy, list and rank; with marketplace=, by list and rank (best first). Observed data: never turned into visits.',
+    query: topSitesQuery,
+    row: topSiteRow,
+    fields: { months: z.array(z.string()).describe('Snapshot months of the rows'), sources: z.array(z.any()) },
+    async handler({ query, ctx }) {
+      const db = ctx.db.kysely;
+      const records = await topSites(db, {
+        economy: query.economy,
+        marketplace: query.marketplace,
+        list: query.list ?? (query.marketplace ? undefined : ['cloudflare']),
+        month: query.month,
+        ecommerce: (query.scope ?? 'ecommerce') === 'ecommerce',
+      });
+      // A marketplace's ranks: best first (by list), not by economy name.
+      if (query.marketplace) {
+        const at = (r: (typeof records)[number]) => r.rank ?? r.bucket ?? Number.MAX_SAFE_INTEGER;
+        records.sort((a, b) => a.list.localeCompare(b.list) || at(a) - at(b) || a.economy.localeCompare(b.economy));
+      }
+      const rows = records.map((r) => ({
+        economy: r.economy,
+        list: r.list,
+        month: r.month,
+        rank: r.rank,
+        bucket: r.bucket,
+        domain: r.domain,
+        categories: r.categories,
+        ecommerce: isEcommerce(r),
+        marketplace_id: r.marketplace_id,
+        marketplace_name: r.marketplace_name,
+        synthetic: false,
+      }));
+      const sources = await sourcesById(db, [...new Set(records.map((r) => r.source_id))]);
+      const months = [...new Set(records.map((r) => r.month))].sort();
+      const where = query.economy?.length === 1 ? ` in ${query.economy[0]}` : '';
+      return { rows, fields: { months }, sources, title: `Most visited ${(query.scope ?? 'ecommerce') === 'ecommerce' ? 'e-commerce ' : ''}sites${where} (open top lists)` };
     },
   });
 
@@ -239,8 +312,9 @@ export function marketplaceRoutes(api: Api): void {
         reach: z.number().int().nullable(),
         home: z.string().nullable(),
         threshold: z.number(),
-        from_traffic: z.array(z.string()),
-        from_popularity: z.array(z.string()),
+        from_traffic: z.array(z.string()).describe('Foreign economies whose origin share reaches the threshold (from the traffic shares: synthetic when those are)'),
+        from_popularity: z.array(z.string()).describe('Foreign economies whose open top list includes one of its websites (observed)'),
+        synthetic: z.boolean().describe('true when the reach counts economies found in synthetic traffic shares (the demo): then it is a synthetic figure'),
       }),
       sources: z.array(z.any()),
     },
@@ -259,6 +333,8 @@ export function marketplaceRoutes(api: Api): void {
           serves_iso3: w.serves_iso3,
           launched_year: w.launched_year === null ? null : Number(w.launched_year),
           status: w.status,
+          domain_evidence: w.domain_evidence ?? null,
+          source_url: w.source_url ?? null,
           visits: t && t.months > 0 ? t.visits : null,
           months: t?.months ?? 0,
           domestic_share: t ? share(t.domestic, t.attributed) : null,
@@ -268,14 +344,17 @@ export function marketplaceRoutes(api: Api): void {
           synthetic: t?.synthetic ?? false,
         };
       });
+      rows.sort((a, b) => (b.visits ?? -1) - (a.visits ?? -1) || a.serves_iso3.localeCompare(b.serves_iso3) || a.domain.localeCompare(b.domain));
       const summary = summarise(await summaryInputs(db, filter));
       // Reach is counted from the marketplace's home economy (its headquarters, or else the
       // economy its first website serves).
       const home = registry.hq_iso3 ?? websites[0]?.serves_iso3 ?? null;
       const threshold = query.threshold ?? DEFAULT_REACH_THRESHOLD;
       const bounds = monthBounds(query.time);
-      const shares = Object.fromEntries([...(await originSharesOf(db, params.id, bounds))].filter(([k, v]) => ISO3.test(k) && !NOT_ECONOMIES.has(k) && v >= 0 && v <= 1));
+      const origins = [...(await originSharesOf(db, params.id, bounds))].filter(([k, v]) => ISO3.test(k) && !NOT_ECONOMIES.has(k) && v.share >= 0 && v.share <= 1);
+      const shares = Object.fromEntries(origins.map(([k, v]) => [k, v.share]));
       const fromTraffic = originsAbove(shares, threshold).filter((c) => c !== home);
+      const syntheticOrigin = new Set(origins.filter(([, v]) => v.synthetic).map(([k]) => k));
       const fromPopularity = (await popularityCountries(db, params.id, bounds)).filter((c) => ISO3.test(c) && c !== home);
       const present = [...fromTraffic, ...fromPopularity];
       const known = Object.keys(shares).length > 0 || fromPopularity.length > 0;
@@ -285,8 +364,16 @@ export function marketplaceRoutes(api: Api): void {
         threshold,
         from_traffic: fromTraffic,
         from_popularity: fromPopularity,
+        // Observed top lists alone would make it real; any economy counted from synthetic shares
+        // (and not also from a top list) makes the figure synthetic.
+        synthetic: fromTraffic.some((c) => syntheticOrigin.has(c) && !fromPopularity.includes(c)),
       };
-      const sources = await sourcesById(db, [registry.source_id, ...websites.map((w) => w.source_id), ...(await trafficSources(db, filter)).map((s) => s.id)]);
+      const sources = await sourcesById(db, [
+        registry.source_id,
+        ...websites.map((w) => w.source_id),
+        ...(await trafficSources(db, filter)).map((s) => s.id),
+        ...(fromPopularity.length ? await popularitySourceIds(db, { marketplace: [params.id] }) : []),
+      ]);
       const marketplace = {
         ...marketplaceRecord(registry),
         payment_services: registry.payment_services,

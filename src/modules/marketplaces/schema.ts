@@ -84,7 +84,8 @@ export const marketplaceRow = z.object({
   visits: z.number().nullable().describe('Visits in the period; empty when no traffic is known (unknown, not zero)'),
   months: z.number().int().describe('Months with known visits in the period'),
   cross_border_share: z.number().nullable().describe('Share of attributed visits from outside the website\'s economy; empty when unknown'),
-  synthetic: z.boolean().describe('true when any of its visits are synthetic (demo data)'),
+  top_rank: z.number().int().nullable().describe('Best rank of one of its websites in the Cloudflare Radar top-100 of the economies in the filter (any snapshot; observed, not synthetic); empty when in none'),
+  synthetic: z.boolean().describe('true when any of its visits are synthetic (demo data): then so are visits and cross_border_share'),
 });
 
 export const websiteRow = z.object({
@@ -93,6 +94,8 @@ export const websiteRow = z.object({
   serves_iso3: z.string().describe('Economy the website serves'),
   launched_year: z.number().int().nullable(),
   status: z.string().describe('active | closed | unknown'),
+  domain_evidence: z.string().nullable().describe('How the domain is known: source | inferred-pattern | popularity-list | public-code-mention | app-only; empty when not given'),
+  source_url: z.string().nullable().describe('Public page documenting the website'),
   visits: z.number().nullable().describe('Visits in the period; empty when unknown'),
   months: z.number().int().describe('Months with known visits in the period'),
   domestic_share: z.number().nullable().describe('Share of attributed visits from the website\'s own economy'),
@@ -215,5 +218,34 @@ export const correlationFields = {
   intercept: z.number().nullable(),
   year: z.number().int().nullable(),
   metric: z.string(),
+  synthetic: z.boolean().describe('true when a y value is synthetic (demo traffic): then n, pearson, spearman, slope and intercept are synthetic too'),
   indicator: z.object({ code: z.string(), name: z.string(), unit: z.string().nullable() }),
 };
+
+export const TOP_LISTS = ['cloudflare', 'crux'] as const;
+
+export const topSitesQuery = z.object({
+  economy: countryList.optional().describe('Economies of the lists (ISO3 separated by ~); default all'),
+  marketplace: marketplaceFilters.shape.marketplace,
+  list: list(TOP_LISTS, 'a top list').optional().describe('cloudflare (Cloudflare Radar top-100, exact ranks; default) | crux (Chrome UX Report, rank buckets); several separated by ~'),
+  month: z
+    .string()
+    .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+    .optional()
+    .describe('Snapshot month (YYYY-MM); default the latest snapshot of each list and economy'),
+  scope: z.enum(['ecommerce', 'all']).optional().describe('ecommerce (default): entries in a shopping category (Ecommerce, Auctions & Marketplaces, Shopping) or whose domain is a registry website; all: every entry'),
+});
+
+export const topSiteRow = z.object({
+  economy: z.string().describe('Economy of the list (ISO3)'),
+  list: z.string().describe('cloudflare | crux'),
+  month: z.string().describe('Snapshot month (YYYY-MM)'),
+  rank: z.number().int().nullable().describe('Exact rank (Cloudflare top-100); empty for a CrUX bucket'),
+  bucket: z.number().int().nullable().describe('CrUX rank bucket (in the top 1 000, 5 000, ...); never turned into visits'),
+  domain: z.string().describe('Host as listed (scheme and www. stripped)'),
+  categories: z.string().nullable().describe('Content categories of the list, separated by ;'),
+  ecommerce: z.boolean().describe('In a shopping category or a registry website'),
+  marketplace_id: z.string().nullable().describe('The registry marketplace the domain belongs to; empty when not in the registry'),
+  marketplace_name: z.string().nullable(),
+  synthetic: z.boolean().describe('Always false: the open top lists are observed data'),
+});

@@ -16,7 +16,8 @@ export function lineLayout(state: LineState, o: LineLayoutOptions): Plot.PlotOpt
   const height = Math.round(Math.min(380, Math.max(240, width * 0.5)));
   const marginTop = 28;
   const marginBottom = 30;
-  const marginRight = endLabels ? Math.min(150, Math.round(width * 0.22)) : 14;
+  // Half of a year tick label ("2024", ~30 px at 12 px) hangs past the last year: keep room for it.
+  const marginRight = endLabels ? Math.min(150, Math.round(width * 0.22)) : 20;
   const spec = new Map(state.series.map((s) => [s.key, s]));
   const [y0, y1] = state.values ?? [0, 1];
   const pad = (y1 - y0) * 0.05 || Math.abs(y0) * 0.05 || 1;
@@ -78,7 +79,9 @@ export function lineLayout(state: LineState, o: LineLayoutOptions): Plot.PlotOpt
             fill: (p: LinePoint) => spec.get(p.series)?.color ?? '#333',
             dx: 8,
             textAnchor: 'start',
-            lineWidth: 12,
+            // Wrap within the right margin (in ems of 11 px, after the 8 px offset): a long name such
+            // as "People's Republic of China" breaks into lines instead of running off the chart.
+            lineWidth: Math.max(5, ((marginRight - 8) / 11) * 0.8), // Plot's line breaking underestimates glyph widths by up to ~15 %
             fontSize: 11,
             fontWeight: bold ? 700 : 400,
             clip: false,

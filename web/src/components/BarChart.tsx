@@ -35,7 +35,8 @@ export function BarChart({
       const maxChars = narrow ? 14 : 26;
       const short = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
       const longest = Math.max(4, ...bars.map((b) => short(b.label).length));
-      const marginLeft = Math.min(narrow ? 110 : 190, 12 + longest * 6.4);
+      // ~6.8 px per character at 12 px (wide letters included) plus the tick padding.
+      const marginLeft = Math.min(narrow ? 120 : 200, 16 + longest * 6.8);
       const rowH = narrow ? 20 : 19;
       const colorOf = (role: string | null) => (role === 'focus' ? FOCUS_COLOR : role === 'peer' ? GROUP_HIGHLIGHT : BAR_COLOR);
       const marks: Plot.Markish[] = [

@@ -22,11 +22,24 @@ export function DownloadMenu({ request, filename, label }: { request: ApiRequest
         el.querySelector('summary')?.focus();
       }
     };
+    // The panel opens under its button, aligned to the button's right edge; where that would leave
+    // the screen (a button at the left of a phone), it is shifted back inside, 8 px from the edge.
+    const onToggle = () => {
+      const panel = el.querySelector<HTMLElement>('.download-menu__panel');
+      if (!panel || !el.open) return;
+      panel.style.transform = '';
+      const r = panel.getBoundingClientRect();
+      const vw = document.documentElement.clientWidth;
+      const shift = r.left < 8 ? 8 - r.left : r.right > vw - 8 ? vw - 8 - r.right : 0;
+      if (shift) panel.style.transform = `translateX(${Math.round(shift)}px)`;
+    };
     document.addEventListener('click', onDoc);
     el.addEventListener('keydown', onKey);
+    el.addEventListener('toggle', onToggle);
     return () => {
       document.removeEventListener('click', onDoc);
       el.removeEventListener('keydown', onKey);
+      el.removeEventListener('toggle', onToggle);
     };
   }, []);
 

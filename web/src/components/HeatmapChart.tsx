@@ -88,7 +88,8 @@ export function HeatmapChart({
         style: { fontSize: '11px', background: 'transparent' },
         x: { domain: cols, axis: 'top', label: null, tickFormat: shortCol, tickRotate: narrow || state.colKeys ? 0 : -40, tickSize: 0 },
         y: { domain: state.keys, label: null, tickFormat: short, tickSize: 0 },
-        color: { type: 'linear', scheme: 'YlGnBu', domain: [0, 1], legend: true, label: `${valueLabel} (0–1)`, tickFormat: (v: number) => formatNumber(v, lang, 1) },
+        color: { type: 'linear', scheme: 'YlGnBu', domain: [0, 1], legend: true, label: `${valueLabel} (0–1)`, ...({ marginLeft: 16, marginRight: 16 } as object), // legend options ride on the scale: room for the end ticks
+          tickFormat: (v: number) => formatNumber(v, lang, 1) },
         marks: [
           Plot.cell(missing, {
             x: 'col',

@@ -3,11 +3,11 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PillarBar, PillarState } from '../charts/pillar-state';
 import { BAR_COLOR, FOCUS_COLOR, NO_DATA_LINE } from '../charts/palette';
+import { formatNumber } from '../lib/format';
+import { PlotFigure } from './PlotFigure';
 
 // A bar scored on too little of its weights: drawn, but greyed (the gate's colour).
 const NO_DATA_BASE_BAR = '#d5d9dd';
-import { formatNumber } from '../lib/format';
-import { PlotFigure } from './PlotFigure';
 
 /**
  * Pillar restrictiveness 0..1 as bars with their coverage; an unknown pillar is a labelled
@@ -39,8 +39,10 @@ export function PillarChart({
   const lang = i18n.language;
   const render = useCallback(
     (width: number) => {
+      // On a phone the pillar names go above their bars, full width, instead of being cut to fit
+      // a left margin.
       const narrow = width < 520;
-      const maxChars = narrow ? 16 : 30;
+      const maxChars = narrow ? Math.floor((width - 16) / 6.2) : 30;
       const short = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
       const labels = new Map(state.rows.map((r) => [r.id, r.label]));
       const known = state.rows.filter((r) => !r.missing);
@@ -51,15 +53,20 @@ export function PillarChart({
       const fill = (r: PillarBar) => (low(r) ? NO_DATA_BASE_BAR : BAR_COLOR);
       return Plot.plot({
         width,
-        height: state.rows.length * 24 + 60,
-        marginLeft: narrow ? 120 : 210,
-        marginRight: narrow ? 112 : minCoverage !== undefined ? 170 : 110,
+        height: state.rows.length * (narrow ? 40 : 24) + 48,
+        marginLeft: narrow ? 8 : 210,
+        // Room for "0.00 · cov. 100%" (and "below the gate") right of the bars.
+        marginRight: narrow ? 104 : minCoverage !== undefined ? 170 : 120,
         marginTop: 10,
-        marginBottom: 40,
+        marginBottom: 28,
         style: { fontSize: '11px', background: 'transparent' },
-        x: { domain: [0, 1], label: xLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 32, grid: true, tickFormat: (v: number) => formatNumber(v, lang, 1) },
-        y: { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
+        // The axis title is HTML under the chart: a long title wraps there instead of being cut.
+        x: { domain: [0, 1], label: null, grid: true, ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatNumber(v, lang, 1) },
+        y: narrow
+          ? { domain: state.rows.map((r) => r.id), axis: null, padding: 0.5 }
+          : { domain: state.rows.map((r) => r.id), tickFormat: (k: string) => short(labels.get(k) ?? k), label: null, tickSize: 0 },
         marks: [
+          ...(narrow ? [Plot.text(state.rows, { y: 'id', x: 0, text: (r: PillarBar) => short(r.label), dy: -15, textAnchor: 'start', fill: '#333' })] : []),
           Plot.barX(known, {
             y: 'id',
             x: 'score',
@@ -89,6 +96,7 @@ export function PillarChart({
   return (
     <div className="pillar-chart" data-testid={testid}>
       <PlotFigure render={state.rows.length ? render : null} label={label} testid={`${testid}-figure`} />
+      {state.rows.length > 0 && <p className="chart-axis-title">{xLabel}</p>}
     </div>
   );
 }

@@ -49,6 +49,8 @@ export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state
         height: Math.round(Math.min(360, Math.max(220, width * 0.42))),
         marginLeft: 56,
         marginTop: 20,
+        // Month ticks carry the year on a second line ("Jan / 2022"): room for both.
+        marginBottom: 40,
         style: { fontSize: '12px', background: 'transparent' },
         x: { type: 'utc', label: null },
         y: { grid: true, label: t('marketplaces.visits'), tickFormat: (v: number) => formatTick(v, lang), zero: true },

@@ -129,6 +129,8 @@ export interface WebsiteRecord {
   serves_iso3: string;
   launched_year: number | null;
   status: string;
+  source_url: string | null;
+  domain_evidence: string | null;
   source_id: string;
 }
 
@@ -136,7 +138,7 @@ export async function websitesOf(db: Db, marketplaceIds: string[] | Q): Promise<
   if (Array.isArray(marketplaceIds) && !marketplaceIds.length) return [];
   return (await db
     .selectFrom('websites')
-    .select(['id', 'marketplace_id', 'domain', 'serves_iso3', 'launched_year', 'status', 'source_id'])
+    .select(['id', 'marketplace_id', 'domain', 'serves_iso3', 'launched_year', 'status', 'source_url', 'domain_evidence', 'source_id'])
     .where('marketplace_id', 'in', marketplaceIds as never)
     .orderBy('marketplace_id')
     .orderBy('serves_iso3')
@@ -401,19 +403,22 @@ export async function lastTrafficYear(db: Db): Promise<number | null> {
   return row?.m ? Number(String(row.m).slice(0, 4)) : null;
 }
 
-/** Origin shares (dimension origin) of a marketplace's websites: the largest per origin. */
-export async function originSharesOf(db: Db, marketplaceId: string, b: MonthBounds): Promise<Map<string, number>> {
+/**
+ * Origin shares (dimension origin) of a marketplace's websites: the largest per origin, and
+ * whether any of them is synthetic (then so is every figure derived from them, e.g. the reach).
+ */
+export async function originSharesOf(db: Db, marketplaceId: string, b: MonthBounds): Promise<Map<string, { share: number; synthetic: boolean }>> {
   let q = db
     .selectFrom('traffic_shares as s')
     .innerJoin('websites as w', 'w.id', 's.website_id')
-    .select(['s.category as origin', sql<number>`max(s.share)`.as('share')])
+    .select(['s.category as origin', sql<number>`max(s.share)`.as('share'), sql<number>`max(case when s.synthetic then 1 else 0 end)`.as('synthetic')])
     .where('w.marketplace_id', '=', marketplaceId)
     .where('s.dimension', '=', 'origin');
   // Annual periods (YYYY) overlap a month range when their year does.
   if (b.from) q = q.where(sql`substr(s.period, 1, 4)`, '>=', b.from.slice(0, 4));
   if (b.to) q = q.where(sql`substr(s.period, 1, 4)`, '<=', b.to.slice(0, 4));
   const rows = await q.groupBy('s.category').execute();
-  return new Map(rows.map((r) => [String(r.origin), num(r.share)]));
+  return new Map(rows.map((r) => [String(r.origin), { share: num(r.share), synthetic: bool(r.synthetic) }]));
 }
 
 /** Economies whose open top lists (CrUX, Cloudflare Radar) include one of its websites. */
@@ -595,4 +600,105 @@ export async function audienceSourceIds(db: Db, marketplaceId: string, f: Audien
     from d join traffic_shares s on s.website_id = d.website_id and s.dimension = d.dimension and s.period = d.period
     group by d.source_id, s.source_id`.execute(db);
   return [...new Set(rows.flatMap((r) => [r.visits_source, r.shares_source]).filter((x) => x !== null && x !== undefined).map(String))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open top lists (Cloudflare Radar top-100, CrUX buckets): shown as ranks, never as visits
+
+export interface TopSitesFilter {
+  economy?: string[];
+  marketplace?: string[];
+  list?: ('cloudflare' | 'crux')[];
+  /** A snapshot month (YYYY-MM); default the latest snapshot of each list and economy. */
+  month?: string;
+  /** Only e-commerce entries (a shopping category, or a domain in the registry). */
+  ecommerce?: boolean;
+}
+
+export interface TopSiteRecord {
+  economy: string;
+  list: string;
+  month: string;
+  rank: number | null;
+  bucket: number | null;
+  domain: string;
+  categories: string | null;
+  marketplace_id: string | null;
+  marketplace_name: string | null;
+  website_id: string | null;
+  source_id: string;
+}
+
+/** Cloudflare content categories that mean a shop or a marketplace. */
+export const ECOMMERCE_CATEGORY = /e-?commerce|auction|marketplace|shopping/i;
+
+/**
+ * Entries of the open top lists, ranked: per economy and list, the latest snapshot (or the month
+ * asked), best rank first. With `ecommerce`, entries in a shopping category or matched to a
+ * registry website only.
+ */
+export async function topSites(db: Db, f: TopSitesFilter): Promise<TopSiteRecord[]> {
+  let latest = db.selectFrom('popularity').select(['list', 'country_iso3', sql<string>`max(month)`.as('month')]).groupBy(['list', 'country_iso3']);
+  if (f.month) latest = latest.where('month', '=', f.month);
+  let q = db
+    .selectFrom('popularity as p')
+    .innerJoin(latest.as('l'), (j) => j.onRef('l.list', '=', 'p.list').onRef('l.country_iso3', '=', 'p.country_iso3').onRef('l.month', '=', 'p.month'))
+    .leftJoin('marketplaces as m', 'm.id', 'p.marketplace_id')
+    .select([
+      'p.country_iso3 as economy',
+      'p.list as list',
+      'p.month as month',
+      'p.rank as rank',
+      'p.bucket as bucket',
+      'p.origin as domain',
+      'p.categories as categories',
+      'p.marketplace_id as marketplace_id',
+      'm.name as marketplace_name',
+      'p.website_id as website_id',
+      'p.source_id as source_id',
+    ]);
+  if (f.economy?.length) q = q.where('p.country_iso3', 'in', f.economy);
+  if (f.marketplace?.length) q = q.where('p.marketplace_id', 'in', f.marketplace);
+  if (f.list?.length) q = q.where('p.list', 'in', f.list);
+  const rows = (await q.orderBy('p.country_iso3').orderBy('p.list').orderBy(sql`coalesce(p.rank, p.bucket)`).orderBy('p.origin').execute()).map((r) => ({
+    economy: String(r.economy),
+    list: String(r.list),
+    month: String(r.month),
+    rank: numOrNull(r.rank),
+    bucket: numOrNull(r.bucket),
+    domain: String(r.domain),
+    categories: (r.categories as string | null) ?? null,
+    marketplace_id: (r.marketplace_id as string | null) ?? null,
+    marketplace_name: (r.marketplace_name as string | null) ?? null,
+    website_id: (r.website_id as string | null) ?? null,
+    source_id: String(r.source_id),
+  }));
+  return f.ecommerce ? rows.filter(isEcommerce) : rows;
+}
+
+export function isEcommerce(r: Pick<TopSiteRecord, 'categories' | 'marketplace_id'>): boolean {
+  return r.marketplace_id !== null || ECOMMERCE_CATEGORY.test(r.categories ?? '');
+}
+
+/** Best (smallest) Cloudflare top-100 rank of each marketplace, in the economies of the filter (all when none). */
+export async function bestRanks(db: Db, f: Pick<MarketplaceFilters, 'economy' | 'region'>): Promise<Map<string, number>> {
+  const economies = economiesIn(db, f);
+  let q = db
+    .selectFrom('popularity')
+    .select(['marketplace_id', sql<number>`min(rank)`.as('rank')])
+    .where('list', '=', 'cloudflare')
+    .where('marketplace_id', 'is not', null)
+    .where('rank', 'is not', null);
+  if (economies) q = q.where('country_iso3', 'in', economies as never);
+  const rows = await q.groupBy('marketplace_id').execute();
+  return new Map(rows.map((r) => [String(r.marketplace_id), num(r.rank)]));
+}
+
+/** Sources of the top-list entries of these economies / marketplaces / lists. */
+export async function popularitySourceIds(db: Db, f: { economy?: string[]; marketplace?: string[]; list?: string[] }): Promise<string[]> {
+  let q = db.selectFrom('popularity').select('source_id').distinct();
+  if (f.economy?.length) q = q.where('country_iso3', 'in', f.economy);
+  if (f.marketplace?.length) q = q.where('marketplace_id', 'in', f.marketplace);
+  if (f.list?.length) q = q.where('list', 'in', f.list);
+  return (await q.execute()).map((r) => String(r.source_id));
 }

@@ -3,6 +3,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
+  ApiError,
   FEALAC_MEDIAN,
   profileRequest,
   useCountries,
@@ -33,6 +34,8 @@ import { formatYearRange, parseIsoList, parseList, parseYearRange } from '../../
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { CountryMarketplaces } from '../marketplaces/CountryMarketplaces';
+import { CountryTopSites } from '../marketplaces/CountryTopSites';
+import NotFoundPage from '../NotFoundPage';
 import { StriProfileSection } from '../regulation/StriProfileSection';
 import { MEDIAN_N, profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
 
@@ -276,7 +279,13 @@ export default function CountryProfilePage() {
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
   const req = profileRequest(iso3, { indicator: indicators, peer: peers, time });
   const profile = useProfile(/^[A-Z]{3}$/.test(iso3) ? req : null);
+  const country = useCountry(iso3);
   const specs = useMemo(() => profileSeries(iso3, peers, lang, t), [iso3, peers.join('~'), lang, t]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // An unknown economy: a not-found page, without the controls and downloads of a profile of nothing.
+  if (!/^[A-Z]{3}$/.test(iso3) || (country.error instanceof ApiError && country.error.status === 404)) {
+    return <NotFoundPage what={t('web16.notFound.country', { code: raw })} back={{ to: '/countries', label: t('nav.countries') }} />;
+  }
 
   return (
     <div className="page" data-testid="page-profile">
@@ -326,6 +335,7 @@ export default function CountryProfilePage() {
       )}
       {/^[A-Z]{3}$/.test(iso3) && <StriProfileSection iso3={iso3} />}
       {/^[A-Z]{3}$/.test(iso3) && <CountryMarketplaces iso3={iso3} />}
+      <CountryTopSites iso3={iso3} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
+  ApiError,
   indicatorValuesRequest,
   useCountries,
   useIndicatorCatalog,
@@ -32,6 +33,7 @@ import { indicatorLabel, regionLabel, topicLabel, unitLabel } from '../../lib/la
 import { formatYearRange, parseIsoList, parseYear, parseYearRange } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
+import NotFoundPage from '../NotFoundPage';
 
 type View = 'map' | 'chart' | 'table';
 const VIEWS: View[] = ['map', 'chart', 'table'];
@@ -170,6 +172,11 @@ export default function IndicatorExplorerPage() {
       : range.from || range.to
         ? t('explorer.mapWindow', { from: range.from ?? minYear, to: range.to ?? maxYear })
         : t('explorer.mapLatest');
+
+  // An unknown indicator: a not-found page, without the controls and downloads of a view of nothing.
+  if (values.error instanceof ApiError && values.error.status === 404) {
+    return <NotFoundPage what={t('web16.notFound.indicator', { code })} back={{ to: '/indicators', label: t('nav.indicators') }} />;
+  }
 
   return (
     <div className="page" data-testid="page-explorer">

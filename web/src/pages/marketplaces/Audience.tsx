@@ -29,10 +29,12 @@ function AudienceChart({ panel, label }: { panel: AudiencePanel; label: string }
     (width: number) => {
       const { bars } = panel;
       const pct = (v: number) => percent(v, lang, 0);
+      // Translated categories vary in length ("Computadora"): the margin follows the longest.
+      const longest = Math.max(4, ...bars.map((b) => categoryLabel(t, b.key).length));
       return Plot.plot({
         width,
         height,
-        marginLeft: 64,
+        marginLeft: Math.min(140, 14 + longest * 6.4),
         marginRight: 44,
         marginTop: 8,
         marginBottom: 28,

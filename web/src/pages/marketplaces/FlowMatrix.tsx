@@ -53,6 +53,12 @@ export function FlowMatrix({ rows, testid = 'flow-matrix' }: { rows: readonly Fl
                           <strong>{compact(c.visits, lang)}</strong>
                           <br />
                           <span className="small">{percent(c.share_of_destination, lang)}</span>
+                          {c.synthetic && (
+                            <>
+                              <br />
+                              <span className="badge badge--synthetic">{t('synthetic.badge')}</span>
+                            </>
+                          )}
                         </>
                       ) : (
                         <MissingValue label={t('common.noData')} />

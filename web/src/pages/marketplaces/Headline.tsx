@@ -27,6 +27,15 @@ export function Headline({ summary, testid = 'headline', omit = [] }: { summary:
           <dd>
             {i.value === '' ? <MissingValue label={t('marketplaces.unknownFigure')} /> : <strong>{i.value}</strong>}
             {i.note && i.value !== '' ? <span className="muted small"> ({i.note})</span> : null}
+            {/* Every figure derived from synthetic visits says so where it is shown. */}
+            {s?.synthetic && i.value !== '' ? (
+              <>
+                {' '}
+                <span className="badge badge--synthetic" data-testid={`${testid}-${i.key}-synthetic`}>
+                  {t('synthetic.badge')}
+                </span>
+              </>
+            ) : null}
           </dd>
         </div>
       ))}

@@ -14,7 +14,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { SyntheticBanner } from '../../components/SyntheticBanner';
 import { useCountries } from '../../api';
 import { countryName } from '../../lib/country-names';
-import { formatNumber, formatValue } from '../../lib/format';
+import { formatTick, formatNumber, formatValue } from '../../lib/format';
 import { indicatorLabel, regionLabel } from '../../lib/labels';
 import { parseYear } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -83,11 +83,13 @@ export default function MarketplaceCorrelationPage() {
       return Plot.plot({
         width,
         height: Math.round(Math.min(420, Math.max(260, width * 0.55))),
-        marginLeft: 60,
+        // Compact ticks ("1.2 B", "35 %") fit the margin; full values are in the tips and the table.
+        marginLeft: 64,
+        marginRight: 24,
         grid: true,
         style: { fontSize: '12px', background: 'transparent' },
-        x: { label: indicatorLabel(d.indicator, d.indicator.code, lang) },
-        y: { label: t(`marketplaces.metric.${metric}`), tickFormat: (v: number) => fmtY(v) },
+        x: { label: indicatorLabel(d.indicator, d.indicator.code, lang), tickFormat: (v: number) => formatTick(v, lang), ticks: Math.max(3, Math.floor(width / 90)) },
+        y: { label: t(`marketplaces.metric.${metric}`), tickFormat: (v: number) => (SHARE_METRICS.has(metric) ? `${formatNumber(v * 100, lang, 0)} %` : formatTick(v, lang)) },
         marks,
       });
     },
@@ -163,6 +165,11 @@ export default function MarketplaceCorrelationPage() {
         {corr.isError && <ErrorBox error={corr.error} onRetry={() => corr.refetch()} />}
         {d && (
           <>
+            {(d as { synthetic?: boolean }).synthetic && (
+              <p className="small" data-testid="correlation-synthetic">
+                <strong className="badge badge--synthetic">{t('synthetic.badge')}</strong> {t('web16.synthetic.statistics')}
+              </p>
+            )}
             <dl className="scatter-stats" data-testid="correlation-stats">
               <div>
                 <dt>Pearson r</dt>

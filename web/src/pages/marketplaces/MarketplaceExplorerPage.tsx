@@ -36,6 +36,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { FlowMatrix } from './FlowMatrix';
 import { Headline } from './Headline';
+import { TopSites } from './TopSites';
 import { compact, filterFromUrl, flowLabel, foreignSellersLabel, goodsLabel, GROUPS, MODEL_VALUES, percent, type GroupBy } from './marketplace-view';
 
 type View = 'chart' | 'map' | 'flows' | 'table';
@@ -135,6 +136,14 @@ export default function MarketplaceExplorerPage() {
 
   const members = useCountries();
   const memberCodes = useMemo(() => members.data?.rows.map((c) => c.iso3) ?? [], [members.data]);
+  // The top lists are per economy: the filter's economies, else those of its region / sub-regions.
+  const topEconomies = useMemo(() => {
+    if (filter.economy?.length) return filter.economy;
+    if (!filter.region && !filter.subregion) return undefined;
+    const region = filter.region === 'east-asia' ? 'East Asia' : filter.region === 'latin-america' ? 'Latin America' : null;
+    const groups = filter.subregion ? filter.subregion.split('~') : null;
+    return (members.data?.rows ?? []).filter((c) => (!region || c.fealac_region === region) && (!groups || c.subregions.some((g) => groups.includes(g)))).map((c) => c.iso3);
+  }, [filter.economy?.join('~'), filter.region, filter.subregion, members.data]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const listReq = marketplacesRequest(filter, view === 'table' ? sort : null);
   const list = useMarketplaces(listReq);
@@ -267,12 +276,35 @@ export default function MarketplaceExplorerPage() {
         {active(series)}
         <Headline summary={series.data?.summary} />
         <p className="muted small">{t('marketplaces.headline.note')}</p>
+        {/* An empty explorer says what is missing and how to load it (only when nothing filters it out). */}
+        {!Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : !!v)) && list.data && (list.data.rows.length === 0 || (series.data && series.data.summary.visits === null)) && (
+          <div className="notice" data-testid="marketplaces-empty">
+            <p>{list.data.rows.length === 0 ? t('web16.empty.registry') : t('web16.empty.traffic')}</p>
+            {list.data.rows.length === 0 && (
+              <pre>
+                <code>npx puente import ../shared/data/marketplaces</code>
+              </pre>
+            )}
+            <pre>
+              <code>npx puente demo marketplaces</code>
+            </pre>
+          </div>
+        )}
       </section>
 
       <section className="card" aria-labelledby="mp-view-h">
         <div className="card__head">
           <h2 id="mp-view-h" className="card__title">
             {t(`marketplaces.view.${view}`)}
+            {/* The view's figures (visits, shares, flows) are synthetic when its sources are. */}
+            {sources?.some((s) => s.synthetic) && (
+              <>
+                {' '}
+                <span className="badge badge--synthetic" data-testid="view-synthetic">
+                  {t('synthetic.badge')}
+                </span>
+              </>
+            )}
           </h2>
           <DownloadMenu request={req} filename={`marketplaces-${view}`} />
         </div>
@@ -349,6 +381,15 @@ export default function MarketplaceExplorerPage() {
         </Tabs>
         <SourceLine sources={sources} />
       </section>
+
+      {(!topEconomies || topEconomies.length > 0) && (
+        <TopSites
+          economy={topEconomies}
+          title={topEconomies?.length === 1 ? t('web16.top.countryTitle', { country: countryName(topEconomies[0], lang) }) : t('web16.top.explorerTitle')}
+          filename="marketplaces-top-sites"
+          testid="explorer-top-sites"
+        />
+      )}
 
       <p>
         <LangLink to="/marketplaces/correlations" data-testid="link-correlations">

@@ -2,7 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type WebsiteRow } from '../../api';
+import { ApiError, audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type MarketplaceReach, type WebsiteDetail } from '../../api';
 import { SERIES_COLORS } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
 import { DataTable } from '../../components/DataTable';
@@ -20,7 +20,21 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { Audience } from './Audience';
 import { Headline } from './Headline';
+import { TopSites } from './TopSites';
+import NotFoundPage from '../NotFoundPage';
 import { compact, flowLabel, foreignSellersLabel, goodsLabel, percent } from './marketplace-view';
+
+/** A source link shown as its site and page ("lanacion.com.ar › mercado-libre-20-anos…"); the full URL is its title. */
+function linkLabel(u: string): string {
+  try {
+    const url = new URL(u);
+    const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+    const page = last.length > 32 ? `${last.slice(0, 31)}…` : last;
+    return `${url.hostname.replace(/^www\./, '')}${page ? ` › ${page}` : ''}`;
+  } catch {
+    return u;
+  }
+}
 
 const YEARS = Array.from({ length: 2026 - 2015 + 1 }, (_, i) => 2015 + i);
 
@@ -34,7 +48,8 @@ export default function MarketplaceProfilePage() {
   const req = marketplaceRequest(id, time);
   const profile = useMarketplace(req);
   const seriesReq = trafficRequest({ time, marketplace: id }, 'economy');
-  const series = useTraffic(seriesReq);
+  const missing = profile.error instanceof ApiError && profile.error.status === 404;
+  const series = useTraffic(profile.data ? seriesReq : null);
   const m = profile.data?.marketplace;
   useDocumentTitle(m?.name ?? id);
 
@@ -42,9 +57,14 @@ export default function MarketplaceProfilePage() {
     () => (series.data ? trafficState(series.data.rows.map((r) => ({ ...r, label: countryName(r.series, lang) })), (_k, i) => SERIES_COLORS[i % SERIES_COLORS.length]) : null),
     [series.data, lang],
   );
-  const columns = useMemo<ColumnDef<WebsiteRow, unknown>[]>(
+  const columns = useMemo<ColumnDef<WebsiteDetail, unknown>[]>(
     () => [
-      { id: 'domain', header: t('marketplaces.col.domain'), accessorKey: 'domain' },
+      {
+        id: 'domain',
+        header: t('marketplaces.col.domain'),
+        accessorKey: 'domain',
+        cell: (c) => <span className="break-anywhere">{String(c.getValue())}</span>,
+      },
       { id: 'serves_iso3', header: t('marketplaces.col.serves'), accessorFn: (r) => countryName(r.serves_iso3, lang), cell: (c) => <LangLink to={`/countries/${c.row.original.serves_iso3}`}>{String(c.getValue())}</LangLink> },
       { id: 'status', header: t('marketplaces.col.status'), accessorFn: (r) => t(`marketplaces.status.${r.status}`, { defaultValue: r.status }) },
       {
@@ -55,7 +75,7 @@ export default function MarketplaceProfilePage() {
         cell: (c) => (c.getValue() === undefined ? <MissingValue label={t('marketplaces.noTraffic')} /> : compact(c.getValue() as number, lang)),
       },
       ...(['domestic_share', 'cross_border_share', 'bi_regional_share'] as const).map(
-        (k): ColumnDef<WebsiteRow, unknown> => ({
+        (k): ColumnDef<WebsiteDetail, unknown> => ({
           id: k,
           header: t(`marketplaces.col.${k}`),
           accessorFn: (r) => r[k] ?? undefined,
@@ -69,9 +89,29 @@ export default function MarketplaceProfilePage() {
         accessorFn: (r) => (r.synthetic ? 1 : 0),
         cell: (c) => (c.row.original.synthetic ? <strong className="badge badge--synthetic">{t('synthetic.badge')}</strong> : c.row.original.visits === null ? '' : t('marketplaces.observed')),
       },
+      {
+        id: 'domain_evidence',
+        header: t('web16.profile.evidence'),
+        accessorFn: (r) => r.domain_evidence ?? undefined,
+        cell: (c) => {
+          const r = c.row.original;
+          const label = r.domain_evidence ? t(`web16.profile.evidenceValues.${r.domain_evidence}`, { defaultValue: r.domain_evidence }) : null;
+          if (!label) return <MissingValue />;
+          return r.source_url && /^https?:\/\//.test(r.source_url) ? (
+            <a href={r.source_url} rel="noopener noreferrer" target="_blank">
+              {label}
+            </a>
+          ) : (
+            <span title={r.source_url ?? undefined}>{label}</span>
+          );
+        },
+      },
     ],
     [t, lang],
   );
+  const reach = profile.data?.reach as MarketplaceReach | undefined;
+  const links = (m?.source_urls ?? '').split(/[\s;|]+/).filter((u) => /^https?:\/\//.test(u));
+  if (missing) return <NotFoundPage what={t('web16.notFound.marketplace', { id })} back={{ to: '/marketplaces', label: t('nav.marketplaces') }} />;
 
   return (
     <div className="page" data-testid="page-marketplace">
@@ -111,12 +151,50 @@ export default function MarketplaceProfilePage() {
             <div>
               <dt>{t('marketplaces.reach')}</dt>
               <dd data-testid="marketplace-reach">
-                {profile.data.reach.reach === null ? (
+                {!reach || reach.reach === null ? (
                   <MissingValue label={t('marketplaces.unknownFigure')} />
                 ) : (
-                  <span title={[...profile.data.reach.from_traffic, ...profile.data.reach.from_popularity].join(', ')}>
-                    {t('marketplaces.reachValue', { count: profile.data.reach.reach })}
-                  </span>
+                  <>
+                    <span title={[...reach.from_traffic, ...reach.from_popularity].join(', ')}>{t('marketplaces.reachValue', { count: reach.reach })}</span>
+                    {reach.synthetic && (
+                      <>
+                        {' '}
+                        <strong className="badge badge--synthetic" data-testid="reach-synthetic">
+                          {t('synthetic.badge')}
+                        </strong>
+                      </>
+                    )}
+                  </>
+                )}
+              </dd>
+            </div>
+            <div className="facts__wide">
+              <dt>{t('web16.profile.payment')}</dt>
+              <dd data-testid="marketplace-payment">{m.payment_services ?? <MissingValue />}</dd>
+            </div>
+            <div className="facts__wide">
+              <dt>{t('web16.profile.logistics')}</dt>
+              <dd data-testid="marketplace-logistics">{m.logistics_services ?? <MissingValue />}</dd>
+            </div>
+            <div className="facts__wide">
+              <dt>{t('web16.profile.msme')}</dt>
+              <dd data-testid="marketplace-msme">{m.msme_sellers_note ?? <MissingValue />}</dd>
+            </div>
+            <div className="facts__wide">
+              <dt>{t('web16.profile.sources')}</dt>
+              <dd data-testid="marketplace-source-links">
+                {links.length ? (
+                  <ul className="plain-list">
+                    {links.map((u) => (
+                      <li key={u}>
+                        <a href={u} rel="noopener noreferrer" target="_blank" title={u}>
+                          {linkLabel(u)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <MissingValue />
                 )}
               </dd>
             </div>
@@ -148,7 +226,15 @@ export default function MarketplaceProfilePage() {
 
           <section className="card">
             <div className="card__head">
-              <h2 className="card__title">{t('marketplaces.view.chart')}</h2>
+              <h2 className="card__title">
+                {t('marketplaces.view.chart')}
+                {series.data?.rows.some((r) => r.synthetic) && (
+                  <>
+                    {' '}
+                    <span className="badge badge--synthetic">{t('synthetic.badge')}</span>
+                  </>
+                )}
+              </h2>
               <DownloadMenu request={seriesReq} filename={`${id}-traffic`} />
             </div>
             {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" />}
@@ -157,12 +243,14 @@ export default function MarketplaceProfilePage() {
 
           <Audience request={audienceRequest(id, time)} filename={`${id}-audience`} />
 
+          <TopSites marketplace={id} title={t('web16.top.profileTitle', { name: m.name })} filename={`${id}-top-lists`} testid="marketplace-top-sites" pageSize={50} />
+
           <section className="card">
             <div className="card__head">
               <h2 className="card__title">{t('marketplaces.websites', { count: profile.data.rows.length })}</h2>
               <DownloadMenu request={req} filename={`${id}-websites`} />
             </div>
-            <DataTable data={profile.data.rows} columns={columns} caption={t('marketplaces.websites', { count: profile.data.rows.length })} captionHidden getRowId={(r) => r.website_id} testid="website-table" />
+            <DataTable data={profile.data.rows as WebsiteDetail[]} columns={columns} caption={t('marketplaces.websites', { count: profile.data.rows.length })} captionHidden getRowId={(r) => r.website_id} testid="website-table" />
             <SourceLine sources={profile.data.sources} />
           </section>
         </>

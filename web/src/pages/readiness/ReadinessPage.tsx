@@ -206,14 +206,8 @@ export default function ReadinessPage() {
         },
       });
     }
-    cols.push({
-      id: 'reason',
-      header: t('readiness.col.reason'),
-      meta: { className: 'wide' },
-      accessorFn: (r) => r.reason ?? undefined,
-      enableSorting: false,
-      cell: (c) => (c.getValue() ? reasonText(String(c.getValue())) : ''),
-    });
+    // No "reason" column: it pushed the last components out of sight at 1440 px, and the reason is
+    // already the unscored score's label and the list under the table (and a column of the CSV).
     return cols;
   }, [t, lang, weights.map((w) => w.code).join('~'), peers.length, data]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -273,7 +267,7 @@ export default function ReadinessPage() {
                 {t('readiness.year')}
               </label>
               <select id={yearId} value={year ?? ''} onChange={(e) => url.set({ year: e.target.value || null })} data-testid="readiness-year">
-                <option value="">{t('readiness.defaultYear', { year: data?.year ?? '' })}</option>
+                <option value="">{data?.year ? t('readiness.defaultYear', { year: data.year }) : t('web16.readiness.defaultLatest')}</option>
                 {YEARS.map((y) => (
                   <option key={y} value={y}>
                     {y}
@@ -320,12 +314,15 @@ export default function ReadinessPage() {
               <h2 id="ranking-h">{t('readiness.ranking')}</h2>
               {data && (
                 <p className="muted small" data-testid="readiness-summary">
-                  {t('readiness.summary', {
-                    year: data.year ?? '',
-                    from: (data.year ?? 0) - (data.window ?? 6) + 1,
-                    scored: rows.length - unscored.length,
-                    total: rows.length,
-                  })}
+                  {/* Without a reference year (no component value loaded) there is no window to state. */}
+                  {data.year !== null && data.year !== undefined
+                    ? t('readiness.summary', {
+                        year: data.year,
+                        from: data.year - (data.window ?? 6) + 1,
+                        scored: rows.length - unscored.length,
+                        total: rows.length,
+                      })
+                    : t('web16.readiness.noYear')}
                   {data.median !== null && data.median !== undefined ? ` ${t('readiness.medianIs', { value: formatNumber(data.median, lang, 1) })}` : ''}
                   {data.medianN !== undefined && data.minEconomies !== undefined
                     ? ` ${data.median === null ? t('honesty.readinessNoMedian', { n: data.medianN, min: data.minEconomies }) : t('honesty.readinessMedianN', { n: data.medianN })}`
@@ -339,6 +336,14 @@ export default function ReadinessPage() {
             <DownloadMenu request={req} filename="puente-readiness" />
           </div>
           <SyntheticBanner sources={data?.sources} />
+          {data && (data.year === null || data.year === undefined) && (
+            <div className="notice" data-testid="readiness-empty">
+              <p>{t('web16.empty.indicators')}</p>
+              <pre>
+                <code>npx puente import ../shared/data/indicators</code>
+              </pre>
+            </div>
+          )}
           {readiness.isPending && <Loading />}
           {readiness.isError && <ErrorBox error={readiness.error} onRetry={() => readiness.refetch()} />}
           {data && (
