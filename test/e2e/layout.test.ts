@@ -130,6 +130,7 @@ const PAGES: [name: string, path: string, testid: string][] = [
   ['404-country', '/countries/XXX', 'page-not-found'],
   ['404-marketplace', '/marketplaces/no-such-marketplace', 'page-not-found'],
   ['404-indicator', '/indicators/NO.SUCH.CODE', 'page-not-found'],
+  ['404-regulation', '/regulation/XXX', 'page-not-found'],
 ];
 
 describe.each([375, 1440])('every page at %i px', (width) => {
@@ -326,6 +327,7 @@ describe('every page says what it has (item 9)', () => {
     ['/countries/XXX', '"XXX"'],
     ['/marketplaces/no-such-marketplace', '"no-such-marketplace"'],
     ['/indicators/NO.SUCH.CODE', '"NO.SUCH.CODE"'],
+    ['/regulation/XXX', '"XXX"'],
   ])('%s is a not-found page without the controls and downloads of the missing object', async (path, named) => {
     const page = await newPage(1440);
     await open(page, path, 'en', 'page-not-found');

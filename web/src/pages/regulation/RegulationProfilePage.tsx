@@ -2,7 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { regEconomyRequest, useCountries, useRegEconomy, type RegAnswerRow, type RegEconomyEnvelope, type RegEscapMeasure, type Source } from '../../api';
+import { ApiError, regEconomyRequest, useCountries, useRegEconomy, type RegAnswerRow, type RegEconomyEnvelope, type RegEscapMeasure, type Source } from '../../api';
 import { pillarState } from '../../charts/pillar-state';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -15,6 +15,7 @@ import { countryName } from '../../lib/country-names';
 import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState, withLang } from '../../lib/url-state';
+import NotFoundPage from '../NotFoundPage';
 import { BasisBadge, EconomySelect, NotEnough, RegulationSubnav, ScoreModeSwitch, Unknown } from './RegulationParts';
 import { formatPercent, formatShare } from './regulation-view';
 
@@ -111,6 +112,11 @@ export default function RegulationProfilePage() {
     ],
     [t, lang],
   );
+
+  // An unknown economy: a not-found page, without the controls and downloads of a profile.
+  if (q.error instanceof ApiError && q.error.status === 404) {
+    return <NotFoundPage what={t('web16.notFound.country', { code: raw })} back={{ to: '/regulation', label: t('nav.regulation') }} />;
+  }
 
   return (
     <div className="page" data-testid="page-regulation-profile">
