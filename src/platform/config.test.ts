@@ -32,6 +32,10 @@ describe('loadConfig', () => {
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
+      PUENTE_MAX_BODY_BYTES: 1024 * 1024,
+      PUENTE_MAX_BULK_BODY_BYTES: 32 * 1024 * 1024,
+      PUENTE_AUTH_MAX_FAILURES: 10,
+      PUENTE_AUTH_WINDOW_S: 60,
       PUENTE_SHARE_TOLERANCE: 0.01,
       PUENTE_LOG_LEVEL: 'info',
     });

@@ -605,6 +605,8 @@ export function regulationRoutes(api: Api): void {
     summary: 'Create a measure record, or import many as {"measures": [...]} (the JSON export\'s rows)',
     description: `${writeDoc} One measure: 200 with \`measure\`; 409 when its id exists. Many: upserted by id in one transaction, answers \`written\` (records new or changed).`,
     body: measureCreateBody,
+    auth: 'editor',
+    bodySize: 'bulk',
     response: z.object({ ok: z.literal(true), measure: measureRow.optional(), written: z.number().int().optional() }),
     async handler(c, body) {
       const actor = checkEditor(c, token());
@@ -637,7 +639,9 @@ export function regulationRoutes(api: Api): void {
     tag: 'regulation',
     summary: 'Update a measure record (the fields given)',
     description: writeDoc,
+    params: z.object({ id: measureId }),
     body: measurePatch,
+    auth: 'editor',
     response: measureResponse,
     async handler(c, body) {
       const actor = checkEditor(c, token());
@@ -659,6 +663,8 @@ export function regulationRoutes(api: Api): void {
     tag: 'regulation',
     summary: 'Delete a measure record (the audit log keeps what it was)',
     description: writeDoc,
+    params: z.object({ id: measureId }),
+    auth: 'editor',
     response: z.object({ ok: z.literal(true), deleted: measureRow }),
     async handler(c) {
       const actor = checkEditor(c, token());
