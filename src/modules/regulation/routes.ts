@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
+import { checkKnown } from '../../platform/http/grammar.js';
 import { iso3Param, listCountries } from '../countries/index.js';
 import {
   distanceMatrix,
@@ -72,7 +73,9 @@ async function frameworkFor(db: Kysely<any>, key: string | undefined): Promise<F
   return fw;
 }
 
-async function checkMembers(db: Kysely<any>, codes: string[]): Promise<void> {
+/** A path's economy that is no member is a 404; a query parameter's (`param`) is a 400 naming it. */
+async function checkMembers(db: Kysely<any>, codes: string[], param?: string): Promise<void> {
+  if (param) return checkKnown(param, codes, (await listCountries(db)).map((c) => c.iso3), { what: 'FEALAC economy' });
   const members = new Set((await listCountries(db)).map((c) => c.iso3));
   const outside = codes.filter((c) => !members.has(c));
   if (outside.length) throw new ApiError(404, `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not one of the 36 FEALAC economies`);
@@ -258,6 +261,7 @@ export function regulationRoutes(api: Api): void {
     row: measureRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       const rows = await listMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, status: query.status });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Regulatory measures' };
     },
@@ -331,7 +335,7 @@ export function regulationRoutes(api: Api): void {
     fields: { framework: z.string(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
-      await checkMembers(db, query.economies);
+      await checkMembers(db, query.economies, 'economies');
       const fw = await frameworkFor(db, query.framework);
       const loaded = await loadAnswers(db, fw, query.economies, today(ctx));
       const H = badInput(() => distanceMatrix(fw, loaded.answers, 'H'));
@@ -391,7 +395,8 @@ export function regulationRoutes(api: Api): void {
     fields: { framework: z.string(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
-      await checkMembers(db, [query.a, query.b]);
+      await checkMembers(db, [query.a], 'a');
+      await checkMembers(db, [query.b], 'b');
       const fw = await frameworkFor(db, query.framework);
       const loaded = await loadAnswers(db, fw, [...new Set([query.a, query.b])], today(ctx));
       const A = loaded.details[query.a];
@@ -457,7 +462,8 @@ export function regulationRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const partners = query.partners.filter((p) => p !== query.economy);
       if (!partners.length) throw new ApiError(400, 'partners: give at least one economy other than the one simulated');
-      await checkMembers(db, [query.economy, ...partners]);
+      await checkMembers(db, [query.economy], 'economy');
+      await checkMembers(db, partners, 'partners');
       const fw = await frameworkFor(db, query.framework);
       const loaded = await loadAnswers(db, fw, [query.economy, ...partners], today(ctx));
       const edits: Record<string, AnswerEdit> = {};
@@ -538,6 +544,7 @@ export function regulationRoutes(api: Api): void {
     fields: { sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
+      await checkMembers(db, query.economy ?? [], 'economy');
       const { statuses, laws } = await listCyberlaw(db, { economies: query.economy, area: query.area, status: query.status });
       const rows = statuses.map((s) => {
         const mine = laws.filter((l) => l.iso3 === s.iso3 && l.area === s.area);
@@ -556,6 +563,7 @@ export function regulationRoutes(api: Api): void {
     row: treatyRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       const rows = await listTreaties(ctx.db.kysely, { economies: query.economy, instruments: query.instrument });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Treaty and model-law status' };
     },
@@ -570,6 +578,7 @@ export function regulationRoutes(api: Api): void {
     row: deMinimisRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       const rows = await listDeMinimis(ctx.db.kysely, { economies: query.economy, kind: query.kind });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'De minimis thresholds' };
     },
