@@ -79,11 +79,6 @@ const FORMATS: Record<string, Format> = { '.csv': 'csv', '.metadata.json': 'meta
 export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   const hono = new Hono<Env>();
   hono.use('*', compress());
-  hono.use('*', async (c, next) => {
-    const problem = malformedUrl(new URL(c.req.url));
-    if (problem) throw new ApiError(400, problem);
-    await next();
-  });
   const strict = secureHeaders({
     contentSecurityPolicy: CSP,
     strictTransportSecurity: false, // set by the TLS proxy of a deployment (docs/deployment.md)
@@ -98,6 +93,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     crossOriginOpenerPolicy: false,
   });
   hono.use('*', (c, next) => (EMBEDDABLE.test(c.req.path) ? embeddable(c, next) : strict(c, next)));
+  hono.use('*', async (c, next) => {
+    const problem = malformedUrl(new URL(c.req.url));
+    if (problem) throw new ApiError(400, problem);
+    await next();
+  });
 
   const adminToken = options.adminToken ?? ctx.config.PUENTE_ADMIN_TOKEN ?? null;
   const gates: Record<string, Gate> = {

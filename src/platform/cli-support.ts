@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { writePrivateFile } from './private-file.js';
 
 // What the CLI and the server share on one machine: the admin token file, progress bars.
 
 export const ADMIN_TOKEN_FILE = resolve('var/admin-token');
 
-export function ensureAdminToken(configured: string | undefined): string {
+export function ensureAdminToken(configured: string | undefined, file = ADMIN_TOKEN_FILE): string {
   if (configured) return configured;
-  mkdirSync(dirname(ADMIN_TOKEN_FILE), { recursive: true });
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(ADMIN_TOKEN_FILE, token + '\n', { mode: 0o600 });
-  chmodSync(ADMIN_TOKEN_FILE, 0o600);
+  // Owner-only, and never through a symlink planted at the path.
+  writePrivateFile(file, token + '\n');
   return token;
 }
 
