@@ -489,6 +489,18 @@ describe('API on DuckDB with the shared data', () => {
       expect(publishers).toMatch(/Global Findex/);
     });
 
+    it('/api/-/sources and its downloads show the file\'s name, never the server\'s folders', async () => {
+      const body = await json(app, '/api/-/sources?_size=max');
+      const wdi = body.rows.find((s: any) => /internet_users_fealac\.csv/.test(s.note ?? ''));
+      expect(wdi.note).toMatch(/imported from internet_users_fealac\.csv/);
+      for (const twin of ['', '.csv', '.metadata.json']) {
+        const text = await (await get(app, `/api/-/sources${twin}`)).text();
+        expect(text, twin).not.toContain(DATA.replace(/\/$/, ''));
+        expect(text, twin).not.toContain(process.cwd());
+        expect(text, twin).not.toMatch(/imported from \//);
+      }
+    });
+
     it('/api/-/version', async () => {
       expect(await json(app, '/api/-/version')).toMatchObject({ ok: true, puente: expect.stringMatching(/^\d+\.\d+\.\d+/), engine: 'duckdb' });
     });

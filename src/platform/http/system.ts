@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { withoutLocalPaths } from '../ingest/provenance.js';
 import type { Api, SourceRow } from './api.js';
 
 export interface SystemHooks {
@@ -49,7 +50,9 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
       note: z.string().nullable(),
     }),
     async handler({ ctx }) {
-      const rows = (await ctx.db.kysely.selectFrom('sources').selectAll().orderBy('publisher').orderBy('id').execute()) as (SourceRow & { note: string | null })[];
+      const stored = (await ctx.db.kysely.selectFrom('sources').selectAll().orderBy('publisher').orderBy('id').execute()) as (SourceRow & { note: string | null })[];
+      // Records written before paths were cut on import still hold them: cut them here too.
+      const rows = stored.map((s) => ({ ...s, title: withoutLocalPaths(s.title), url: s.url && !/^https?:\/\//i.test(s.url) ? withoutLocalPaths(s.url) : s.url, note: withoutLocalPaths(s.note) }));
       return { rows, sources: rows, title: 'Sources' };
     },
   });
