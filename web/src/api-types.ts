@@ -1868,9 +1868,9 @@ export interface components {
             generated_at: string;
             licenses: string[];
             missing_values: string;
-            /** @description The query parameters of the view */
+            /** @description The query parameters of the view, as parsed (lists as arrays, time as {from, to}) */
             parameters: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             row_count: number;
             sources: {
