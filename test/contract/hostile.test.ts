@@ -227,6 +227,26 @@ describe('gates: the token before the body, capped bodies, throttled bad tokens'
   });
 });
 
+describe('downloads honour the parameters they are documented with', () => {
+  it('_size and _next select the same page in the JSON and its .csv; without them the .csv has every row', async () => {
+    const all = JSON.parse((await send('/api/countries?_size=max')).body).rows;
+    const csvLines = (q: string) => send(`/api/countries.csv${q}`).then((r) => r.body.trim().split('\r\n').slice(1));
+    expect(await csvLines('')).toHaveLength(all.length);
+    const page = JSON.parse((await send('/api/countries?_size=5')).body);
+    expect(await csvLines('?_size=5')).toHaveLength(5);
+    const second = JSON.parse((await send(`/api/countries?_size=5&_next=${page.next}`)).body).rows;
+    const secondCsv = await csvLines(`?_size=5&_next=${page.next}`);
+    expect(secondCsv.map((l) => l.split(',')[0])).toEqual(second.map((r: any) => r.iso3));
+    for (const bad of ['?_size=0', '?_size=abc', '?_next=!!', '?_next=bm9wZQ']) {
+      for (const twin of ['', '.csv', '.metadata.json', '.zip']) {
+        const r = await send(`/api/countries${twin}${bad}`);
+        expect(r.status, `${twin}${bad}`).toBe(400);
+      }
+    }
+    expect(JSON.parse((await send('/api/countries.metadata.json?_size=5')).body).row_count).toBe(5);
+  });
+});
+
 describe('security headers', () => {
   it('the web app: a content security policy, no framing, no sniffing, a referrer policy', async () => {
     const r = await send('/countries/PER');
