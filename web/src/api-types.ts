@@ -6625,11 +6625,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        d?: unknown;
-                        dispersion: unknown[];
+                        /** @description Rows and columns in the order of `economies` */
+                        d: {
+                            coverage: number[][];
+                            value: (number | null)[][];
+                        };
+                        dispersion: {
+                            coverage: number;
+                            /** @description Mean pairwise H over the pairs with a known value */
+                            dispersion: number | null;
+                            meanScore: number | null;
+                            name: string;
+                            pairs: number;
+                            pillar: number;
+                            pillarId: string;
+                            scored: number;
+                            totalPairs: number;
+                        }[];
                         economies: string[];
                         framework: string;
-                        h?: unknown;
+                        /** @description Rows and columns in the order of `economies` */
+                        h: {
+                            coverage: number[][];
+                            value: (number | null)[][];
+                        };
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
                         /** @enum {boolean} */
@@ -6648,7 +6667,22 @@ export interface operations {
                             treaty_jaccard: number | null;
                             treaty_shared: string[];
                         }[];
-                        scores: unknown[];
+                        scores: {
+                            coverage: number;
+                            iso3: string;
+                            overall: number | null;
+                            pillars: {
+                                coverage: number;
+                                id: string;
+                                known: number;
+                                name: string;
+                                pillar: number;
+                                /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                                score: number | null;
+                                total: number;
+                                weight: number;
+                            }[];
+                        }[];
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
                         truncated: boolean;
@@ -7458,9 +7492,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        cyberlaw?: unknown;
-                        de_minimis: unknown[];
+                        cyberlaw: {
+                            areas: number;
+                            known: number;
+                            /** @description Mean observatory score over the areas with a known status */
+                            score: number | null;
+                            statuses: {
+                                area: string;
+                                flagged: string | null;
+                                iso3: string;
+                                laws: {
+                                    title: string | null;
+                                    url: string;
+                                }[];
+                                score: number | null;
+                                source_id: string;
+                                status: string;
+                            }[];
+                        };
+                        de_minimis: {
+                            /** @description As the source gives it; "none" = no threshold */
+                            amount: string;
+                            amount_value: number | null;
+                            basis: string | null;
+                            channel: string | null;
+                            currency: string | null;
+                            effective_from: string | null;
+                            iso3: string;
+                            /** @description duty | tax | both */
+                            kind: string;
+                            notes: string | null;
+                            source_date: string | null;
+                            source_id: string;
+                            source_type: string | null;
+                            source_url: string | null;
+                            /** @description USD figure where the source gives one (no FX conversion) */
+                            usd_approx: number | null;
+                        }[];
                         framework: string;
+                        /** @description Indicators with a known answer */
                         known: string[];
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
@@ -7491,11 +7561,42 @@ export interface operations {
                             score: number | null;
                             source_ids: string[];
                         }[];
-                        scores?: unknown;
+                        scores: {
+                            overall: {
+                                /** @description Σ W_p · coverage_p / Σ W_p: the known share of the framework */
+                                coverage: number;
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                                score: number | null;
+                            };
+                            pillars: {
+                                coverage: number;
+                                id: string;
+                                known: number;
+                                name: string;
+                                pillar: number;
+                                /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                                score: number | null;
+                                total: number;
+                                weight: number;
+                            }[];
+                        };
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
-                        treaties: unknown[];
+                        treaties: {
+                            date: string | null;
+                            instrument: string;
+                            iso3: string;
+                            notes: string | null;
+                            source_date: string | null;
+                            source_id: string;
+                            source_url: string | null;
+                            /** @description unknown = not confirmed (not "no") */
+                            status: string;
+                        }[];
                         truncated: boolean;
+                        /** @description Indicators without one */
                         unknown: string[];
                     };
                 };
@@ -8800,9 +8901,15 @@ export interface operations {
                     "application/json": {
                         a: string;
                         b: string;
-                        d?: unknown;
+                        d: {
+                            coverage: number;
+                            value: number | null;
+                        };
                         framework: string;
-                        h?: unknown;
+                        h: {
+                            coverage: number;
+                            value: number | null;
+                        };
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
                         /** @enum {boolean} */
@@ -8822,7 +8929,13 @@ export interface operations {
                         }[];
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
-                        treaties?: unknown;
+                        treaties: {
+                            compared: number;
+                            coverage: number;
+                            shared: string[];
+                            total: number;
+                            value: number | null;
+                        };
                         truncated: boolean;
                     };
                 };
@@ -9083,18 +9196,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        changes: unknown[];
+                        changes: {
+                            from: {
+                                categoryId: string | null;
+                                score: number | null;
+                            };
+                            indicator_id: string;
+                            raises_restrictiveness: boolean | null;
+                            to: {
+                                categoryId: string | null;
+                                score: number | null;
+                            };
+                        }[];
                         economy: string;
                         framework: string;
-                        mean_distance?: unknown;
+                        mean_distance: {
+                            after: number | null;
+                            before: number | null;
+                            change: number | null;
+                        };
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
                         /** @enum {boolean} */
                         ok: true;
-                        overall?: unknown;
-                        partners: unknown[];
-                        pillars: unknown[];
-                        reforms: unknown[];
+                        overall: {
+                            after: {
+                                /** @description Σ W_p · coverage_p / Σ W_p: the known share of the framework */
+                                coverage: number;
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                                score: number | null;
+                            };
+                            before: {
+                                /** @description Σ W_p · coverage_p / Σ W_p: the known share of the framework */
+                                coverage: number;
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                                score: number | null;
+                            };
+                        };
+                        partners: {
+                            d_after: number | null;
+                            d_before: number | null;
+                            economy: string;
+                            h_after: number | null;
+                            h_before: number | null;
+                            h_change: number | null;
+                            h_coverage_after: number;
+                            h_coverage_before: number;
+                        }[];
+                        pillars: {
+                            coverage: number;
+                            coverage_after: number;
+                            id: string;
+                            known: number;
+                            name: string;
+                            pillar: number;
+                            /** @description 0 = simplified ... 1 = heavily regulated; empty when unknown (never 0) */
+                            score: number | null;
+                            score_after: number | null;
+                            total: number;
+                            weight: number;
+                        }[];
+                        reforms: {
+                            from: string | null;
+                            from_score: number | null;
+                            from_unknown: boolean;
+                            indicator_id: string;
+                            mean_distance_after: number | null;
+                            mean_distance_before: number | null;
+                            overall_after: number | null;
+                            overall_before: number | null;
+                            raises_restrictiveness: boolean;
+                            reduction: number | null;
+                            to: string;
+                            to_score: number;
+                        }[];
                         rows: {
                             category_after: string | null;
                             category_before: string | null;

@@ -773,11 +773,10 @@ export type ContractChecks = [
   Check<Accepts<ApiJson<'/api/marketplaces/correlations'>, CorrelationEnvelope>>,
   Check<Accepts<ApiJson<'/api/traffic'>, TrafficEnvelope>>,
   Check<Accepts<ApiJson<'/api/flows'>, FlowsEnvelope>>,
-  // Regulation's named fields (scores, matrices, frameworks) are declared as any values in the
-  // document so far: their rows are checked.
+  // The frameworks are served whole as the framework files give them (any JSON): their rows are checked.
   Check<Accepts<RowsOf<'/api/regulation/frameworks'>, RegFrameworkRow>>,
-  Check<Accepts<RowsOf<'/api/regulation/economies/{iso3}'>, RegAnswerRow>>,
-  Check<Accepts<RowsOf<'/api/regulation/compare'>, RegCompareRow>>,
-  Check<Accepts<RowsOf<'/api/regulation/pair'>, RegPairRow>>,
-  Check<Accepts<RowsOf<'/api/regulation/simulate'>, RegSimRow>>,
+  Check<Accepts<ApiJson<'/api/regulation/economies/{iso3}'>, RegEconomyEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/compare'>, RegCompareEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/pair'>, RegPairEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/simulate'>, RegSimulateEnvelope>>,
 ];

@@ -20,6 +20,7 @@ import {
 } from './compute.js';
 import { cyberlawScore, deriveAnswers, type DerivedAnswer } from './derive.js';
 import { findFramework, frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
+import { compareFields, economyFields, pairFields, simulateFields } from './fields.js';
 import { frameworkProblem } from './ingest.js';
 import {
   answerRow,
@@ -277,7 +278,7 @@ export function regulationRoutes(api: Api): void {
     params: iso3Param,
     query: z.object({ framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)') }),
     row: answerRow,
-    fields: { framework: z.string(), scores: z.any(), known: z.array(z.string()), unknown: z.array(z.string()), cyberlaw: z.any(), de_minimis: any, treaties: any, sources: any },
+    fields: economyFields,
     async handler({ params, query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [params.iso3]);
@@ -332,7 +333,7 @@ export function regulationRoutes(api: Api): void {
       treaty_coverage: z.number(),
       treaty_shared: z.array(z.string()),
     }),
-    fields: { framework: z.string(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
+    fields: compareFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, query.economies, 'economies');
@@ -392,7 +393,7 @@ export function regulationRoutes(api: Api): void {
       b_basis: z.string(),
       differ: z.boolean().nullable().describe('Answers differ; empty when either is unknown'),
     }),
-    fields: { framework: z.string(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
+    fields: pairFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [query.a], 'a');
@@ -457,7 +458,7 @@ export function regulationRoutes(api: Api): void {
       score_after: z.number().nullable(),
       contribution_after: z.number().nullable(),
     }),
-    fields: { framework: z.string(), economy: z.string(), overall: z.any(), pillars: any, partners: any, mean_distance: z.any(), changes: any, reforms: any, sources: any },
+    fields: simulateFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       const partners = query.partners.filter((p) => p !== query.economy);
