@@ -81,7 +81,7 @@ function invalidValue(p: Parameter): { value: string; certain: boolean } {
 }
 
 /** Filters whose values are codes of economies, regions, groups, marketplaces, indicators or categories. */
-const CODE_PARAMS = new Set(['country', 'economy', 'economies', 'peer', 'origin', 'partners', 'a', 'b', 'marketplace', 'indicator', 'subregion', 'category', 'flow', 'dimension']);
+const CODE_PARAMS = new Set(['country', 'economy', 'economies', 'peer', 'origin', 'partners', 'a', 'b', 'marketplace', 'indicator', 'subregion', 'category', 'flow', 'dimension', 'instrument']);
 
 /** Valid bodies of the writes, by operationId. A write without one is still called with every kind of invalid request. */
 const MEASURE = { iso3: 'PER', indicator_id: '6.1', category_id: '6.1.a', title: 'Ley X sobre datos', coverage: 'horizontal', urls: ['https://a.pe/x'] };
@@ -225,6 +225,25 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     if (failures.length) console.log(failures.join('\n'));
     expect(failures).toEqual([]);
     expect(ids.measure, 'the measure created by the contract test').toBeTruthy();
+  });
+
+  it('well-formed codes that name nothing are 400s naming parameter and value, with the nearest known code', async () => {
+    const cases: [string, RegExp][] = [
+      ['/api/countries?country=ARN', /^country: "ARN" is not a known FEALAC economy \(did you mean "ARG"\?\)$/],
+      ['/api/indicators/IT.NET.USER.ZS.csv?country=PER~ZZZ', /^country: "ZZZ" is not a known FEALAC economy$/],
+      ['/api/traffic?origin=ZZX', /^origin: "ZZX" is not a known ISO 3166 alpha-3 code/],
+      [`/api/flows?marketplace=${ids.marketplace}x`, new RegExp(`^marketplace: "${ids.marketplace}x" is not a known marketplace id \\(did you mean "${ids.marketplace}"\\?\\)$`)],
+      ['/api/marketplaces?category=zzzzzz', /^category: "zzzzzz" is not a known category$/],
+      ['/api/regulation/treaties?instrument=wipo_pctt', /^instrument: "wipo_pctt" is not a known instrument \(did you mean "wipo_pct"\?\)$/],
+      ['/api/regulation/measures?indicator=99.9', /^indicator: "99.9" is not a known framework indicator/],
+      ['/api/regulation/pair?a=PER&b=USA', /^b: "USA" is not a known FEALAC economy/],
+    ];
+    for (const [path, message] of cases) {
+      const res = await s.app.fetch(new Request(`http://puente.test${path}`));
+      const body = await res.json();
+      expect(res.status, path).toBe(400);
+      expect(body.error, path).toMatch(message);
+    }
   });
 
   it('nothing was logged as an internal error', () => {

@@ -263,6 +263,7 @@ export function regulationRoutes(api: Api): void {
     fields: { sources: any },
     async handler({ query, ctx }) {
       await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
+      checkKnown('indicator', query.indicator, (await frameworks(ctx.db.kysely)).flatMap((f) => indicatorsOf(f).map((i) => i.indicator.id)), { what: 'framework indicator' });
       const rows = await listMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, status: query.status });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Regulatory measures' };
     },
@@ -565,6 +566,7 @@ export function regulationRoutes(api: Api): void {
     fields: { sources: any },
     async handler({ query, ctx }) {
       await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
+      if (query.instrument?.length) checkKnown('instrument', query.instrument, [...JACCARD_INSTRUMENTS, ...(await listTreaties(ctx.db.kysely)).map((t) => t.instrument)], { what: 'instrument' });
       const rows = await listTreaties(ctx.db.kysely, { economies: query.economy, instruments: query.instrument });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Treaty and model-law status' };
     },
