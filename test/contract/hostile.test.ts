@@ -6,9 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { modules } from '../../src/modules.js';
 import { loadConfig } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/db/index.js';
 import { createLog } from '../../src/platform/log.js';
 import type { AppContext } from '../../src/platform/module.js';
 import { createApp, type App } from '../../src/server.js';
@@ -225,6 +228,44 @@ describe('gates: the token before the body, capped bodies, throttled bad tokens'
     // ...while another address is answered as usual (400: "nope" is no source).
     expect((await post(ADMIN, '198.51.100.7')).status).toBe(400);
   });
+});
+
+describe('a query past PUENTE_QUERY_TIMEOUT_MS', () => {
+  it('is a 503 with Retry-After, declared, not a 500 (a real DuckDB interrupt, and PostgreSQL\'s 57014)', async () => {
+    const db = await openDatabase('duckdb::memory:', { queryTimeoutMs: 100 });
+    try {
+      const slow = createApp({ ...ctx, db, config: loadConfig({ PUENTE_QUERY_TIMEOUT_MS: '100' }) }, { webRoot });
+      slow.api.data({
+        path: '/api/slow',
+        tag: 'test',
+        summary: 'Runs long',
+        row: z.object({ n: z.number() }),
+        async handler({ ctx: c }) {
+          const { rows } = await sql<{ n: number }>`select count(*) as n from range(100000000000) a`.execute(c.db.kysely);
+          return { rows };
+        },
+      });
+      slow.api.data({
+        path: '/api/pg-timeout',
+        tag: 'test',
+        summary: 'Cancelled as PostgreSQL cancels',
+        row: z.object({ n: z.number() }),
+        async handler() {
+          throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+        },
+      });
+      for (const path of ['/api/slow', '/api/slow.csv', '/api/pg-timeout']) {
+        const res = await slow.fetch(new Request(`http://puente.test${path}`));
+        expect(res.status, path).toBe(503);
+        expect(Number(res.headers.get('retry-after')), path).toBeGreaterThan(0);
+        expect(await res.json(), path).toMatchObject({ ok: false, status: 503, error: expect.stringMatching(/time limit/) });
+      }
+      const doc = JSON.parse(await (await slow.fetch(new Request('http://puente.test/api/openapi.json'))).text());
+      expect(Object.keys(doc.paths['/api/slow'].get.responses)).toContain('503');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });
 
 describe('downloads honour the parameters they are documented with', () => {
