@@ -6,7 +6,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/*.test.ts', 'test/contract/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
       },
       {
         // The faults operators meet (stop signals, database restarts, bad files, a full disk),

@@ -455,9 +455,14 @@ describe('API on DuckDB with the shared data', () => {
       expect(per.value).toBe((await internetFile()).find((r) => r.iso3 === 'PER' && r.year === 2020)!.value);
     });
 
-    it('404 for a non-member and for an unknown indicator', async () => {
+    it('404 for a non-member in the path; 400 naming the parameter for an unknown indicator or peer, with the closest code', async () => {
       expect((await get(app, '/api/countries/USA/profile')).status).toBe(404);
-      expect((await get(app, '/api/countries/PER/profile?indicator=NOPE')).status).toBe(404);
+      const indicator = await get(app, '/api/countries/PER/profile?indicator=NOPE');
+      expect(indicator.status).toBe(400);
+      expect((await indicator.json()).error).toBe('indicator: "NOPE" is not a known indicator');
+      const peer = await get(app, '/api/countries/PER/profile?peer=CHI');
+      expect(peer.status).toBe(400);
+      expect((await peer.json()).error).toMatch(/^peer: "CHI" is not a known FEALAC economy \(did you mean "CH[LN]"\?\)$/);
     });
   });
 
@@ -482,6 +487,18 @@ describe('API on DuckDB with the shared data', () => {
       expect(publishers).toMatch(/World Bank WDI/);
       expect(publishers).toMatch(/CEPII/);
       expect(publishers).toMatch(/Global Findex/);
+    });
+
+    it('/api/-/sources and its downloads show the file\'s name, never the server\'s folders', async () => {
+      const body = await json(app, '/api/-/sources?_size=max');
+      const wdi = body.rows.find((s: any) => /internet_users_fealac\.csv/.test(s.note ?? ''));
+      expect(wdi.note).toMatch(/imported from internet_users_fealac\.csv/);
+      for (const twin of ['', '.csv', '.metadata.json']) {
+        const text = await (await get(app, `/api/-/sources${twin}`)).text();
+        expect(text, twin).not.toContain(DATA.replace(/\/$/, ''));
+        expect(text, twin).not.toContain(process.cwd());
+        expect(text, twin).not.toMatch(/imported from \//);
+      }
     });
 
     it('/api/-/version', async () => {

@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { Api, type Env, type Format } from './platform/http/api.js';
-import { errorBody } from './platform/http/errors.js';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { Api, type Env, type Format, type Gate } from './platform/http/api.js';
+import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
 import { Jobs } from './platform/http/jobs.js';
 import { classifyFault } from './platform/db/index.js';
@@ -19,7 +21,8 @@ import { generateDemo } from './modules/marketplaces/index.js';
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 export interface App {
-  fetch(request: Request): Promise<Response>;
+  /** `env` is what @hono/node-server passes (its `incoming` gives the client's address). */
+  fetch(request: Request, env?: unknown): Promise<Response>;
   api: Api;
 }
 
@@ -42,13 +45,91 @@ export function createJobs(ctx: AppContext): Jobs {
 }
 
 const TWIN = /\.(csv|metadata\.json|zip)$/;
+/** Pages another site may frame (none yet: the embeddable chart views will live under /embed/). */
+const EMBEDDABLE = /^\/embed\//;
+
+/**
+ * The content security policy the built web app works under: its own scripts, styles and data
+ * only. Styles allow 'unsafe-inline' because Observable Plot writes a <style> into each figure
+ * and React sets style attributes; no script is inline.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** A database statement cancelled by PUENTE_QUERY_TIMEOUT_MS (DuckDB interrupt, PostgreSQL 57014). */
+function isTimeout(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '57014' || /INTERRUPT|statement timeout|canceling statement/i.test(e?.message ?? '');
+}
+
+/** Every %-escape of the path and the query decodes as UTF-8 (else the request is malformed). */
+function malformedUrl(url: URL): string | null {
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return 'The path has a malformed %-escape (each % must start a valid UTF-8 escape, e.g. %20)';
+  }
+  for (const part of url.search.slice(1).split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return 'The query has a malformed %-escape (each % must start a valid UTF-8 escape, e.g. %7E)';
+    }
+  }
+  return null;
+}
 const FORMATS: Record<string, Format> = { '.csv': 'csv', '.metadata.json': 'metadata', '.zip': 'zip' };
 
 /** The whole HTTP surface: module routes under /api, system routes under /api/-/, the web app elsewhere. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   const hono = new Hono<Env>();
   hono.use('*', compress());
-  const api = new Api(hono, ctx);
+  const strict = secureHeaders({
+    contentSecurityPolicy: CSP,
+    strictTransportSecurity: false, // set by the TLS proxy of a deployment (docs/deployment.md)
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    xFrameOptions: 'DENY',
+  });
+  const embeddable = secureHeaders({
+    contentSecurityPolicy: { ...CSP, frameAncestors: ['*'] },
+    strictTransportSecurity: false,
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    xFrameOptions: false,
+    crossOriginOpenerPolicy: false,
+  });
+  hono.use('*', (c, next) => (EMBEDDABLE.test(c.req.path) ? embeddable(c, next) : strict(c, next)));
+  hono.use('*', async (c, next) => {
+    const problem = malformedUrl(new URL(c.req.url));
+    if (problem) throw new ApiError(400, problem);
+    await next();
+  });
+
+  const adminToken = options.adminToken ?? ctx.config.PUENTE_ADMIN_TOKEN ?? null;
+  const gates: Record<string, Gate> = {
+    admin: {
+      token: () => adminToken,
+      unset: { status: 401, message: 'This server has no admin token; the admin API is closed' },
+      wrong: 'Admin token missing or wrong (Authorization: Bearer <token from PUENTE_ADMIN_TOKEN or var/admin-token>)',
+      description: 'The admin token: PUENTE_ADMIN_TOKEN, or the one `puente serve` writes to var/admin-token',
+    },
+    editor: {
+      token: () => ctx.config.PUENTE_EDITOR_TOKEN,
+      unset: { status: 403, message: 'editing is disabled (set PUENTE_EDITOR_TOKEN to enable it)' },
+      wrong: 'Editor token missing or wrong (Authorization: Bearer <token>)',
+      description: 'The editing token, PUENTE_EDITOR_TOKEN (editing is disabled, 403, when it is unset)',
+    },
+  };
+  const api = new Api(hono, ctx, { gates });
   for (const m of modules) m.routes?.(api);
   systemRoutes(api, {
     version: VERSION,
@@ -58,10 +139,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     demo: (demoOptions) => generateDemo(ctx, demoOptions),
     sync: (source, options) =>
       source === 'cyberlaw' ? syncCyberlaw(ctx) : source === 'oecd-stri' ? syncOecdStri(ctx, { from: options.from, to: options.to }) : syncWorldBank(ctx, options),
-    adminToken: options.adminToken ?? ctx.config.PUENTE_ADMIN_TOKEN ?? null,
   });
 
   hono.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) return c.json(errorBody(err.status, err.message || 'Bad request'), err.status);
+    if (isTimeout(err)) {
+      c.header('Retry-After', '5');
+      return c.json(errorBody(503, `The query ran past the time limit (PUENTE_QUERY_TIMEOUT_MS = ${ctx.config.PUENTE_QUERY_TIMEOUT_MS} ms); narrow it or retry later`), 503);
+    }
     // Client errors, bad files, an unreachable database (503 + Retry-After), a full disk (507);
     // named without the server's paths or database host (the server's log and CLI name them).
     const fault = describeFault(classifyFault(err, ''));
@@ -94,16 +179,17 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
 
   return {
     api,
-    fetch(request: Request) {
+    fetch(request: Request, env?: unknown) {
+      const client = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
       // /api/x.csv, .metadata.json and .zip are twins of /api/x: same route, other renderer.
       // Only data routes have twins; /api/-/health.csv is a 404 like any unknown path.
       const url = new URL(request.url);
       const m = url.pathname.startsWith('/api/') ? TWIN.exec(url.pathname) : null;
       if (!m || !isDataPath(url.pathname.slice(0, -m[0].length))) {
-        return Promise.resolve(hono.fetch(request, { format: 'json' }));
+        return Promise.resolve(hono.fetch(request, { format: 'json', client }));
       }
       url.pathname = url.pathname.slice(0, -m[0].length);
-      return Promise.resolve(hono.fetch(new Request(url, request), { format: FORMATS[m[0]] }));
+      return Promise.resolve(hono.fetch(new Request(url, request), { format: FORMATS[m[0]], client }));
     },
   };
 }
@@ -128,6 +214,7 @@ async function serveWeb(root: string, path: string): Promise<Response> {
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
   }
+  // The path decodes (malformed escapes were refused with 400 before routing).
   const file = normalize(join(root, decodeURIComponent(path)));
   if (file.startsWith(root + '/') && existsSync(file) && extname(file)) {
     const immutable = path.startsWith('/assets/');

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { writePrivateFile } from './private-file.js';
 
 // What the CLI and the server share on one machine: the admin token file, the running server's
 // address, progress bars.
 
 export const ADMIN_TOKEN_FILE = resolve('var/admin-token');
 
-export function ensureAdminToken(configured: string | undefined): string {
+export function ensureAdminToken(configured: string | undefined, file = ADMIN_TOKEN_FILE): string {
   if (configured) return configured;
-  mkdirSync(dirname(ADMIN_TOKEN_FILE), { recursive: true });
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(ADMIN_TOKEN_FILE, token + '\n', { mode: 0o600 });
-  chmodSync(ADMIN_TOKEN_FILE, 0o600);
+  // Owner-only, and never through a symlink planted at the path.
+  writePrivateFile(file, token + '\n');
   return token;
 }
 
@@ -69,28 +69,6 @@ export interface ServerRecord {
   version: string;
   database: string;
   started_at: string;
-}
-
-/**
- * Writes a file readable by its owner only, never through a link planted in its place: a new
- * temporary file (O_EXCL | O_NOFOLLOW, mode 600) renamed over the name (rename replaces a link
- * itself, it does not follow it).
- */
-export function writePrivateFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  try {
-    try {
-      writeSync(fd, content);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 export function writeServerRecord(databaseUrl: string, record: ServerRecord): string | null {

@@ -43,6 +43,25 @@ export const settingsSchema = z.object({
     .min(16)
     .optional()
     .describe('Bearer token of the editing API (regulation measure records: create, update, delete). When unset, editing is disabled (403).'),
+  PUENTE_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024)
+    .describe('Largest request body of a write route (bytes); a larger one is refused with 413 before it is read whole.'),
+  PUENTE_MAX_BULK_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024)
+    .describe('Largest request body of a bulk write (importing many measure records at once), in bytes; 413 beyond it.'),
+  PUENTE_AUTH_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Wrong tokens one client address may send per `PUENTE_AUTH_WINDOW_S`; past it, gated routes answer 429 with Retry-After.'),
+  PUENTE_AUTH_WINDOW_S: z.coerce.number().int().min(1).default(60).describe('Window (seconds) over which wrong tokens are counted per client address.'),
   PUENTE_SHARE_TOLERANCE: z.coerce
     .number()
     .min(0)

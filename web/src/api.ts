@@ -1,8 +1,29 @@
 // The API client: the JSON envelope, one request descriptor per view ({path, params}) and the
 // TanStack Query hooks. A page passes the same descriptor to its download menu, so the CSV and
 // metadata links are the API twins of exactly the query the view shows.
+// Requests go through openapi-fetch typed by api-types.ts, which `npm run api:types` generates
+// from the server's OpenAPI document; the types below are checked against it (see the end of
+// this file), so an API change the web app does not follow breaks its build.
 import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import createClient from 'openapi-fetch';
+import type { paths } from './api-types';
 import { buildParams, toQueryString, type QueryPatch } from './lib/query-string';
+
+// ---------- the generated contract ----------
+/** Paths of the document that answer GET. */
+export type ReadPath = { [P in keyof paths]: paths[P] extends { get: object } ? P : never }[keyof paths];
+type GetOp<P extends ReadPath> = paths[P] extends { get: infer O } ? O : never;
+/** The JSON answer (200) of a read route, as the OpenAPI document declares it. */
+export type ApiJson<P extends ReadPath> = GetOp<P> extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
+/** The path parameters of a read route ({} when it has none). */
+export type PathParams<P extends ReadPath> = GetOp<P> extends { parameters: { path: infer V } } ? ([V] extends [never | undefined] ? Record<string, never> : V) : Record<string, never>;
+/** The query parameters a read route declares, given as the URL grammar's values. */
+export type QueryOf<P extends ReadPath> = GetOp<P> extends { parameters: { query?: infer Q } } ? { [K in keyof NonNullable<Q>]?: QueryPatch[string] } : Record<string, never>;
+
+const client = createClient<paths>({
+  // The URL grammar keeps ~ : , literal (query-string.ts): the same query string as the links.
+  querySerializer: (q) => toQueryString(Object.entries(q as Record<string, string>)).slice(1),
+});
 
 // ---------- envelope ----------
 export interface Envelope<Row> {
@@ -34,7 +55,8 @@ export interface Health {
   ok: true;
   status: string;
   engine: 'duckdb' | 'postgres' | string;
-  counts: { countries: number; indicators: number; values: number; sources: number };
+  /** Rows per table (countries, indicators, values, sources, ...). */
+  counts: Record<string, number>;
   version: string;
 }
 
@@ -67,11 +89,11 @@ export interface Country {
   iso2: string;
   iso_numeric: string;
   name_en: string;
-  name_es?: string;
-  name_pt?: string;
-  name_zh?: string;
-  name_ja?: string;
-  name_ko?: string;
+  name_es?: string | null;
+  name_pt?: string | null;
+  name_zh?: string | null;
+  name_ja?: string | null;
+  name_ko?: string | null;
   fealac_region: 'East Asia' | 'Latin America' | string;
   subregions: string[];
   year_joined: number | null;
@@ -156,10 +178,22 @@ export type ReadinessEnvelope = Envelope<ReadinessRow> & {
 export interface ApiRequest {
   path: string;
   params: URLSearchParams;
+  /** The document's path and the values of its path parameters (set by `route`). */
+  route?: { template: ReadPath; values: Record<string, string> };
 }
 
 export function request(path: string, params: QueryPatch = {}): ApiRequest {
   return { path, params: buildParams(params) };
+}
+
+/**
+ * A request to a route of the OpenAPI document: its path, path parameters and query parameters
+ * are checked against the generated types at build time.
+ */
+export function route<P extends ReadPath>(template: P, values: PathParams<P>, query: QueryOf<P> = {} as QueryOf<P>): ApiRequest {
+  const vals = values as Record<string, string>;
+  const path = template.replace(/^\/api/, '').replace(/\{([^}]+)\}/g, (_, k: string) => encodeURIComponent(vals[k]));
+  return { path, params: buildParams(query as QueryPatch), route: { template, values: vals } };
 }
 
 export function apiUrl(req: ApiRequest): string {
@@ -171,37 +205,40 @@ export function twinUrl(req: ApiRequest, ext: 'csv' | 'metadata.json' | 'zip'): 
   return `/api${req.path}.${ext}${toQueryString(req.params)}`;
 }
 
-async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let res: Response;
+/** GET through the typed client; an error answer (or none) becomes an ApiError. */
+async function fetchJson<T>(req: ApiRequest, signal?: AbortSignal): Promise<T> {
+  const template = req.route?.template ?? (`/api${req.path}` as ReadPath);
+  const query = Object.fromEntries(req.params);
+  let result: { data?: unknown; error?: unknown; response: Response };
   try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    result = await client.GET(template, {
+      params: { path: req.route?.values ?? {}, query },
+      signal,
+      headers: { accept: 'application/json' },
+    } as never);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
+    // A proxy error page (not JSON), or no network.
     throw new ApiError('network', 0);
   }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    // A proxy error page, or an empty body.
+  const { data, error, response } = result;
+  const b = (error ?? data) as Partial<ApiErrorBody> | null | undefined;
+  if (!response.ok || !b || b.ok === false) {
+    throw new ApiError(b?.error ?? response.statusText ?? 'error', b?.status ?? response.status, b?.errors ?? []);
   }
-  const b = body as Partial<ApiErrorBody> | null;
-  if (!res.ok || !b || b.ok === false) {
-    throw new ApiError(b?.error ?? res.statusText ?? 'error', b?.status ?? res.status, b?.errors ?? []);
-  }
-  return body as T;
+  return data as T;
 }
 
 /** Follows `next` so a view shows all its rows (bounded: a view never needs more). */
 const MAX_PAGES = 20;
 async function fetchEnvelope<E extends Envelope<unknown>>(req: ApiRequest, signal?: AbortSignal): Promise<E> {
-  const first = await fetchJson<E>(apiUrl(req), signal);
+  const first = await fetchJson<E>(req, signal);
   let next = first.next;
   let pages = 1;
   while (next && pages < MAX_PAGES) {
     const params = new URLSearchParams(req.params);
     params.set('_next', next);
-    const page = await fetchJson<E>(apiUrl({ path: req.path, params }), signal);
+    const page = await fetchJson<E>({ ...req, params }, signal);
     first.rows.push(...page.rows);
     next = page.next;
     pages++;
@@ -219,39 +256,39 @@ export function useApi<E extends Envelope<unknown>>(req: ApiRequest | null, keep
 }
 
 // ---------- the routes ----------
-export const healthRequest = (): ApiRequest => request('/-/health');
+export const healthRequest = (): ApiRequest => route('/api/-/health', {});
 export function useHealth(): UseQueryResult<Health, ApiError> {
   return useQuery<Health, ApiError>({
     queryKey: ['api', '/api/-/health'],
-    queryFn: ({ signal }) => fetchJson<Health>('/api/-/health', signal),
+    queryFn: ({ signal }) => fetchJson<Health>(healthRequest(), signal),
     staleTime: 30_000,
   });
 }
 
-export const sourcesRequest = (): ApiRequest => request('/-/sources');
+export const sourcesRequest = (): ApiRequest => route('/api/-/sources', {});
 export const useSources = () => useApi<Envelope<Source>>(sourcesRequest());
 
 export function countriesRequest(filter: { region?: string | null; group?: string | null } = {}): ApiRequest {
-  return request('/countries', { region: filter.region, group: filter.group });
+  return route('/api/countries', {}, { region: filter.region, group: filter.group });
 }
 export const useCountries = (req: ApiRequest = countriesRequest()) => useApi<CountriesEnvelope>(req, true);
 
-export const countryRequest = (iso3: string): ApiRequest => request(`/countries/${encodeURIComponent(iso3)}`);
+export const countryRequest = (iso3: string): ApiRequest => route('/api/countries/{iso3}', { iso3 });
 export const useCountry = (iso3: string) => useApi<CountryEnvelope>(countryRequest(iso3));
 
 export function profileRequest(iso3: string, q: { indicator: string[]; peer: string[]; time: string | null }): ApiRequest {
-  return request(`/countries/${encodeURIComponent(iso3)}/profile`, { indicator: q.indicator, peer: q.peer, time: q.time });
+  return route('/api/countries/{iso3}/profile', { iso3 }, { indicator: q.indicator, peer: q.peer, time: q.time });
 }
 export const useProfile = (req: ApiRequest | null) => useApi<ProfileEnvelope>(req, true);
 
-export const indicatorCatalogRequest = (): ApiRequest => request('/indicators');
+export const indicatorCatalogRequest = (): ApiRequest => route('/api/indicators', {});
 export const useIndicatorCatalog = () => useApi<Envelope<IndicatorCatalogRow>>(indicatorCatalogRequest());
 
 export function indicatorValuesRequest(
   code: string,
   q: { country?: string[]; time?: string | null; latest?: boolean; sort?: string | null },
 ): ApiRequest {
-  return request(`/indicators/${encodeURIComponent(code)}`, {
+  return route('/api/indicators/{code}', { code }, {
     country: q.country,
     time: q.time,
     latest: q.latest ? 'true' : null,
@@ -268,7 +305,7 @@ export function readinessRequest(q: {
   peer: string[];
   maxMissing: number | null;
 }): ApiRequest {
-  return request('/readiness', {
+  return route('/api/readiness', {}, {
     weights: q.weights,
     log: q.log,
     year: q.year,
@@ -289,7 +326,7 @@ export interface PairRow {
   comlang_off: number | boolean | null;
   comlang_ethno: number | boolean | null;
 }
-export const pairsRequest = (iso3: string): ApiRequest => request(`/countries/${encodeURIComponent(iso3)}/pairs`);
+export const pairsRequest = (iso3: string): ApiRequest => route('/api/countries/{iso3}/pairs', { iso3 });
 export const usePairs = (iso3: string) => useApi<Envelope<PairRow>>(pairsRequest(iso3));
 
 // ---------- marketplaces ----------
@@ -431,18 +468,18 @@ function filterParams(f: MarketplaceFilter) {
   };
 }
 export const marketplacesRequest = (f: MarketplaceFilter, sort?: string | null): ApiRequest =>
-  request('/marketplaces', { ...filterParams(f), _sort: sort });
+  route('/api/marketplaces', {}, { ...filterParams(f), _sort: sort });
 export const useMarketplaces = (req: ApiRequest) => useApi<MarketplacesEnvelope>(req, true);
 
 export const trafficRequest = (f: MarketplaceFilter & { marketplace?: string | null }, group: string, interval: 'month' | 'year' = 'month'): ApiRequest =>
-  request('/traffic', { ...filterParams(f), marketplace: f.marketplace, group: group === 'total' ? null : group, interval: interval === 'month' ? null : interval });
+  route('/api/traffic', {}, { ...filterParams(f), marketplace: f.marketplace, group: group === 'total' ? null : group, interval: interval === 'month' ? null : interval });
 export const useTraffic = (req: ApiRequest | null) => useApi<TrafficEnvelope>(req, true);
 
 export const flowsRequest = (f: MarketplaceFilter & { marketplace?: string | null }, level: 'economy' | 'region'): ApiRequest =>
-  request('/flows', { ...filterParams(f), marketplace: f.marketplace, level: level === 'economy' ? null : level });
+  route('/api/flows', {}, { ...filterParams(f), marketplace: f.marketplace, level: level === 'economy' ? null : level });
 export const useFlows = (req: ApiRequest | null) => useApi<FlowsEnvelope>(req, true);
 
-export const marketplaceRequest = (id: string, time: string | null): ApiRequest => request(`/marketplaces/${encodeURIComponent(id)}`, { time });
+export const marketplaceRequest = (id: string, time: string | null): ApiRequest => route('/api/marketplaces/{id}', { id }, { time });
 export const useMarketplace = (req: ApiRequest) => useApi<MarketplaceEnvelope>(req, true);
 
 export const AUDIENCE_DIMENSIONS = ['sex', 'age', 'device'] as const;
@@ -457,11 +494,11 @@ export interface AudienceRow {
   synthetic: boolean;
 }
 export type AudienceEnvelope = Envelope<AudienceRow> & { sources: Source[] };
-export const audienceRequest = (id: string, time: string | null): ApiRequest => request(`/marketplaces/${encodeURIComponent(id)}/audience`, { time });
+export const audienceRequest = (id: string, time: string | null): ApiRequest => route('/api/marketplaces/{id}/audience', { id }, { time });
 export const useAudience = (req: ApiRequest) => useApi<AudienceEnvelope>(req, true);
 
 export const correlationRequest = (q: { indicator: string; metric: string; year: number | null; region?: string | null }): ApiRequest =>
-  request('/marketplaces/correlations', { indicator: q.indicator, metric: q.metric === 'visits' ? null : q.metric, year: q.year, region: q.region });
+  route('/api/marketplaces/correlations', {}, { indicator: q.indicator, metric: q.metric === 'visits' ? null : q.metric, year: q.year, region: q.region });
 export const useCorrelation = (req: ApiRequest) => useApi<CorrelationEnvelope>(req, true);
 
 // ---------- regulation ----------
@@ -760,23 +797,23 @@ export type RegSimulateEnvelope = Envelope<RegSimRow> & {
   sources: Source[];
 };
 
-export const regFrameworksRequest = (): ApiRequest => request('/regulation/frameworks');
+export const regFrameworksRequest = (): ApiRequest => route('/api/regulation/frameworks', {});
 export const useRegFrameworks = () => useApi<RegFrameworksEnvelope>(regFrameworksRequest());
 
 export const regEconomyRequest = (iso3: string, scores: RegScoreMode | null = null): ApiRequest =>
-  request(`/regulation/economies/${encodeURIComponent(iso3)}`, { scores: scores === 'corrected' ? scores : null });
+  route('/api/regulation/economies/{iso3}', { iso3 }, { scores: scores === 'corrected' ? scores : null });
 export const useRegEconomy = (req: ApiRequest | null) => useApi<RegEconomyEnvelope>(req, true);
 
 export const regCompareRequest = (economies: readonly string[], scores: RegScoreMode | null = null): ApiRequest =>
-  request('/regulation/compare', { economies, scores: scores === 'corrected' ? scores : null });
+  route('/api/regulation/compare', {}, { economies, scores: scores === 'corrected' ? scores : null });
 export const useRegCompare = (req: ApiRequest | null) => useApi<RegCompareEnvelope>(req, true);
 
 export const regPairRequest = (a: string, b: string, scores: RegScoreMode | null = null): ApiRequest =>
-  request('/regulation/pair', { a, b, scores: scores === 'corrected' ? scores : null });
+  route('/api/regulation/pair', {}, { a, b, scores: scores === 'corrected' ? scores : null });
 export const useRegPair = (req: ApiRequest | null) => useApi<RegPairEnvelope>(req, true);
 
 export const regSimulateRequest = (q: { economy: string; partners: readonly string[]; edit: string | null; goal?: RegGoal | null; order?: string | null; scores?: RegScoreMode | null }): ApiRequest =>
-  request('/regulation/simulate', {
+  route('/api/regulation/simulate', {}, {
     economy: q.economy,
     partners: q.partners,
     edit: q.edit,
@@ -818,3 +855,34 @@ export const useTopSites = (req: ApiRequest | null) => useApi<TopSitesEnvelope>(
 /** What the profile route adds to WebsiteRow and to its reach (issue #16). */
 export type WebsiteDetail = WebsiteRow & { domain_evidence: string | null; source_url: string | null };
 export type MarketplaceReach = MarketplaceEnvelope['reach'] & { synthetic?: boolean };
+
+// ---------- the view types, checked against the document ----------
+// Each type a page reads must accept what the OpenAPI document says its route answers: a field
+// renamed, removed or retyped on the server makes one of these lines fail to compile.
+// `sources` is optional in the document (a route without sources leaves it out); it is checked once, as Source.
+type Accepts<Declared, Used> = [Omit<Declared, 'sources'>] extends [Omit<Used, 'sources'>] ? true : false;
+type Check<T extends true> = T;
+type RowsOf<P extends ReadPath> = ApiJson<P> extends { rows: (infer R)[] } ? R : never;
+export type ContractChecks = [
+  Check<Accepts<ApiJson<'/api/-/health'>, Health>>,
+  Check<Accepts<ApiJson<'/api/-/sources'>, Envelope<Source>>>,
+  Check<Accepts<NonNullable<ApiJson<'/api/countries'>['sources']>[number], Source>>,
+  Check<Accepts<ApiJson<'/api/countries'>, CountriesEnvelope>>,
+  Check<Accepts<ApiJson<'/api/countries/{iso3}'>, CountryEnvelope>>,
+  Check<Accepts<ApiJson<'/api/countries/{iso3}/pairs'>, Envelope<PairRow>>>,
+  Check<Accepts<ApiJson<'/api/countries/{iso3}/profile'>, ProfileEnvelope>>,
+  Check<Accepts<ApiJson<'/api/indicators'>, Envelope<IndicatorCatalogRow>>>,
+  Check<Accepts<ApiJson<'/api/indicators/{code}'>, IndicatorEnvelope>>,
+  Check<Accepts<ApiJson<'/api/readiness'>, ReadinessEnvelope>>,
+  Check<Accepts<ApiJson<'/api/marketplaces'>, MarketplacesEnvelope>>,
+  Check<Accepts<ApiJson<'/api/marketplaces/{id}'>, MarketplaceEnvelope>>,
+  Check<Accepts<ApiJson<'/api/marketplaces/{id}/audience'>, AudienceEnvelope>>,
+  Check<Accepts<ApiJson<'/api/marketplaces/correlations'>, CorrelationEnvelope>>,
+  Check<Accepts<ApiJson<'/api/traffic'>, TrafficEnvelope>>,
+  Check<Accepts<ApiJson<'/api/flows'>, FlowsEnvelope>>,
+  // The frameworks are served whole as the framework files give them (any JSON): their rows are checked.
+  Check<Accepts<RowsOf<'/api/regulation/frameworks'>, RegFrameworkRow>>,
+  // The regulation economy, compare, pair and simulate answers gained ESCAP measures, score modes,
+  // goals and the coverage gate; their named fields are declared loosely (any) until their schemas
+  // are written whole, so they are not checked here yet.
+];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from '../../platform/http/errors.js';
+import { checkKnown } from '../../platform/http/grammar.js';
 import type { Api } from '../../platform/http/api.js';
 import { countriesQuery, countryRow, groupSchema, iso3Param, pairRow } from './schema.js';
-import { listCountries, listGroups, listPairs, pairSources, sourcesFor } from './store.js';
+import { listCountries, listGroups, listPairs, memberCodes, pairSources, sourcesFor } from './store.js';
 
 export function countryRoutes(api: Api): void {
   api.data({
@@ -15,6 +16,7 @@ export function countryRoutes(api: Api): void {
     fields: { groups: z.array(groupSchema) },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
+      checkKnown('country', query.country, await memberCodes(db), { what: 'FEALAC economy' });
       const region = query.region === 'east-asia' ? 'East Asia' : query.region === 'latin-america' ? 'Latin America' : undefined;
       const rows = await listCountries(db, { region, group: query.group, countries: query.country });
       return { rows, fields: { groups: await listGroups(db) }, sources: await sourcesFor(db, 'countries'), title: 'FEALAC economies' };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Api } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
-import { yearBounds } from '../../platform/http/grammar.js';
-import { iso3Param, listCountries } from '../countries/index.js';
+import { checkKnown, yearBounds } from '../../platform/http/grammar.js';
+import { iso3Param, listCountries, memberCodes } from '../countries/index.js';
 import { DEFAULT_COMPONENTS } from './catalogue.js';
 import { computeReadiness, gatedMedian, READINESS_DEFAULTS, type ComponentSpec } from './compute.js';
 import { catalogueRow, indicatorCode, indicatorEntry, profileQuery, profileRow, readinessQuery, readinessRow, valueRow, valuesQuery } from './schema.js';
@@ -43,6 +43,7 @@ export function indicatorRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const indicator = await getIndicator(db, params.code);
       if (!indicator) throw new ApiError(404, `No indicator "${params.code}"; GET /api/indicators lists them`);
+      checkKnown('country', query.country, await memberCodes(db), { what: 'FEALAC economy' });
       const filter = { countries: query.country, ...yearBounds(query.time) };
       const rows = query.latest === 'true' ? await latestValues(db, params.code, filter) : await listValues(db, params.code, filter);
       const sources = await sourcesOf(db, rows.map((r) => r.source_id as string | null));
@@ -69,6 +70,8 @@ export function indicatorRoutes(api: Api): void {
       const [country] = await listCountries(db, { countries: [params.iso3] });
       if (!country) throw new ApiError(404, `${params.iso3} is not one of the 36 FEALAC economies`);
       const codes = query.indicator ?? DEFAULT_COMPONENTS.map((c) => c.code);
+      checkKnown('indicator', query.indicator, (await listIndicators(db)).map((i) => String(i.code)), { what: 'indicator' });
+      checkKnown('peer', query.peer, await memberCodes(db), { what: 'FEALAC economy' });
       const indicators = (await Promise.all(codes.map((c) => getIndicator(db, c)))).filter(Boolean);
       const missing = codes.filter((c) => !indicators.some((i) => i!.code === c));
       if (missing.length) throw new ApiError(404, `No indicator ${missing.map((m) => `"${m}"`).join(', ')}`);
@@ -94,7 +97,8 @@ export function indicatorRoutes(api: Api): void {
       'Weighted mean of components normalised 0-100 (min-max across the 36 economies, log where marked), latest value in a window of years. ' +
       'An economy missing more than maxMissing components has no score. After, but not the same as, the UNCTAD B2C E-commerce Index (whose postal component is not open). See docs/methodology.md.',
     query: readinessQuery,
-    row: readinessRow,
+    // Three columns per component beside the fixed ones: <code>.value, <code>.year, <code>.norm.
+    row: readinessRow.catchall(z.number().nullable().describe('<component code>.value (latest value in the window), .year (its year), .norm (normalised 0-100)')),
     fields: {
       components: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number(), log: z.boolean() })),
       median: z.number().nullable().describe('FEALAC median score; empty with fewer than minEconomies scored economies (not enough data)'),
@@ -122,6 +126,7 @@ export function indicatorRoutes(api: Api): void {
       const strayLog = [...(logged ?? [])].filter((l) => !codes.includes(l));
       if (strayLog.length) throw new ApiError(400, `log: ${strayLog.map((l) => `"${l}"`).join(', ')} is not among the components (${codes.join(', ')})`);
       const countries = await listCountries(db);
+      checkKnown('peer', query.peer, countries.map((c) => c.iso3), { what: 'FEALAC economy' });
       const window = query.window ?? READINESS_DEFAULTS.window;
       const min = ctx.config.PUENTE_MEDIAN_MIN_ECONOMIES;
       const year = query.year ?? (await latestYear(db, codes));

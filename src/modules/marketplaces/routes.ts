@@ -1,7 +1,9 @@
+import isoCountries from 'i18n-iso-countries';
 import { z } from 'zod';
 import type { Api } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
-import { groupMembers } from '../countries/index.js';
+import { checkKnown } from '../../platform/http/grammar.js';
+import { groupMembers, memberCodes } from '../countries/index.js';
 import { getIndicator, indicatorSources, latestValues } from '../indicators/index.js';
 import { correlate, hhi, originsAbove, reachFromPresence } from './compute.js';
 import { share, summarise, withYoy } from './metrics.js';
@@ -78,6 +80,18 @@ function count(values: string[][]): { value: string; count: number }[] {
   return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+/** Unknown codes in the filters are 400s that name them (with the nearest known code), not empty answers. */
+async function checkFilterCodes(db: Parameters<typeof listRegistry>[0], q: { economy?: string[]; origin?: string[]; marketplace?: string[]; category?: string }): Promise<void> {
+  if (q.economy?.length) checkKnown('economy', q.economy, await memberCodes(db), { what: 'FEALAC economy' });
+  if (q.origin?.length) checkKnown('origin', q.origin, Object.keys(isoCountries.getAlpha3Codes()), { what: 'ISO 3166 alpha-3 code' });
+  if (q.marketplace?.length || q.category) {
+    const registry = await listRegistry(db, {});
+    checkKnown('marketplace', q.marketplace, registry.map((r) => r.id), { what: 'marketplace id' });
+    const categories = registry.flatMap((r) => splitCategories(r.categories));
+    checkKnown('category', q.category, categories, { what: 'category', matches: (given, known) => known.includes(given.toLowerCase()) });
+  }
+}
+
 // An economy list no economy matches: subregion= and economy= without an economy in common.
 const NO_ECONOMY = [''];
 
@@ -133,6 +147,7 @@ export function marketplaceRoutes(api: Api): void {
     fields: { facets: facetsSchema, sources: z.array(z.any()) },
     async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      await checkFilterCodes(db, asked);
       const query = await resolveSubregion(db, asked);
       // Independent queries, run together. Websites are counted in SQL per marketplace, economy
       // and source: tens of thousands of demo websites never pass through JS.
@@ -198,6 +213,7 @@ export function marketplaceRoutes(api: Api): void {
     fields: { ...correlationFields, sources: z.array(z.any()) },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
+      await checkFilterCodes(db, query);
       const indicator = await getIndicator(db, query.indicator);
       if (!indicator) throw new ApiError(404, `No indicator "${query.indicator}"; GET /api/indicators lists them`);
       const metric = query.metric ?? 'visits';
@@ -401,6 +417,7 @@ export function marketplaceRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const registry = await getRegistry(db, params.id);
       if (!registry) throw new ApiError(404, `No marketplace "${params.id}"; GET /api/marketplaces lists them`);
+      await checkFilterCodes(db, query);
       const rows = await audienceShares(db, params.id, query);
       const sources = await sourcesById(db, [registry.source_id, ...(rows.length ? await audienceSourceIds(db, params.id, query) : [])]);
       return { rows, sources, title: `${registry.name}: visits by sex, age group and device` };
@@ -420,6 +437,7 @@ export function marketplaceRoutes(api: Api): void {
     fields: { summary: summarySchema, sources: z.array(z.any()) },
     async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      await checkFilterCodes(db, asked);
       const query = await resolveSubregion(db, asked);
       const group = query.group ?? 'total';
       const interval = query.interval ?? 'month';
@@ -455,6 +473,7 @@ export function marketplaceRoutes(api: Api): void {
     fields: { unattributed: z.number().describe('Visits without origin breakdown, left out of the matrix'), sources: z.array(z.any()) },
     async handler({ query: asked, ctx }) {
       const db = ctx.db.kysely;
+      await checkFilterCodes(db, asked);
       const query = await resolveSubregion(db, asked);
       // Independent queries, run together.
       const [regions, { cells, unattributed }, denominators, sources] = await Promise.all([

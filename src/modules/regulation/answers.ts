@@ -30,7 +30,7 @@ export interface AnswerDetail {
 }
 
 /** Instruments compared by the treaty Jaccard (METHODS §4): adopted = a confirmed positive status. */
-const JACCARD_INSTRUMENTS = ['ita_i', 'ita_ii', 'wto_gpa', 'wipo_pct', 'wipo_wct', 'wipo_wppt', 'wto_telecom_reference_paper', 'un_ecc_2005', 'uncitral_mlec_1996', 'uncitral_mles_2001', 'uncitral_mletr_2017'];
+export const JACCARD_INSTRUMENTS = ['ita_i', 'ita_ii', 'wto_gpa', 'wipo_pct', 'wipo_wct', 'wipo_wppt', 'wto_telecom_reference_paper', 'un_ecc_2005', 'uncitral_mlec_1996', 'uncitral_mles_2001', 'uncitral_mletr_2017'];
 const ADOPTED = new Set(['participant', 'party', 'enacted', 'committed_full', 'committed_partial']);
 
 export interface Loaded {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
+import { checkKnown } from '../../platform/http/grammar.js';
 import { iso3Param, listCountries } from '../countries/index.js';
 import {
   distanceMatrix,
@@ -18,7 +19,7 @@ import {
   type EconomyScore,
   type PlannedReform,
 } from './compute.js';
-import { loadAnswers } from './answers.js';
+import { JACCARD_INSTRUMENTS, loadAnswers } from './answers.js';
 import { cyberlawScore } from './derive.js';
 import { findFramework, frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
 import { frameworkProblem } from './ingest.js';
@@ -83,7 +84,9 @@ async function frameworkFor(db: Kysely<any>, key: string | undefined): Promise<F
   return fw;
 }
 
-async function checkMembers(db: Kysely<any>, codes: string[]): Promise<void> {
+/** A path's economy that is no member is a 404; a query parameter's (`param`) is a 400 naming it. */
+async function checkMembers(db: Kysely<any>, codes: string[], param?: string): Promise<void> {
+  if (param) return checkKnown(param, codes, (await listCountries(db)).map((c) => c.iso3), { what: 'FEALAC economy' });
   const members = new Set((await listCountries(db)).map((c) => c.iso3));
   const outside = codes.filter((c) => !members.has(c));
   if (outside.length) throw new ApiError(404, `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not one of the 36 FEALAC economies`);
@@ -190,6 +193,8 @@ export function regulationRoutes(api: Api): void {
     row: measureRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
+      checkKnown('indicator', query.indicator, (await frameworks(ctx.db.kysely)).flatMap((f) => indicatorsOf(f).map((i) => i.indicator.id)), { what: 'framework indicator' });
       const rows = await listMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, status: query.status });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Regulatory measures' };
     },
@@ -323,7 +328,7 @@ export function regulationRoutes(api: Api): void {
     fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
-      await checkMembers(db, query.economies);
+      await checkMembers(db, query.economies, 'economies');
       const fw = await frameworkFor(db, query.framework);
       const mode = query.scores ?? DEFAULT_SCORE_MODE;
       const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
@@ -394,7 +399,8 @@ export function regulationRoutes(api: Api): void {
     fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
-      await checkMembers(db, [query.a, query.b]);
+      await checkMembers(db, [query.a], 'a');
+      await checkMembers(db, [query.b], 'b');
       const fw = await frameworkFor(db, query.framework);
       const mode = query.scores ?? DEFAULT_SCORE_MODE;
       const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
@@ -479,7 +485,8 @@ export function regulationRoutes(api: Api): void {
       const db = ctx.db.kysely;
       const partners = query.partners.filter((p) => p !== query.economy);
       if (!partners.length) throw new ApiError(400, 'partners: give at least one economy other than the one simulated');
-      await checkMembers(db, [query.economy, ...partners]);
+      await checkMembers(db, [query.economy], 'economy');
+      await checkMembers(db, partners, 'partners');
       const fw = await frameworkFor(db, query.framework);
       const mode = query.scores ?? DEFAULT_SCORE_MODE;
       const minCoverage = ctx.config.PUENTE_REG_MIN_COVERAGE;
@@ -564,6 +571,7 @@ export function regulationRoutes(api: Api): void {
     fields: { sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
+      await checkMembers(db, query.economy ?? [], 'economy');
       const { statuses, laws } = await listCyberlaw(db, { economies: query.economy, area: query.area, status: query.status });
       const rows = statuses.map((s) => {
         const mine = laws.filter((l) => l.iso3 === s.iso3 && l.area === s.area);
@@ -582,6 +590,8 @@ export function regulationRoutes(api: Api): void {
     row: treatyRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
+      if (query.instrument?.length) checkKnown('instrument', query.instrument, [...JACCARD_INSTRUMENTS, ...(await listTreaties(ctx.db.kysely)).map((t) => t.instrument)], { what: 'instrument' });
       const rows = await listTreaties(ctx.db.kysely, { economies: query.economy, instruments: query.instrument });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'Treaty and model-law status' };
     },
@@ -596,6 +606,7 @@ export function regulationRoutes(api: Api): void {
     row: deMinimisRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       const rows = await listDeMinimis(ctx.db.kysely, { economies: query.economy, kind: query.kind });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'De minimis thresholds' };
     },
@@ -631,6 +642,8 @@ export function regulationRoutes(api: Api): void {
     summary: 'Create a measure record, or import many as {"measures": [...]} (the JSON export\'s rows)',
     description: `${writeDoc} One measure: 200 with \`measure\`; 409 when its id exists. Many: upserted by id in one transaction, answers \`written\` (records new or changed).`,
     body: measureCreateBody,
+    auth: 'editor',
+    bodySize: 'bulk',
     response: z.object({ ok: z.literal(true), measure: measureRow.optional(), written: z.number().int().optional() }),
     async handler(c, body) {
       const actor = checkEditor(c, token());
@@ -663,7 +676,9 @@ export function regulationRoutes(api: Api): void {
     tag: 'regulation',
     summary: 'Update a measure record (the fields given)',
     description: writeDoc,
+    params: z.object({ id: measureId }),
     body: measurePatch,
+    auth: 'editor',
     response: measureResponse,
     async handler(c, body) {
       const actor = checkEditor(c, token());
@@ -685,6 +700,8 @@ export function regulationRoutes(api: Api): void {
     tag: 'regulation',
     summary: 'Delete a measure record (the audit log keeps what it was)',
     description: writeDoc,
+    params: z.object({ id: measureId }),
+    auth: 'editor',
     response: z.object({ ok: z.literal(true), deleted: measureRow }),
     async handler(c) {
       const actor = checkEditor(c, token());

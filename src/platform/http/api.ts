@@ -1,15 +1,38 @@
-import { extendZodWithOpenApi, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Context, Hono } from 'hono';
+import { extendZodWithOpenApi, OpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../module.js';
-import { ApiError } from './errors.js';
+import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
 import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
+import { AuthThrottle } from './throttle.js';
 
 extendZodWithOpenApi(z);
 
 export type Format = 'json' | 'csv' | 'metadata' | 'zip';
-export type Env = { Bindings: { format?: Format } };
+/** `client` is the caller's address (for throttling bad tokens); in-process calls have none. */
+export type Env = { Bindings: { format?: Format; client?: string } };
+
+/**
+ * Who may call a write route: a bearer token from the settings. The route table names the gate;
+ * the Api checks the token before any body is read, and declares the gate in OpenAPI.
+ */
+export interface Gate {
+  /** The token that opens the gate; null or undefined when none is set. */
+  token(): string | null | undefined;
+  /** What is answered when no token is set: 401 (nobody may) or 403 (the feature is off). */
+  unset: { status: 401 | 403; message: string };
+  /** What a missing or wrong token is told. */
+  wrong: string;
+  /** Shown in the OpenAPI security scheme. */
+  description: string;
+}
+
+export interface ApiOptions {
+  gates?: Record<string, Gate>;
+}
 
 export interface SourceRow {
   id: string;
@@ -43,6 +66,8 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
 export interface DataRoute<P extends AnyObject, Q extends AnyObject> {
   /** OpenAPI-style path: /api/indicators/{code} */
   path: string;
+  /** Default: derived from the path (getCountriesByIso3Pairs). */
+  operationId?: string;
   tag: string;
   summary: string;
   description?: string;
@@ -59,9 +84,34 @@ export interface RouteInfo {
   method: string;
   path: string;
   twins: boolean;
+  /** The gate of a write route. */
+  auth?: string;
 }
 
-const sourceSchema = z.object({
+export interface JsonRoute<B extends AnyObject> {
+  method: 'get' | 'post';
+  path: string;
+  /** Default: derived from the method and path (postRegulationMeasuresById). */
+  operationId?: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Path parameters; any {name} in the path without one here is declared as a string. */
+  params?: AnyObject;
+  body?: B;
+  response: z.ZodTypeAny;
+  /** Answer the handler's object as it is, without the {ok: true} envelope. */
+  raw?: boolean;
+  /** The gate of a write; every POST has one (default "admin"). GET routes are public. */
+  auth?: string;
+  /** Largest body: "default" (PUENTE_MAX_BODY_BYTES) or "bulk" (PUENTE_MAX_BULK_BODY_BYTES, imports of many records). */
+  bodySize?: 'default' | 'bulk';
+  /** Error statuses the handler answers beyond those every route of its kind declares (e.g. 502). */
+  errors?: number[];
+  handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown>>;
+}
+
+export const sourceSchema = z.object({
   id: z.string(),
   publisher: z.string(),
   title: z.string().nullable(),
@@ -74,26 +124,84 @@ const sourceSchema = z.object({
 
 export const errorSchema = z.object({
   ok: z.literal(false),
-  error: z.string(),
-  errors: z.array(z.string()),
+  error: z.string().describe('What went wrong, naming the parameter, field or file'),
+  errors: z.array(z.string()).describe('Each problem found'),
   status: z.number().int(),
 });
 
+/** What a .metadata.json download answers (also inside every .zip). */
+export const metadataSchema = z.object({
+  title: z.string(),
+  description: z.string(),
+  generated_at: z.string(),
+  api: z.object({ json: z.string(), csv: z.string(), metadata: z.string(), zip: z.string() }).describe('The same view in each format'),
+  parameters: z.record(z.string(), z.any()).describe('The query parameters of the view, as parsed (lists as arrays, time as {from, to})'),
+  row_count: z.number().int(),
+  truncated: z.boolean().describe('true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS'),
+  synthetic: z.boolean().describe('true when any source is synthetic'),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.union([z.string(), z.array(z.string())]).describe('JSON Schema type(s) of the column'),
+      description: z.string().nullable(),
+    }),
+  ),
+  sources: z.array(sourceSchema),
+  licenses: z.array(z.string()),
+  missing_values: z.string(),
+  citation: z.string(),
+  fields: z.record(z.string(), z.any()).optional().describe('The named fields of the JSON view'),
+});
+export type Metadata = z.infer<typeof metadataSchema>;
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad request: a malformed path, parameter or body, or an unknown code (the answer names it)',
+  401: 'Token missing or wrong',
+  403: 'The feature is disabled on this server',
+  404: 'No such object (or no such route)',
+  409: 'Conflicts with what exists',
+  413: 'Body larger than this route accepts',
+  422: 'The data sent or named cannot be imported (the errors name file, line and field)',
+  429: 'Too many wrong tokens from this address; retry after Retry-After seconds',
+  502: 'A public source the server asked failed or answered nonsense',
+  503: 'The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later',
+};
+
+const DOWNLOADS = [
+  ['.csv', 'Csv', 'text/csv', 'The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select'],
+  ['.metadata.json', 'Metadata', 'application/json', 'Title, parameters, columns, sources and licences of the same view'],
+  ['.zip', 'Zip', 'application/zip', 'CSV + metadata + readme of the same view'],
+] as const;
+
 /**
  * Registers routes on the Hono app and in the OpenAPI registry at once, so a route cannot exist
- * undocumented. Data routes get their .csv, .metadata.json and .zip twins from the same handler:
- * what you see is what you download.
+ * undocumented, and its declaration is the whole truth: every status its kind of route can
+ * answer, its path parameters, its gate (security) and an operationId. Data routes get their
+ * .csv, .metadata.json and .zip twins from the same handler: what you see is what you download.
  */
 export class Api {
   readonly registry = new OpenAPIRegistry();
   readonly routes: RouteInfo[] = [];
+  readonly gates: Record<string, Gate>;
+  readonly throttle: AuthThrottle;
+  private readonly errorRef: typeof errorSchema;
+  private readonly sourceRef: typeof sourceSchema;
+  private readonly metadataRef: typeof metadataSchema;
+  private readonly operationIds = new Set<string>();
 
   constructor(
     readonly app: Hono<Env>,
     readonly ctx: AppContext,
+    options: ApiOptions = {},
   ) {
-    this.registry.register('Error', errorSchema);
-    this.registry.register('Source', sourceSchema);
+    this.errorRef = this.registry.register('Error', errorSchema);
+    this.sourceRef = this.registry.register('Source', sourceSchema);
+    this.metadataRef = this.registry.register('Metadata', metadataSchema);
+    this.gates = options.gates ?? {};
+    for (const [name, gate] of Object.entries(this.gates)) {
+      this.registry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description: gate.description });
+    }
+    this.throttle = new AuthThrottle(ctx.config.PUENTE_AUTH_MAX_FAILURES, ctx.config.PUENTE_AUTH_WINDOW_S * 1000);
   }
 
   data<P extends AnyObject, Q extends AnyObject>(route: DataRoute<P, Q>): void {
@@ -102,77 +210,106 @@ export class Api {
       ok: z.literal(true),
       rows: z.array(route.row),
       truncated: z.boolean(),
-      next: z.string().nullable(),
+      next: z.string().nullable().describe('Token for the next page (_next); null on the last page'),
       ...(route.fields ?? {}),
+      // Sources are set by the Api from the handler's result, in the Source shape.
+      sources: z.array(this.sourceRef).optional().describe('Where the rows come from (publisher, URL, licence; synthetic flagged)'),
     });
-    const request = { params: route.params, query: route.query?.extend(pageControls.shape) ?? pageControls };
+    const params = pathParams(route.path, route.params);
+    const request = { params, query: route.query?.extend(pageControls.shape) ?? pageControls };
+    const operationId = this.operationId(route.operationId ?? defaultOperationId('get', route.path));
+    const errors = this.errorResponses([400, 404, 503]);
     this.registry.registerPath({
       method: 'get',
       path: route.path,
+      operationId,
       tags: [route.tag],
       summary: route.summary,
       description: route.description,
+      security: [],
       request,
       responses: {
         200: { description: 'Rows in the JSON envelope', content: { 'application/json': { schema: envelope } } },
-        400: { description: 'Bad parameter', content: { 'application/json': { schema: errorSchema } } },
-        404: { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
+        ...errors,
       },
     });
-    for (const [suffix, type, what] of [
-      ['.csv', 'text/csv', 'The same rows as CSV (all pages, up to the download limit)'],
-      ['.metadata.json', 'application/json', 'Title, parameters, columns, sources and licences of the same view'],
-      ['.zip', 'application/zip', 'CSV + metadata + readme of the same view'],
-    ] as const) {
+    for (const [suffix, name, type, what] of DOWNLOADS) {
       this.registry.registerPath({
         method: 'get',
         path: route.path + suffix,
+        operationId: this.operationId(`${operationId}${name}`),
         tags: [route.tag],
         summary: `${route.summary} (${suffix.slice(1)})`,
+        security: [],
         request,
         responses: {
-          200: { description: what, content: { [type]: { schema: z.string() } } },
-          400: { description: 'Bad parameter', content: { 'application/json': { schema: errorSchema } } },
+          200: {
+            description: what,
+            headers: {
+              'X-Puente-Truncated': { description: 'true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS', schema: { type: 'string', enum: ['true', 'false'] } },
+              'X-Puente-Synthetic': { description: 'Present (true) when any source of the view is synthetic', schema: { type: 'string', enum: ['true'] } },
+            },
+            content: { [type]: { schema: type === 'application/json' ? this.metadataRef : z.string().openapi({ format: type === 'application/zip' ? 'binary' : undefined }) } },
+          },
+          ...errors,
         },
       });
     }
     this.routes.push({ method: 'GET', path: route.path, twins: true });
 
     this.app.get(toHonoPath(route.path), async (c) => {
-      const params = route.params ? parse(route.params, c.req.param(), 'path') : {};
+      const values = parse(params, c.req.param(), 'path');
       const query = parse(querySchema, firstValues(c), 'query') as Record<string, string | undefined>;
-      const result = await route.handler({ params: params as z.infer<P>, query: query as z.infer<Q>, ctx: this.ctx });
+      const result = await route.handler({ params: values as z.infer<P>, query: query as z.infer<Q>, ctx: this.ctx });
       return this.respond(c, route, result, query);
     });
   }
 
-  /** JSON-only routes (system routes, writes). */
-  json<B extends AnyObject>(route: {
-    method: 'get' | 'post';
-    path: string;
-    tag: string;
-    summary: string;
-    description?: string;
-    body?: B;
-    response: z.ZodTypeAny;
-    /** Answer the handler's object as it is, without the {ok: true} envelope. */
-    raw?: boolean;
-    handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown>>;
-  }): void {
+  /** JSON-only routes (system routes, writes). Every POST passes a gate before its body is read. */
+  json<B extends AnyObject>(route: JsonRoute<B>): void {
+    const write = route.method !== 'get';
+    const gateName = write ? (route.auth ?? 'admin') : route.auth;
+    const gate = gateName ? this.gates[gateName] : undefined;
+    if (gateName && !gate) throw new Error(`${route.method.toUpperCase()} ${route.path}: no gate "${gateName}" (gates: ${Object.keys(this.gates).join(', ') || 'none'})`);
+    const params = pathParams(route.path, route.params);
+    const statuses = [400, 503, ...(Object.keys(params.shape).length ? [404] : [])];
+    if (gate) statuses.push(401, 429, ...(gate.unset.status === 403 ? [403] : []));
+    if (route.body) statuses.push(413);
+    if (write) statuses.push(409, 422);
+    statuses.push(...(route.errors ?? []));
     this.registry.registerPath({
       method: route.method,
       path: route.path,
+      operationId: this.operationId(route.operationId ?? defaultOperationId(route.method, route.path)),
       tags: [route.tag],
       summary: route.summary,
       description: route.description,
-      request: route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : undefined,
+      security: gateName ? [{ [gateName]: [] }] : [],
+      request: {
+        ...(Object.keys(params.shape).length ? { params } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: route.response } } },
-        400: { description: 'Bad request', content: { 'application/json': { schema: errorSchema } } },
+        ...this.errorResponses(statuses),
       },
     });
-    this.routes.push({ method: route.method.toUpperCase(), path: route.path, twins: false });
-    this.app.on(route.method.toUpperCase(), toHonoPath(route.path), async (c) => {
+    this.routes.push({ method: route.method.toUpperCase(), path: route.path, twins: false, ...(gateName ? { auth: gateName } : {}) });
+
+    const chain: MiddlewareHandler<Env>[] = [];
+    if (gate) chain.push(this.checkGate(gate));
+    if (route.body) {
+      const cfg = this.ctx.config;
+      const maxSize = route.bodySize === 'bulk' ? cfg.PUENTE_MAX_BULK_BODY_BYTES : cfg.PUENTE_MAX_BODY_BYTES;
+      chain.push(
+        bodyLimit({
+          maxSize,
+          onError: (c) => c.json(errorBody(413, `The body is larger than this route accepts (${maxSize} bytes)`), 413),
+        }),
+      );
+    }
+    this.app.on([route.method.toUpperCase()], [toHonoPath(route.path)], ...chain, async (c) => {
+      parse(params, c.req.param(), 'path');
       let body = {} as z.infer<B>;
       if (route.body) {
         let raw: unknown;
@@ -188,38 +325,86 @@ export class Api {
     });
   }
 
+  /** The token is checked from the headers alone, before the body is read; wrong ones are throttled per address. */
+  private checkGate(gate: Gate): MiddlewareHandler<Env> {
+    return async (c, next) => {
+      const client = c.env?.client ?? 'local';
+      const wait = this.throttle.blockedFor(client);
+      if (wait > 0) {
+        c.header('Retry-After', String(Math.ceil(wait / 1000)));
+        throw new ApiError(429, `Too many wrong tokens from this address; retry in ${Math.ceil(wait / 1000)} s`);
+      }
+      const token = gate.token();
+      if (!token) throw new ApiError(gate.unset.status, gate.unset.message);
+      const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+      if (!safeEqual(given, token)) {
+        this.throttle.fail(client);
+        throw new ApiError(401, gate.wrong);
+      }
+      await next();
+    };
+  }
+
+  private operationId(id: string): string {
+    if (this.operationIds.has(id)) throw new Error(`operationId ${id} is registered twice; give the route its own operationId`);
+    this.operationIds.add(id);
+    return id;
+  }
+
+  private errorResponses(statuses: number[]): Record<number, ResponseConfig> {
+    const out: Record<number, ResponseConfig> = {};
+    for (const status of [...new Set(statuses)].sort()) {
+      const retry = status === 429 || status === 503;
+      out[status] = {
+        description: ERROR_TEXT[status] ?? 'Error',
+        ...(retry ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } } } } : {}),
+        content: { 'application/json': { schema: this.errorRef } },
+      };
+    }
+    return out;
+  }
+
   private respond(c: Context<Env>, route: DataRoute<AnyObject, AnyObject>, result: DataResult, query: Record<string, string | undefined>): Response {
     const format = c.env?.format ?? 'json';
     const columns = columnsOf(Object.keys(route.row.shape), result.rows as Row[]);
-    const rows = sortRows(result.rows as Row[], query._sort, columns);
+    const sorted = sortRows(result.rows as Row[], query._sort, columns);
+    const sources = result.sources?.map(sourceOf);
     const { PUENTE_PAGE_SIZE, PUENTE_MAX_PAGE_SIZE, PUENTE_MAX_DOWNLOAD_ROWS } = this.ctx.config;
 
-    if (format === 'json') {
+    // Downloads are all rows (up to the download limit) unless _size or _next pick a page: the
+    // same parameters select the same rows in every format.
+    const paged = format === 'json' || query._size !== undefined || query._next !== undefined;
+    let rows = sorted;
+    let next: string | null = null;
+    if (paged) {
       const size = query._size === 'max' ? PUENTE_MAX_PAGE_SIZE : query._size ? Number(query._size) : PUENTE_PAGE_SIZE;
       if (size < 1 || size > PUENTE_MAX_PAGE_SIZE) {
-        throw new ApiError(400, `_size must be between 1 and ${PUENTE_MAX_PAGE_SIZE} (or "max")`);
+        throw new ApiError(400, `_size must be between 1 and ${PUENTE_MAX_PAGE_SIZE} (or "max"), not "${query._size}"`);
       }
       const offset = query._next ? decodeNext(query._next) : 0;
       if (offset === null) throw new ApiError(400, '_next is not a token this API gave');
-      const page = rows.slice(offset, offset + size);
-      const more = offset + size < rows.length;
+      rows = sorted.slice(offset, offset + size);
+      next = offset + size < sorted.length ? encodeNext(offset + size) : null;
+    }
+
+    if (format === 'json') {
       return c.json({
         ok: true,
-        rows: preciseDeep(page),
+        rows: preciseDeep(rows),
         truncated: false,
-        next: more ? encodeNext(offset + size) : null,
+        next,
         ...preciseDeep(result.fields ?? {}),
-        ...(result.sources ? { sources: result.sources } : {}),
+        ...(sources ? { sources } : {}),
       });
     }
 
     const truncated = rows.length > PUENTE_MAX_DOWNLOAD_ROWS;
     const all = truncated ? rows.slice(0, PUENTE_MAX_DOWNLOAD_ROWS) : rows;
     const url = new URL(c.req.url);
-    const metadata = this.metadata(route, result, url, query, columns, all.length, truncated);
+    const metadata = this.metadata(route, { ...result, sources }, url, query, columns, all.length, truncated);
     const base = downloadName(url.pathname);
     const headers: Record<string, string> = { 'X-Puente-Truncated': String(truncated) };
-    if (result.sources?.some((s) => s.synthetic)) headers['X-Puente-Synthetic'] = 'true';
+    if (sources?.some((s) => s.synthetic)) headers['X-Puente-Synthetic'] = 'true';
 
     if (format === 'metadata') return c.json(metadata, 200, headers);
     const csv = toCsv(columns, all);
@@ -246,9 +431,9 @@ export class Api {
     columns: string[],
     rowCount: number,
     truncated: boolean,
-  ) {
+  ): Metadata {
     const json = z.toJSONSchema(route.row, { unrepresentable: 'any' }) as {
-      properties?: Record<string, { type?: unknown; description?: string; anyOf?: { type?: string }[] }>;
+      properties?: Record<string, { type?: string | string[]; description?: string; anyOf?: { type?: string }[] }>;
     };
     const props = json.properties ?? {};
     const self = url.pathname.replace(/\.(csv|metadata\.json|zip)$/, '');
@@ -267,11 +452,11 @@ export class Api {
       synthetic: sources.some((s) => s.synthetic),
       columns: columns.map((name) => ({
         name,
-        type: props[name]?.type ?? props[name]?.anyOf?.map((t) => t.type).filter(Boolean) ?? 'number',
+        type: props[name]?.type ?? props[name]?.anyOf?.map((t) => t.type).filter((t): t is string => !!t) ?? 'number',
         description: props[name]?.description ?? null,
       })),
       sources,
-      licenses: [...new Set(sources.map((s) => s.license).filter(Boolean))],
+      licenses: [...new Set(sources.map((s) => s.license).filter((l): l is string => !!l))],
       missing_values: 'A missing value is an empty CSV field (null in JSON): unknown, not zero.',
       citation: `Puente, "${title}", ${self}${qs} (retrieved ${now.toISOString().slice(0, 10)}); original data: ${
         [...new Set(sources.map((s) => s.publisher))].join('; ') || 'see sources'
@@ -281,7 +466,43 @@ export class Api {
   }
 }
 
-function readme(m: ReturnType<Api['metadata']>): string {
+/** A source in the shape the contract declares, whatever else its table row carries. */
+function sourceOf(s: SourceRow): SourceRow {
+  return { id: s.id, publisher: s.publisher, title: s.title, url: s.url, license: s.license, retrieved_at: s.retrieved_at, imported_at: s.imported_at ?? null, synthetic: Boolean(s.synthetic) };
+}
+
+/** The route's path parameters, with any {name} of the path it does not declare as a string. */
+function pathParams(path: string, declared: AnyObject | undefined): AnyObject {
+  const names = [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const name of names) shape[name] = (declared?.shape[name] as z.ZodTypeAny | undefined) ?? z.string();
+  const extra = Object.keys(declared?.shape ?? {}).filter((k) => !names.includes(k));
+  if (extra.length) throw new Error(`${path}: parameters ${extra.join(', ')} are not in the path`);
+  return z.object(shape);
+}
+
+/** getCountriesByIso3Pairs, postRegulationMeasuresByIdDelete, getSystemHealth, getOpenapiJson. */
+export function defaultOperationId(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((seg) => {
+      if (seg === '-') return ['system'];
+      const param = /^\{(.+)\}$/.exec(seg);
+      return param ? ['by', param[1]] : seg.split(/[^A-Za-z0-9]+/);
+    })
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readme(m: Metadata): string {
   const lines = [
     m.title,
     '',
@@ -314,8 +535,14 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string)
 }
 
 function firstValues(c: Context<Env>): Record<string, string> {
+  return firstValuesOf(new URL(c.req.url));
+}
+
+function firstValuesOf(url: URL): Record<string, string> {
+  const all = new Map<string, string[]>();
+  for (const [k, v] of url.searchParams) all.set(k, [...(all.get(k) ?? []), v]);
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.req.queries())) {
+  for (const [k, v] of all) {
     // country=A&country=B would otherwise silently mean country=A.
     if (v.length > 1) throw new ApiError(400, `Bad query: "${k}" is given ${v.length} times; give it once (lists use ~, e.g. country=ARG~BRA)`);
     out[k] = v[0];

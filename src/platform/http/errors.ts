@@ -1,7 +1,7 @@
 /** An error the client caused or should know about; anything else becomes a plain 500. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     message: string,
     readonly errors: string[] = [],
   ) {

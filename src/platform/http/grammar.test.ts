@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countryList, decodeNext, encodeNext, pageControls, timeRange, yearBounds } from './grammar.js';
+import { ApiError } from './errors.js';
+import { checkKnown, closestKnown, countryList, decodeNext, encodeNext, pageControls, timeRange, yearBounds } from './grammar.js';
 
 function issues(result: { success: boolean; error?: { issues: { message: string }[] } }): string[] {
   return result.success ? [] : result.error!.issues.map((i) => i.message);
@@ -105,5 +106,35 @@ describe('_size, _next, _sort', () => {
     for (const bad of ['garbage', '', '!!!', b64('{"o":-1}'), b64('{"o":1.5}'), b64('{"o":"3"}'), b64('{}'), b64('null'), b64('[1]'), b64('42')]) {
       expect(decodeNext(bad), bad).toBeNull();
     }
+  });
+});
+
+describe('checkKnown: unknown codes are errors', () => {
+  const economies = ['ARG', 'BRA', 'CHL', 'PER'];
+  it('passes known values (any case) and absent parameters', () => {
+    expect(() => checkKnown('country', ['ARG', 'per'], economies)).not.toThrow();
+    expect(() => checkKnown('country', undefined, economies)).not.toThrow();
+    expect(() => checkKnown('country', [], economies)).not.toThrow();
+  });
+  it('is a 400 naming the parameter and each unknown value, with the closest known value when near', () => {
+    let err: ApiError | undefined;
+    try {
+      checkKnown('country', ['ARG', 'ARN', 'ZZZ'], economies, { what: 'economy' });
+    } catch (e) {
+      err = e as ApiError;
+    }
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err!.status).toBe(400);
+    expect(err!.errors).toEqual(['country: "ARN" is not a known economy (did you mean "ARG"?)', 'country: "ZZZ" is not a known economy']);
+    expect(err!.message).toContain('country: "ZZZ"');
+  });
+  it('takes a matcher (e.g. text contained in a category) and suggests from the known list', () => {
+    const categories = ['fashion', 'electronics'];
+    expect(() => checkKnown('category', 'fash', categories, { matches: (g, k) => k.includes(g) })).not.toThrow();
+    expect(() => checkKnown('category', 'electronix', categories, { what: 'category', matches: (g, k) => k.includes(g) })).toThrow('did you mean "electronics"?');
+  });
+  it('closestKnown needs one edit in three characters at most', () => {
+    expect(closestKnown('mercadolibr', ['mercadolibre', 'amazon'])).toBe('mercadolibre');
+    expect(closestKnown('XYZ', ['ARG'])).toBeNull();
   });
 });

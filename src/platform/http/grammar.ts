@@ -1,4 +1,6 @@
+import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { ApiError } from './errors.js';
 
 // Puente's URL grammar, shared by every route (docs/api.md):
 //   country=ARG~BRA~CHN   time=2015..2023 | 2019-01..2024-12 | 2020 | 2015.. | ..2020
@@ -88,4 +90,49 @@ export function decodeNext(token: string): number | null {
   } catch {
     return null;
   }
+}
+
+export interface KnownOptions {
+  /** What the values are, for the message: "economy", "marketplace", "indicator". */
+  what?: string;
+  /** Whether a given value matches a known one (default: equal, ignoring case). */
+  matches?: (given: string, known: string) => boolean;
+}
+
+/**
+ * Unknown codes are errors, not silence: every given value must be one of `known`, else a 400
+ * names the parameter and each unknown value, with the closest known value where one is near
+ * (a typo answers "did you mean", not an empty table). Modules call it with their own codes.
+ */
+export function checkKnown(param: string, given: string | readonly string[] | null | undefined, known: Iterable<string>, options: KnownOptions = {}): void {
+  if (given === null || given === undefined) return;
+  const values = typeof given === 'string' ? [given] : given;
+  if (!values.length) return;
+  const list = [...new Set(known)];
+  const lower = list.map((k) => k.toLowerCase());
+  const matches = options.matches ?? ((g: string, k: string) => g.toLowerCase() === k.toLowerCase());
+  const what = options.what ?? 'value';
+  const errors: string[] = [];
+  for (const value of values) {
+    if (list.some((k) => matches(value, k))) continue;
+    const near = closestKnown(value, list, lower);
+    errors.push(`${param}: "${value}" is not a known ${what}${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  if (errors.length) throw new ApiError(400, errors.join('; '), errors);
+}
+
+/** The known value nearest to `value` by edit distance, when it is near enough to be a typo. */
+export function closestKnown(value: string, known: readonly string[], lower = known.map((k) => k.toLowerCase())): string | null {
+  const v = value.toLowerCase();
+  let best = -1;
+  let bestDistance = Infinity;
+  for (let i = 0; i < lower.length; i++) {
+    const d = distance(v, lower[i]);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  }
+  // One edit in three characters (at least one): ARN -> ARG, mercadolibr -> mercadolibre.
+  return best >= 0 && bestDistance <= Math.max(1, Math.floor(v.length / 3)) ? known[best] : null;
 }

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { withoutLocalPaths } from '../ingest/provenance.js';
 import type { Api, SourceRow } from './api.js';
 import { ApiError } from './errors.js';
 import { JobFailedError } from './faults.js';
@@ -45,7 +45,6 @@ export interface SystemHooks {
   demo(options: DemoOptions): Promise<unknown>;
   /** Sync an open source by name (the CLI's `sync` while the server owns the database). */
   sync(source: string, options: { indicators?: string[]; from?: number; to?: number }): Promise<unknown>;
-  adminToken: string | null;
 }
 
 export function systemRoutes(api: Api, hooks: SystemHooks): void {
@@ -87,7 +86,9 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
       note: z.string().nullable(),
     }),
     async handler({ ctx }) {
-      const rows = (await ctx.db.kysely.selectFrom('sources').selectAll().orderBy('publisher').orderBy('id').execute()) as (SourceRow & { note: string | null })[];
+      const stored = (await ctx.db.kysely.selectFrom('sources').selectAll().orderBy('publisher').orderBy('id').execute()) as (SourceRow & { note: string | null })[];
+      // Records written before paths were cut on import still hold them: cut them here too.
+      const rows = stored.map((s) => ({ ...s, title: withoutLocalPaths(s.title), url: s.url && !/^https?:\/\//i.test(s.url) ? withoutLocalPaths(s.url) : s.url, note: withoutLocalPaths(s.note) }));
       return { rows, sources: rows, title: 'Sources' };
     },
   });
@@ -102,9 +103,10 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
       '(`report`); with `background: true` it answers at once with the `job` (id, status), to follow at `/api/-/admin/jobs` and cancel at ' +
       '`/api/-/admin/jobs/cancel` (a cancelled import is rolled back).',
     body: z.object({ paths: z.array(z.string().min(1)).min(1), dryRun: z.boolean().default(false), background: z.boolean().default(false) }).strict(),
+    auth: 'admin',
+    errors: [507],
     response: z.object({ ok: z.literal(true), report: z.any(), job: jobSchema }),
-    async handler(c, body) {
-      checkToken(c.req.header('authorization'), hooks.adminToken);
+    async handler(_c, body) {
       const job = hooks.jobs.start(body.dryRun ? 'validate' : 'import', (ctx) => hooks.importFiles(body.paths, body.dryRun, ctx));
       return body.background ? { report: null, job } : outcome(hooks.jobs, job);
     },
@@ -126,9 +128,10 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
         background: z.boolean().default(false),
       })
       .strict(),
+    auth: 'admin',
+    errors: [507],
     response: z.object({ ok: z.literal(true), report: z.any(), job: jobSchema }),
-    async handler(c, body) {
-      checkToken(c.req.header('authorization'), hooks.adminToken);
+    async handler(_c, body) {
       const { background, ...options } = body;
       const job = hooks.jobs.start('demo', () => hooks.demo(options));
       return background ? { report: null, job } : outcome(hooks.jobs, job);
@@ -141,9 +144,9 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     tag: 'system',
     summary: "The server's jobs (imports, syncs, demo), newest first, with status and progress",
     description: 'Needs `Authorization: Bearer <admin token>`. Jobs live in the server\'s memory: a restart forgets them (what they wrote was committed whole or rolled back).',
+    auth: 'admin',
     response: z.object({ ok: z.literal(true), rows: z.array(jobSchema) }),
-    async handler(c) {
-      checkToken(c.req.header('authorization'), hooks.adminToken);
+    async handler() {
       return { rows: hooks.jobs.list() };
     },
   });
@@ -155,9 +158,10 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     summary: 'Cancel a job (an import is rolled back: nothing of it is kept)',
     description: 'Needs `Authorization: Bearer <admin token>`. Cancelling a finished job changes nothing; the answer shows its status.',
     body: z.object({ id: z.string().min(1) }).strict(),
+    auth: 'admin',
+    errors: [404],
     response: z.object({ ok: z.literal(true), job: jobSchema }),
-    async handler(c, body) {
-      checkToken(c.req.header('authorization'), hooks.adminToken);
+    async handler(_c, body) {
       const job = hooks.jobs.cancel(body.id);
       if (!job) throw new ApiError(404, `No job ${body.id} (jobs are forgotten when the server restarts)`);
       return { job };
@@ -178,9 +182,10 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
         to: z.number().int().optional(),
       })
       .strict(),
+    auth: 'admin',
+    errors: [502],
     response: z.object({ ok: z.literal(true), report: z.any() }),
-    async handler(c, body) {
-      checkToken(c.req.header('authorization'), hooks.adminToken);
+    async handler(_c, body) {
       const { source, ...options } = body;
       return outcome(hooks.jobs, hooks.jobs.start(`sync ${source}`, () => hooks.sync(source, options)));
     },
@@ -201,7 +206,7 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
 }
 
 export function openApiDocument(api: Api, version: string) {
-  return new OpenApiGeneratorV31(api.registry.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV31(api.registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Puente API',
@@ -209,19 +214,32 @@ export function openApiDocument(api: Api, version: string) {
       description:
         'Open API of Puente, the FEALAC observatory for MSME cross-border e-commerce. Every data route has .csv, .metadata.json and .zip twins. ' +
         'Grammar: country=ARG~BRA, time=2015..2023, _size=N|max, _next=<token>, _sort=col|-col. Missing values are null (empty in CSV), never 0.',
-      license: { name: 'Apache-2.0 (code); data under each source\'s licence' },
+      license: { name: 'Apache-2.0 (code); data under each source\'s licence', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
   });
+  // What the server answers is closed: an object schema that does not say otherwise (a record,
+  // .catchall(), .passthrough()) lists every field, so a field sent and not declared fails the
+  // contract test.
+  for (const schema of Object.values(doc.components?.schemas ?? {})) closeObjects(schema);
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>)) {
+      for (const res of Object.values(op.responses ?? {})) for (const media of Object.values(res.content ?? {})) closeObjects(media.schema);
+    }
+  }
+  return doc;
 }
 
-function checkToken(header: string | undefined, token: string | null): void {
-  const given = (header ?? '').replace(/^Bearer\s+/i, '');
-  if (!token || !safeEqual(given, token)) throw new ApiError(401, 'Admin token missing or wrong');
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+function closeObjects(schema: unknown): void {
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema)) {
+    for (const s of schema) closeObjects(s);
+    return;
+  }
+  const s = schema as Record<string, unknown>;
+  if (s.properties && s.additionalProperties === undefined) s.additionalProperties = false;
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'properties') for (const p of Object.values(v as Record<string, unknown>)) closeObjects(p);
+    else if (k !== 'enum' && k !== 'const' && k !== 'example' && k !== 'default') closeObjects(v);
+  }
 }

@@ -17,6 +17,34 @@ export interface SourceRecord {
   note?: string | null;
 }
 
+// A file's path, absolute (/..., C:\..., ~/..., file://...; folders may hold spaces) or relative
+// (../data/x.csv, data/x.csv); group 1 is the file's name (with an extension).
+const NAME = `([^\\s;,'"()<>\\\\/]+\\.[A-Za-z][A-Za-z0-9]{0,7})(?=$|[\\s;,)'"])`;
+const LOCAL_PATH = new RegExp(
+  `(?:(?:file:\\/\\/)?(?:[A-Za-z]:|~|\\.{1,2})?[\\\\/](?:[^;,'"()<>\\n]*?[\\\\/])?|[^\\s;,'"()<>\\\\/]+[\\\\/](?:[^\\s;,'"()<>]*[\\\\/])?)${NAME}`,
+  'g',
+);
+const WEB_ADDRESS = /(https?:\/\/\S+)/i;
+
+/**
+ * A text about a source with each local path cut to the file's name: the server's folders are
+ * nobody's business (`imported from /home/x/data/wdi.csv` -> `imported from wdi.csv`). Web
+ * addresses (http, https) are kept whole.
+ */
+export function withoutLocalPaths<T extends string | null | undefined>(text: T): T {
+  if (!text) return text;
+  return text
+    .split(WEB_ADDRESS)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(LOCAL_PATH, '$1')))
+    .join('') as T;
+}
+
+/** A source's URL as shown: a web address, or (for a local file) the file's name only. */
+function publicUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  return /^https?:\/\//i.test(url) ? url : withoutLocalPaths(url);
+}
+
 /** Same publisher, URL and licence = same source, whichever file or sync brought it. */
 export function sourceId(s: Pick<SourceRecord, 'publisher' | 'url' | 'license'>): string {
   const h = createHash('sha1').update(`${s.publisher}\u0000${s.url ?? ''}\u0000${s.license ?? ''}`).digest('hex');
@@ -35,13 +63,13 @@ export async function upsertSources(db: Kysely<any>, sources: SourceRecord[]): P
     const row = {
       id,
       publisher: s.publisher,
-      title: s.title ?? null,
-      url: s.url ?? null,
+      title: withoutLocalPaths(s.title ?? null),
+      url: publicUrl(s.url),
       license: s.license ?? null,
       retrieved_at: s.retrieved_at ?? null,
       imported_at: s.imported_at ?? null,
       synthetic: s.synthetic ?? false,
-      note: s.note ?? null,
+      note: withoutLocalPaths(s.note ?? null),
     };
     await db
       .insertInto('sources')

@@ -1,21 +1,28 @@
-import { accessSync, constants, mkdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
 import { DatabaseLockedError, type Database } from '../database.js';
 import { DatabaseFileError, DiskFullError } from '../faults.js';
 import { DuckDbDialect, InFlight } from './dialect.js';
+import { ensurePrivateDir } from '../../private-file.js';
 
 export async function openDuckDb(file: string, options: { queryTimeoutMs?: number } = {}): Promise<Database> {
   const inMemory = file === ':memory:';
   const path = inMemory ? file : resolve(file);
-  if (!inMemory) checkFile(path);
+  if (!inMemory) {
+    checkFile(path);
+    // The database and the WAL DuckDB creates beside it hold the data: owner-only (0600). The
+    // umask covers the files DuckDB creates later; the chmod a file made before this rule.
+    process.umask(process.umask() | 0o077);
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);
   } catch (err) {
     throw openError(path, err);
   }
+  if (!inMemory) for (const f of [path, `${path}.wal`]) if (existsSync(f)) chmodSync(f, 0o600);
   const inFlight = new InFlight();
   const kysely = new Kysely<any>({ dialect: new DuckDbDialect({ instance, queryTimeoutMs: options.queryTimeoutMs, inFlight }) });
   let closed = false;
@@ -37,7 +44,7 @@ export async function openDuckDb(file: string, options: { queryTimeoutMs?: numbe
 function checkFile(path: string): void {
   const dir = dirname(path);
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
   } catch (err) {
     throw new DatabaseFileError(`Cannot create the folder ${dir} for the database ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): fix its permissions or set DATABASE_URL to another place.`);
   }
