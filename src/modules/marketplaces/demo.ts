@@ -21,6 +21,7 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiError } from '../../platform/http/errors.js';
 import { lit, withReader } from '../../platform/ingest/csv.js';
 import { runImport, type ImportReport } from '../../platform/ingest/run.js';
 import type { AppContext } from '../../platform/module.js';
@@ -241,7 +242,8 @@ async function demoSites(ctx: Pick<AppContext, 'db'>, scale: number): Promise<{ 
     .where('websites.domain', 'not like', 'app:%')
     .orderBy('websites.id')
     .execute();
-  if (!rows.length) throw new Error('the registry has no websites: import ../shared/data/marketplaces/registry first');
+  // A missing precondition, not a bug: a 409 through the admin API, a plain message on the CLI.
+  if (!rows.length) throw new ApiError(409, 'The registry has no websites: import it first (`npx puente import ../shared/data/marketplaces/registry`)');
   const countries = await ctx.db.kysely.selectFrom('countries').select(['iso3', 'fealac_region']).execute();
   const regions = new Map(countries.map((c) => [String(c.iso3), String(c.fealac_region)]));
   const sites: Site[] = [];

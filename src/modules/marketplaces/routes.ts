@@ -274,6 +274,7 @@ export function marketplaceRoutes(api: Api): void {
     fields: { months: z.array(z.string()).describe('Snapshot months of the rows'), sources: z.array(z.any()) },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
+      await checkFilterCodes(db, { economy: query.economy, marketplace: query.marketplace });
       const records = await topSites(db, {
         economy: query.economy,
         marketplace: query.marketplace,
@@ -317,7 +318,7 @@ export function marketplaceRoutes(api: Api): void {
     query: profileQuery,
     row: websiteRow,
     fields: {
-      marketplace: marketplaceRow.omit({ visits: true, months: true, cross_border_share: true, synthetic: true, websites: true, economies: true }).extend({
+      marketplace: marketplaceRow.omit({ visits: true, months: true, cross_border_share: true, synthetic: true, websites: true, economies: true, top_rank: true }).extend({
         payment_services: z.string().nullable(),
         logistics_services: z.string().nullable(),
         msme_sellers_note: z.string().nullable(),

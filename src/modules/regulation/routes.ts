@@ -211,6 +211,7 @@ export function regulationRoutes(api: Api): void {
     row: escapMeasureRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      if (query.economy?.length) await checkMembers(ctx.db.kysely, query.economy, 'economy');
       const rows = await listEscapMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, feedback: query.feedback });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'ESCAP RDTII 2.1 measures' };
     },
@@ -225,6 +226,7 @@ export function regulationRoutes(api: Api): void {
     row: legalInventoryRow,
     fields: { sources: any },
     async handler({ query, ctx }) {
+      if (query.economy?.length) await checkMembers(ctx.db.kysely, query.economy, 'economy');
       const rows = await listLegalInventory(ctx.db.kysely, { economies: query.economy, indicators: query.indicator });
       return { rows, sources: await sourcesOf(ctx.db.kysely, rows.map((r) => r.source_id)), title: 'ESCAP RDTII 2.1 legal inventory' };
     },
@@ -235,7 +237,6 @@ export function regulationRoutes(api: Api): void {
     tag: 'regulation',
     summary: 'An economy\'s answers, indicator/pillar/overall scores with coverage, legal baseline and de minimis',
     description:
-      'One row per framework indicator: its answer from in-force measures, else derived from treaties / de minimis / the cyberlaw tracker, else unknown (empty, never 0). ' +
       'One row per framework indicator: from in-force measure records, else from ESCAP RDTII 2.1 measures (`scores=recorded` as ESCAP recorded them, the default, or `scores=corrected` with the government verification\'s corrections), else derived, else unknown. ' +
       'Named fields: `scores` (overall with coverage, pillars), `enough_coverage` against `min_coverage` (PUENTE_REG_MIN_COVERAGE), `known` and `unknown` (indicator ids), `escap_measures` (ESCAP\'s measure records with verification), `legal_inventory` (ESCAP\'s laws per indicator, candidate sources), `cyberlaw` (tracker statuses with the observatory score: 1 = a law exists, the opposite polarity of RDTII), `de_minimis`, `treaties`.',
     params: iso3Param,

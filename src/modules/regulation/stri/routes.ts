@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Api } from '../../../platform/http/api.js';
 import { ApiError } from '../../../platform/http/errors.js';
-import { yearBounds } from '../../../platform/http/grammar.js';
+import { checkKnown, yearBounds } from '../../../platform/http/grammar.js';
 import { iso3Param, memberCodes } from '../../countries/index.js';
 import { sourcesOf } from '../store.js';
 import { fealacMedian, latestYear, rankYear, wideRows } from './compute.js';
@@ -31,8 +31,8 @@ export function striRoutes(api: Api): void {
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       const members = await memberCodes(db);
-      const outside = (query.country ?? []).filter((c) => !members.includes(c));
-      if (outside.length) throw new ApiError(404, `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not one of the 36 FEALAC economies`);
+      // A filter naming no member is a bad request (400, with the nearest code), not "no data".
+      if (query.country?.length) checkKnown('country', query.country, members, { what: 'FEALAC economy' });
       const { from, to } = yearBounds(query.time);
       const values = await listStriValues(db, { economies: query.country, from, to, measures: query.area });
       const rows = values
