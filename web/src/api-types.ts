@@ -7510,11 +7510,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        d?: unknown;
-                        dispersion: unknown[];
+                        /** @description Level gap D between every pair */
+                        d: {
+                            /** @description Coverage of each value (0..1) */
+                            coverage: number[][];
+                            /** @description Square matrix in the order of `economies`; empty where nothing is known for both */
+                            value: (number | null)[][];
+                        };
+                        dispersion: {
+                            /** @description Mean pairwise coverage of the pillar's H over all pairs (0..1) */
+                            coverage: number;
+                            /** @description Mean pairwise H of the pillar over the pairs sharing an answered item; empty when none does */
+                            dispersion: number | null;
+                            /** @description Mean pillar score of the economies scored on it; empty when none is */
+                            meanScore: number | null;
+                            name: string;
+                            /** @description Pairs the dispersion rests on */
+                            pairs: number;
+                            pillar: number;
+                            pillarId: string;
+                            /** @description Economies with a pillar score */
+                            scored: number;
+                            totalPairs: number;
+                        }[];
+                        /** @description The economies compared, in the matrices' order */
                         economies: string[];
+                        /** @description Framework id-version the answers are scored with, e.g. rdtii-2.1 */
                         framework: string;
-                        h?: unknown;
+                        /** @description Heterogeneity H between every pair */
+                        h: {
+                            /** @description Coverage of each value (0..1) */
+                            coverage: number[][];
+                            /** @description Square matrix in the order of `economies`; empty where nothing is known for both */
+                            value: (number | null)[][];
+                        };
+                        /** @description Coverage a score or distance needs before it is shown (PUENTE_REG_MIN_COVERAGE) (0..1) */
                         min_coverage: number;
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
@@ -7536,8 +7566,38 @@ export interface operations {
                             treaty_jaccard: number | null;
                             treaty_shared: string[];
                         }[];
-                        scores: unknown[];
-                        scores_mode: string;
+                        scores: {
+                            /** @description Known share of the framework (0..1) */
+                            coverage: number;
+                            /** @description Coverage reaches min_coverage; otherwise "not enough data" */
+                            enough_coverage: boolean;
+                            iso3: string;
+                            /** @description Overall restrictiveness 0..1; empty = unknown (not 0) */
+                            overall: number | null;
+                            pillars: {
+                                /** @description Known share of the pillar's indicator weight (0..1) */
+                                coverage: number;
+                                /** @description Coverage reaches min_coverage; otherwise "not enough data" */
+                                enough_coverage: boolean;
+                                /** @description Pillar id in the framework */
+                                id: string;
+                                /** @description Indicators answered */
+                                known: number;
+                                name: string;
+                                pillar: number;
+                                /** @description Pillar restrictiveness 0..1 over its known indicators; empty = unknown (not 0) */
+                                score: number | null;
+                                /** @description Indicators in the pillar */
+                                total: number;
+                                /** @description Pillar weight in the overall score */
+                                weight: number;
+                            }[];
+                        }[];
+                        /**
+                         * @description ESCAP measure scores as recorded or with the government verification's corrections
+                         * @enum {string}
+                         */
+                        scores_mode: "recorded" | "corrected";
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
                         truncated: boolean;
@@ -9205,13 +9265,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        cyberlaw?: unknown;
-                        de_minimis: unknown[];
+                        /** @description UNCTAD Global Cyberlaw Tracker */
+                        cyberlaw: {
+                            /** @description Areas the tracker lists for the economy */
+                            areas: number;
+                            /** @description Areas with a known status */
+                            known: number;
+                            /** @description Mean observatory score of the known areas (1 = a law exists, the opposite polarity of RDTII); empty when none is known */
+                            score: number | null;
+                            statuses: {
+                                area: string;
+                                /** @description Known doubt about the source value (shown as the source gives it, not fixed) */
+                                flagged: string | null;
+                                iso3: string;
+                                /** @description The laws the tracker links for the area */
+                                laws: {
+                                    title: string | null;
+                                    url: string;
+                                }[];
+                                /** @description Observatory score: Legislation 1, Draft 0.5, No Legislation 0, No Data empty */
+                                score: number | null;
+                                source_id: string;
+                                /**
+                                 * @description As the UNCTAD Global Cyberlaw Tracker gives it
+                                 * @enum {string}
+                                 */
+                                status: "Legislation" | "Draft Legislation" | "No Legislation" | "No Data";
+                            }[];
+                        };
+                        de_minimis: {
+                            /** @description As the source gives it; "none" = no threshold */
+                            amount: string;
+                            amount_value: number | null;
+                            basis: string | null;
+                            channel: string | null;
+                            currency: string | null;
+                            effective_from: string | null;
+                            iso3: string;
+                            /** @description duty | tax | both */
+                            kind: string;
+                            notes: string | null;
+                            source_date: string | null;
+                            source_id: string;
+                            source_type: string | null;
+                            source_url: string | null;
+                            /** @description USD figure where the source gives one (no FX conversion) */
+                            usd_approx: number | null;
+                        }[];
+                        /** @description The overall score rests on at least min_coverage of the framework */
                         enough_coverage: boolean;
-                        escap_measures: unknown[];
+                        /** @description ESCAP RDTII 2.1 measure records of the economy, with the government verification */
+                        escap_measures: {
+                            act_or_practice: string;
+                            /** @description The category the measure's score identifies */
+                            category_id: string;
+                            /** @description Score with the government's corrections; empty = set aside */
+                            corrected_score: number | null;
+                            /** @enum {string|null} */
+                            correction: "kept" | "changed" | "set_aside" | null;
+                            coverage: string | null;
+                            edition: string | null;
+                            framework_version: string;
+                            /** @description What ESCAP did about the feedback (the change asked for) */
+                            gov_action: string | null;
+                            /** @description Government verification: Correct | Not correct */
+                            gov_feedback: string | null;
+                            gov_feedback_full: string | null;
+                            /** @description Open question from the government (Lao PDR) */
+                            gov_question: string | null;
+                            id: string;
+                            impact: string | null;
+                            /** @description Framework indicator (ESCAP 4.1 = 4.10, 12.01 = 12.1) */
+                            indicator_id: string;
+                            /** @description Indicator id as ESCAP wrote it */
+                            indicator_id_source: string;
+                            iso3: string;
+                            note: string | null;
+                            note_internal: string | null;
+                            pillar: number;
+                            /** @description ESCAP's score of this measure (not the indicator's score) */
+                            raw_score: number;
+                            sheet: string;
+                            sheet_row: number;
+                            source_id: string;
+                            timeframe: string | null;
+                            urls: string[];
+                            workbook: string;
+                        }[];
+                        /** @description Framework id-version the answers are scored with, e.g. rdtii-2.1 */
                         framework: string;
+                        /** @description Indicator ids with a known answer */
                         known: string[];
-                        legal_inventory: unknown[];
+                        /** @description ESCAP's laws mapped to indicators (candidate sources, no scores) */
+                        legal_inventory: {
+                            act_or_practice: string;
+                            cluster: string | null;
+                            coverage: string | null;
+                            coverage_type: string | null;
+                            indicator_id: string;
+                            indicator_label: string;
+                            iso3: string;
+                            pillar: number;
+                            reference_url: string | null;
+                            /** @description Order within the economy, as in ESCAP's file */
+                            seq: number;
+                            source_id: string;
+                            timeframe: string | null;
+                        }[];
+                        /** @description Coverage a score or distance needs before it is shown (PUENTE_REG_MIN_COVERAGE) (0..1) */
                         min_coverage: number;
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
@@ -9246,12 +9407,53 @@ export interface operations {
                             set_aside: string[];
                             source_ids: string[];
                         }[];
-                        scores?: unknown;
-                        scores_mode: string;
+                        scores: {
+                            overall: {
+                                /** @description Known share of the whole framework's weight (0..1) */
+                                coverage: number;
+                                /** @description Pillars with a known score */
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description Overall restrictiveness 0..1, the weighted mean of the known pillar scores; empty = unknown (not 0) */
+                                score: number | null;
+                            };
+                            pillars: {
+                                /** @description Known share of the pillar's indicator weight (0..1) */
+                                coverage: number;
+                                /** @description Pillar id in the framework */
+                                id: string;
+                                /** @description Indicators answered */
+                                known: number;
+                                name: string;
+                                pillar: number;
+                                /** @description Pillar restrictiveness 0..1 over its known indicators; empty = unknown (not 0) */
+                                score: number | null;
+                                /** @description Indicators in the pillar */
+                                total: number;
+                                /** @description Pillar weight in the overall score */
+                                weight: number;
+                            }[];
+                        };
+                        /**
+                         * @description ESCAP measure scores as recorded or with the government verification's corrections
+                         * @enum {string}
+                         */
+                        scores_mode: "recorded" | "corrected";
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
-                        treaties: unknown[];
+                        treaties: {
+                            date: string | null;
+                            instrument: string;
+                            iso3: string;
+                            notes: string | null;
+                            source_date: string | null;
+                            source_id: string;
+                            source_url: string | null;
+                            /** @description unknown = not confirmed (not "no") */
+                            status: string;
+                        }[];
                         truncated: boolean;
+                        /** @description Indicator ids with no known answer */
                         unknown: string[];
                     };
                 };
@@ -9816,6 +10018,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Each framework whole, as its file gives it */
                         frameworks: unknown[];
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
@@ -11144,9 +11347,25 @@ export interface operations {
                     "application/json": {
                         a: string;
                         b: string;
-                        d?: unknown;
+                        d: {
+                            /** @description Coverage (0..1) */
+                            coverage: number;
+                            /** @description Coverage reaches min_coverage; otherwise "not enough data" */
+                            enough_coverage: boolean;
+                            /** @description Level gap D 0..1; empty when nothing is known for both */
+                            value: number | null;
+                        };
+                        /** @description Framework id-version the answers are scored with, e.g. rdtii-2.1 */
                         framework: string;
-                        h?: unknown;
+                        h: {
+                            /** @description Coverage (0..1) */
+                            coverage: number;
+                            /** @description Coverage reaches min_coverage; otherwise "not enough data" */
+                            enough_coverage: boolean;
+                            /** @description Heterogeneity H 0..1; empty when nothing is known for both */
+                            value: number | null;
+                        };
+                        /** @description Coverage a score or distance needs before it is shown (PUENTE_REG_MIN_COVERAGE) (0..1) */
                         min_coverage: number;
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
@@ -11165,10 +11384,26 @@ export interface operations {
                             indicator_id: string;
                             pillar: number;
                         }[];
-                        scores_mode: string;
+                        /**
+                         * @description ESCAP measure scores as recorded or with the government verification's corrections
+                         * @enum {string}
+                         */
+                        scores_mode: "recorded" | "corrected";
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
-                        treaties?: unknown;
+                        /** @description Treaty and model-law alignment */
+                        treaties: {
+                            /** @description Instruments known for both */
+                            compared: number;
+                            /** @description Instruments known for both over all instruments compared (0..1) */
+                            coverage: number;
+                            /** @description Instruments both adopted */
+                            shared: string[];
+                            /** @description Instruments named */
+                            total: number;
+                            /** @description Jaccard of the adopted instruments over those known for both; empty when none is adopted by either */
+                            value: number | null;
+                        };
                         truncated: boolean;
                     };
                 };
@@ -11441,22 +11676,159 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        changes: unknown[];
+                        changes: {
+                            /** @description An answer: category and score (empty = unknown) */
+                            from: {
+                                categoryId: string | null;
+                                score: number | null;
+                            };
+                            indicator_id: string;
+                            /** @description The edit raises the score; empty when either score is unknown */
+                            raises_restrictiveness: boolean | null;
+                            /** @description An answer: category and score (empty = unknown) */
+                            to: {
+                                categoryId: string | null;
+                                score: number | null;
+                            };
+                        }[];
                         economy: string;
+                        /** @description Framework id-version the answers are scored with, e.g. rdtii-2.1 */
                         framework: string;
-                        goal: string;
-                        hypotheses: unknown[];
-                        mean_distance?: unknown;
+                        /** @enum {string} */
+                        goal: "partners" | "best_practice" | "average";
+                        /** @description Hypotheses about answers unknown today, ranked the same way (at most 40) */
+                        hypotheses: {
+                            /**
+                             * @description Against the current score; for a hypothesis against the partners' mean score on the item
+                             * @enum {string}
+                             */
+                            direction: "liberalising" | "neutral" | "restricting";
+                            /** @description Current category; empty when the answer is unknown today */
+                            from: string | null;
+                            from_score: number | null;
+                            /** @description A hypothesis for an answer unknown today */
+                            from_unknown: boolean;
+                            /** @description How much the reform advances the goal (positive = closer); empty when it cannot be measured */
+                            gain: number | null;
+                            indicator_id: string;
+                            mean_distance_after: number | null;
+                            mean_distance_before: number | null;
+                            overall_after: number | null;
+                            overall_before: number | null;
+                            /** @description The partners' answers on the item */
+                            partners: {
+                                category_id: string | null;
+                                economy: string;
+                                score: number | null;
+                            }[];
+                            pillar: number;
+                            raises_restrictiveness: boolean;
+                            /** @description average goal: the regional mean score on the item; empty otherwise or when none answers it */
+                            target: number | null;
+                            /** @description Category proposed */
+                            to: string;
+                            to_score: number;
+                        }[];
+                        /** @description Mean H to the partners with a known H */
+                        mean_distance: {
+                            after: number | null;
+                            before: number | null;
+                            change: number | null;
+                        };
+                        /** @description Coverage a score or distance needs before it is shown (PUENTE_REG_MIN_COVERAGE) (0..1) */
                         min_coverage: number;
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
                         /** @enum {boolean} */
                         ok: true;
-                        order: string;
-                        overall?: unknown;
-                        partners: unknown[];
-                        pillars: unknown[];
-                        reforms: unknown[];
+                        /** @enum {string} */
+                        order: "liberalising_first" | "gain";
+                        overall: {
+                            after: {
+                                /** @description Known share of the whole framework's weight (0..1) */
+                                coverage: number;
+                                /** @description Pillars with a known score */
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description Overall restrictiveness 0..1, the weighted mean of the known pillar scores; empty = unknown (not 0) */
+                                score: number | null;
+                            };
+                            before: {
+                                /** @description Known share of the whole framework's weight (0..1) */
+                                coverage: number;
+                                /** @description Pillars with a known score */
+                                pillarsKnown: number;
+                                pillarsTotal: number;
+                                /** @description Overall restrictiveness 0..1, the weighted mean of the known pillar scores; empty = unknown (not 0) */
+                                score: number | null;
+                            };
+                        };
+                        partners: {
+                            d_after: number | null;
+                            d_before: number | null;
+                            economy: string;
+                            /** @description H before the edits rests on at least min_coverage */
+                            enough_coverage: boolean;
+                            h_after: number | null;
+                            h_before: number | null;
+                            /** @description h_after − h_before (negative = closer); empty when either is unknown */
+                            h_change: number | null;
+                            h_coverage_after: number;
+                            h_coverage_before: number;
+                        }[];
+                        pillars: {
+                            /** @description Known share of the pillar's indicator weight (0..1) */
+                            coverage: number;
+                            /** @description Pillar coverage after the edits (0..1) */
+                            coverage_after: number;
+                            /** @description Pillar id in the framework */
+                            id: string;
+                            /** @description Indicators answered */
+                            known: number;
+                            name: string;
+                            pillar: number;
+                            /** @description Pillar restrictiveness 0..1 over its known indicators; empty = unknown (not 0) */
+                            score: number | null;
+                            /** @description Pillar score after the edits; empty = unknown (not 0) */
+                            score_after: number | null;
+                            /** @description Indicators in the pillar */
+                            total: number;
+                            /** @description Pillar weight in the overall score */
+                            weight: number;
+                        }[];
+                        /** @description Changes of answers known today, ranked (at most 40) */
+                        reforms: {
+                            /**
+                             * @description Against the current score; for a hypothesis against the partners' mean score on the item
+                             * @enum {string}
+                             */
+                            direction: "liberalising" | "neutral" | "restricting";
+                            /** @description Current category; empty when the answer is unknown today */
+                            from: string | null;
+                            from_score: number | null;
+                            /** @description A hypothesis for an answer unknown today */
+                            from_unknown: boolean;
+                            /** @description How much the reform advances the goal (positive = closer); empty when it cannot be measured */
+                            gain: number | null;
+                            indicator_id: string;
+                            mean_distance_after: number | null;
+                            mean_distance_before: number | null;
+                            overall_after: number | null;
+                            overall_before: number | null;
+                            /** @description The partners' answers on the item */
+                            partners: {
+                                category_id: string | null;
+                                economy: string;
+                                score: number | null;
+                            }[];
+                            pillar: number;
+                            raises_restrictiveness: boolean;
+                            /** @description average goal: the regional mean score on the item; empty otherwise or when none answers it */
+                            target: number | null;
+                            /** @description Category proposed */
+                            to: string;
+                            to_score: number;
+                        }[];
                         rows: {
                             category_after: string | null;
                             category_before: string | null;
@@ -11469,7 +11841,11 @@ export interface operations {
                             score_after: number | null;
                             score_before: number | null;
                         }[];
-                        scores_mode: string;
+                        /**
+                         * @description ESCAP measure scores as recorded or with the government verification's corrections
+                         * @enum {string}
+                         */
+                        scores_mode: "recorded" | "corrected";
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];
                         truncated: boolean;

@@ -882,7 +882,8 @@ export type ContractChecks = [
   Check<Accepts<ApiJson<'/api/flows'>, FlowsEnvelope>>,
   // The frameworks are served whole as the framework files give them (any JSON): their rows are checked.
   Check<Accepts<RowsOf<'/api/regulation/frameworks'>, RegFrameworkRow>>,
-  // The regulation economy, compare, pair and simulate answers gained ESCAP measures, score modes,
-  // goals and the coverage gate; their named fields are declared loosely (any) until their schemas
-  // are written whole, so they are not checked here yet.
+  Check<Accepts<ApiJson<'/api/regulation/economies/{iso3}'>, RegEconomyEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/compare'>, RegCompareEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/pair'>, RegPairEnvelope>>,
+  Check<Accepts<ApiJson<'/api/regulation/simulate'>, RegSimulateEnvelope>>,
 ];

@@ -20,6 +20,7 @@ import {
   type PlannedReform,
 } from './compute.js';
 import { JACCARD_INSTRUMENTS, loadAnswers } from './answers.js';
+import { compareFields, economyFields, pairFields, simulateFields } from './fields.js';
 import { cyberlawScore } from './derive.js';
 import { findFramework, frameworkKey, indicatorsOf, loadFramework, type Framework } from './framework.js';
 import { frameworkProblem } from './ingest.js';
@@ -159,15 +160,13 @@ const measureId = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'is not a measure i
 // ---------------------------------------------------------------- routes
 
 export function regulationRoutes(api: Api): void {
-  const any = z.array(z.any());
-
   api.data({
     path: '/api/regulation/frameworks',
     tag: 'regulation',
     summary: 'Regulatory frameworks (RDTII 2.1 and later versions) held as data',
     description: 'One row per framework version; the named field `frameworks` carries each one whole (pillars, indicators, categories with scores, weights and their provenance, rules).',
     row: frameworkRow,
-    fields: { frameworks: any },
+    fields: { frameworks: z.array(z.any()).describe('Each framework whole, as its file gives it') },
     async handler({ ctx }) {
       const all = await frameworks(ctx.db.kysely);
       const stored = await listFrameworks(ctx.db.kysely);
@@ -191,7 +190,6 @@ export function regulationRoutes(api: Api): void {
       'Filters `economy=PER~CHL`, `indicator=12.5~6.1`, `status=in_force|pending`. The JSON rows are the JSON export (POST them back as `{"measures": [...]}`); the .csv twin is the CSV export, which `puente import` reads back.',
     query: measuresQuery,
     row: measureRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       checkKnown('indicator', query.indicator, (await frameworks(ctx.db.kysely)).flatMap((f) => indicatorsOf(f).map((i) => i.indicator.id)), { what: 'framework indicator' });
@@ -209,7 +207,6 @@ export function regulationRoutes(api: Api): void {
       '`correction`: what the government verification settled for a measure marked "Not correct" (kept, changed, or set_aside while the dispute is open), with `corrected_score`. Filters `economy=THA~LAO`, `indicator=12.8`, `feedback=Not correct`.',
     query: escapMeasuresQuery,
     row: escapMeasureRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       if (query.economy?.length) await checkMembers(ctx.db.kysely, query.economy, 'economy');
       const rows = await listEscapMeasures(ctx.db.kysely, { economies: query.economy, indicators: query.indicator, feedback: query.feedback });
@@ -224,7 +221,6 @@ export function regulationRoutes(api: Api): void {
     description: 'Source: ESCAP RDTII 2.1 Regulatory Database, legal inventory (ESCAP; terms not stated; attribution). No scores. Filters `economy=`, `indicator=`.',
     query: legalInventoryQuery,
     row: legalInventoryRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       if (query.economy?.length) await checkMembers(ctx.db.kysely, query.economy, 'economy');
       const rows = await listLegalInventory(ctx.db.kysely, { economies: query.economy, indicators: query.indicator });
@@ -242,21 +238,7 @@ export function regulationRoutes(api: Api): void {
     params: iso3Param,
     query: z.object({ framework: z.string().optional().describe('Framework id-version (default rdtii-2.1)'), scores: scoresParam }),
     row: answerRow,
-    fields: {
-      framework: z.string(),
-      scores_mode: z.string(),
-      min_coverage: z.number(),
-      enough_coverage: z.boolean(),
-      scores: z.any(),
-      known: z.array(z.string()),
-      unknown: z.array(z.string()),
-      escap_measures: any,
-      legal_inventory: any,
-      cyberlaw: z.any(),
-      de_minimis: any,
-      treaties: any,
-      sources: any,
-    },
+    fields: economyFields,
     async handler({ params, query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [params.iso3]);
@@ -326,7 +308,7 @@ export function regulationRoutes(api: Api): void {
       treaty_shared: z.array(z.string()),
       enough_coverage: z.boolean().describe('Both H and D rest on at least PUENTE_REG_MIN_COVERAGE of the weights; otherwise "not enough data"'),
     }),
-    fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), economies: z.array(z.string()), h: z.any(), d: z.any(), dispersion: any, scores: any, sources: any },
+    fields: compareFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, query.economies, 'economies');
@@ -397,7 +379,7 @@ export function regulationRoutes(api: Api): void {
       b_basis: z.string(),
       differ: z.boolean().nullable().describe('Answers differ; empty when either is unknown'),
     }),
-    fields: { framework: z.string(), scores_mode: z.string(), min_coverage: z.number(), a: z.string(), b: z.string(), h: z.any(), d: z.any(), treaties: z.any(), sources: any },
+    fields: pairFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, [query.a], 'a');
@@ -466,22 +448,7 @@ export function regulationRoutes(api: Api): void {
       score_after: z.number().nullable(),
       contribution_after: z.number().nullable(),
     }),
-    fields: {
-      framework: z.string(),
-      scores_mode: z.string(),
-      min_coverage: z.number(),
-      goal: z.string(),
-      order: z.string(),
-      economy: z.string(),
-      overall: z.any(),
-      pillars: any,
-      partners: any,
-      mean_distance: z.any(),
-      changes: any,
-      reforms: any,
-      hypotheses: any,
-      sources: any,
-    },
+    fields: simulateFields,
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       const partners = query.partners.filter((p) => p !== query.economy);
@@ -569,7 +536,6 @@ export function regulationRoutes(api: Api): void {
       'The laws are offered as candidate sources for measure records. Filters `economy=`, `area=`, `status=`.',
     query: cyberlawQuery,
     row: cyberlawRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       const db = ctx.db.kysely;
       await checkMembers(db, query.economy ?? [], 'economy');
@@ -589,7 +555,6 @@ export function regulationRoutes(api: Api): void {
     description: '`unknown` means not confirmed, never "no". Filters `economy=`, `instrument=wipo_pct~ita_i`.',
     query: treatyQuery,
     row: treatyRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       if (query.instrument?.length) checkKnown('instrument', query.instrument, [...JACCARD_INSTRUMENTS, ...(await listTreaties(ctx.db.kysely)).map((t) => t.instrument)], { what: 'instrument' });
@@ -605,7 +570,6 @@ export function regulationRoutes(api: Api): void {
     description: 'Rows as the sources give them (amount text, USD figure only where the source gives one). Filters `economy=`, `kind=duty|tax|both`.',
     query: deMinimisQuery,
     row: deMinimisRow,
-    fields: { sources: any },
     async handler({ query, ctx }) {
       await checkMembers(ctx.db.kysely, query.economy ?? [], 'economy');
       const rows = await listDeMinimis(ctx.db.kysely, { economies: query.economy, kind: query.kind });
