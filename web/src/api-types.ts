@@ -1576,7 +1576,7 @@ export interface paths {
         };
         /**
          * An economy's answers, indicator/pillar/overall scores with coverage, legal baseline and de minimis
-         * @description One row per framework indicator: its answer from in-force measures, else derived from treaties / de minimis / the cyberlaw tracker, else unknown (empty, never 0). One row per framework indicator: from in-force measure records, else from ESCAP RDTII 2.1 measures (`scores=recorded` as ESCAP recorded them, the default, or `scores=corrected` with the government verification's corrections), else derived, else unknown. Named fields: `scores` (overall with coverage, pillars), `enough_coverage` against `min_coverage` (PUENTE_REG_MIN_COVERAGE), `known` and `unknown` (indicator ids), `escap_measures` (ESCAP's measure records with verification), `legal_inventory` (ESCAP's laws per indicator, candidate sources), `cyberlaw` (tracker statuses with the observatory score: 1 = a law exists, the opposite polarity of RDTII), `de_minimis`, `treaties`.
+         * @description One row per framework indicator: from in-force measure records, else from ESCAP RDTII 2.1 measures (`scores=recorded` as ESCAP recorded them, the default, or `scores=corrected` with the government verification's corrections), else derived, else unknown. Named fields: `scores` (overall with coverage, pillars), `enough_coverage` against `min_coverage` (PUENTE_REG_MIN_COVERAGE), `known` and `unknown` (indicator ids), `escap_measures` (ESCAP's measure records with verification), `legal_inventory` (ESCAP's laws per indicator, candidate sources), `cyberlaw` (tracker statuses with the observatory score: 1 = a law exists, the opposite polarity of RDTII), `de_minimis`, `treaties`.
          */
         get: operations["getRegulationEconomiesByIso3"];
         put?: never;
@@ -5862,8 +5862,6 @@ export interface operations {
                             name: string;
                             payment_services: string | null;
                             source_urls: string | null;
-                            /** @description Best rank of one of its websites in the Cloudflare Radar top-100 of the economies in the filter (any snapshot; observed, not synthetic); empty when in none */
-                            top_rank: number | null;
                         };
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
