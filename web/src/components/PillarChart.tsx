@@ -51,12 +51,14 @@ export function PillarChart({
       const withAfter = known.filter((r) => r.after !== undefined && r.after !== null);
       const low = (r: PillarBar) => minCoverage !== undefined && r.coverage < minCoverage;
       const fill = (r: PillarBar) => (low(r) ? NO_DATA_BASE_BAR : BAR_COLOR);
+      const valueText = (r: PillarBar) => `${formatNumber(r.score, lang, 2)} · ${pct(r)}${low(r) && lowCoverageLabel && !narrow ? ` · ${lowCoverageLabel}` : ''}`;
+      // Room right of the bars for the longest "0.00 · cov. 100% · below the gate" (11 px text).
+      const valueRoom = Math.ceil(Math.max(0, ...known.map((r) => valueText(r).length)) * 6.6) + 14;
       return Plot.plot({
         width,
         height: state.rows.length * (narrow ? 40 : 24) + 48,
         marginLeft: narrow ? 8 : 210,
-        // Room for "0.00 · cov. 100%" (and "below the gate") right of the bars.
-        marginRight: narrow ? 104 : minCoverage !== undefined ? 170 : 120,
+        marginRight: narrow ? 104 : Math.max(120, valueRoom),
         marginTop: 10,
         marginBottom: 28,
         style: { fontSize: '11px', background: 'transparent' },
@@ -85,7 +87,7 @@ export function PillarChart({
           }),
           Plot.dot(known, { y: 'id', x: 'score', r: 3.5, fill: (r: PillarBar) => (low(r) ? NO_DATA_LINE : FOCUS_COLOR), stroke: 'white' }),
           Plot.tickX(withAfter, { y: 'id', x: 'after', stroke: FOCUS_COLOR, strokeWidth: 3 }),
-          Plot.text(known, { y: 'id', x: 1, text: (r: PillarBar) => `${formatNumber(r.score, lang, 2)} · ${pct(r)}${low(r) && lowCoverageLabel && !narrow ? ` · ${lowCoverageLabel}` : ''}`, dx: 6, textAnchor: 'start', fill: (r: PillarBar) => (low(r) ? NO_DATA_LINE : '#333') }),
+          Plot.text(known, { y: 'id', x: 1, text: valueText, dx: 6, textAnchor: 'start', fill: (r: PillarBar) => (low(r) ? NO_DATA_LINE : '#333') }),
           Plot.text(missing, { y: 'id', x: 0, text: () => `— ${unknownLabel}`, dx: 4, textAnchor: 'start', fill: NO_DATA_LINE, fontStyle: 'italic' }),
           Plot.ruleX([0], { stroke: '#888' }),
         ],
