@@ -45,9 +45,9 @@ export const MODULES: ModuleStatus[] = [
   {
     key: 'regulation',
     to: '/regulation',
-    counts: ['reg_measures', 'cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
+    counts: ['escap_measures', 'legal_inventory', 'digital_stri_values', 'reg_measures', 'cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
     needs: ['cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
-    load: ['npx puente import ../shared/data/regulation', 'npx puente sync cyberlaw'],
+    load: ['npx puente import ../shared/data/regulation', 'npx puente sync cyberlaw', 'npx puente sync oecd-stri'],
   },
 ];
 const PLANNED = ['facilitation', 'support', 'processes', 'directory', 'assistant'] as const;
