@@ -11,6 +11,7 @@
 //   API maps differently never slips into a country table.
 
 import { UpstreamError } from '../../platform/http/errors.js';
+import { defaultSleep, fetchText, Retryable, snippet } from '../../platform/ingest/fetch.js';
 
 export interface WorldBankProgress { indicator: string; page: number; pages: number; indicatorIndex: number; indicatorCount: number }
 export interface WorldBankOptions {
@@ -42,8 +43,6 @@ const DEFAULT_PER_PAGE = 1000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 3;
 const BACKOFF_BASE_MS = 1000;
-// A Retry-After longer than this is treated as "give up soon", not "block the sync for an hour".
-const MAX_RETRY_AFTER_MS = 60_000;
 
 type UrlOptions = Pick<WorldBankOptions, 'baseUrl' | 'countries' | 'from' | 'to' | 'perPage'>;
 
@@ -93,53 +92,9 @@ function validate(opts: WorldBankOptions): void {
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-class Retryable extends Error {
-  constructor(message: string, readonly retryAfterMs: number | null = null) {
-    super(message);
-  }
-}
-
-function describeFailure(e: unknown): string {
-  if (e instanceof Error) {
-    if (e.name === 'TimeoutError') return 'timed out';
-    if (e.name === 'AbortError') return 'aborted';
-    const cause = (e as { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? `: ${cause.message}` : '';
-    return `${e.message}${detail}`;
-  }
-  return String(e);
-}
-
-function retryAfter(res: Response): number | null {
-  const h = res.headers.get('retry-after');
-  if (h === null) return null;
-  const s = Number(h);
-  if (Number.isFinite(s) && s >= 0) return Math.min(s * 1000, MAX_RETRY_AFTER_MS);
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? null : Math.min(Math.max(0, at - Date.now()), MAX_RETRY_AFTER_MS);
-}
-
-function snippet(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 120 ? `${t.slice(0, 120)}…` : t;
-}
-
 /** One attempt: the parsed JSON body, or a Retryable for transient failures, or a WorldBankError. */
 async function attempt(opts: WorldBankOptions, indicator: string, url: string, timeoutMs: number): Promise<unknown> {
-  let res: Response;
-  let text: string;
-  try {
-    res = await opts.fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-    text = await res.text();
-  } catch (e) {
-    // Network errors, DNS, resets, timeouts (including a body that stalls): all worth another try.
-    throw new Retryable(e instanceof Error && e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeFailure(e));
-  }
-  if (res.status === 429 || res.status >= 500) {
-    throw new Retryable(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, retryAfter(res));
-  }
+  const { res, text } = await fetchText(opts.fetch, url, { timeoutMs, accept: 'application/json' });
   if (!res.ok) {
     throw new WorldBankError(
       `World Bank ${indicator}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}: ${snippet(text)} (${url})`,

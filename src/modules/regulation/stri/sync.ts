@@ -13,6 +13,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { UpstreamError } from '../../../platform/http/errors.js';
+import { defaultSleep, fetchText, Retryable, snippet } from '../../../platform/ingest/fetch.js';
 import { upsertSources } from '../../../platform/ingest/provenance.js';
 import type { AppContext } from '../../../platform/module.js';
 import { memberCodes } from '../../countries/index.js';
@@ -66,7 +67,6 @@ export class OecdStriError extends UpstreamError {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 3;
 const BACKOFF_BASE_MS = 1000;
-const MAX_RETRY_AFTER_MS = 60_000;
 const REQUIRED = ['REF_AREA', 'MEASURE', 'TIME_PERIOD', 'OBS_VALUE'] as const;
 
 /** The query of the README of the fixtures: every series, annual, from `from` (to `to`). */
@@ -77,43 +77,9 @@ export function buildStriUrl(baseUrl: string, from?: number, to?: number): strin
   return `${baseUrl.replace(/\/+$/, '')}/data/${STRI_DATAFLOW}/A.......?${params.join('&')}`;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-class Retryable extends Error {
-  constructor(message: string, readonly retryAfterMs: number | null = null) {
-    super(message);
-  }
-}
-
-function retryAfter(res: Response): number | null {
-  const h = res.headers.get('retry-after');
-  if (h === null) return null;
-  const s = Number(h);
-  if (Number.isFinite(s) && s >= 0) return Math.min(s * 1000, MAX_RETRY_AFTER_MS);
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? null : Math.min(Math.max(0, at - Date.now()), MAX_RETRY_AFTER_MS);
-}
-
-function snippet(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 120 ? `${t.slice(0, 120)}…` : t;
-}
-
 /** One attempt: the body, null for "no results", a Retryable for transient failures. */
 async function attempt(opts: OecdStriOptions, url: string, timeoutMs: number): Promise<string | null> {
-  let res: Response;
-  let text: string;
-  try {
-    res = await opts.fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/vnd.sdmx.data+csv; charset=utf-8, text/csv;q=0.9' },
-    });
-    text = await res.text();
-  } catch (e) {
-    const err = e as Error;
-    throw new Retryable(err?.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : err?.name === 'AbortError' ? 'aborted' : String(err?.message ?? e));
-  }
-  if (res.status === 429 || res.status >= 500) throw new Retryable(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, retryAfter(res));
+  const { res, text } = await fetchText(opts.fetch, url, { timeoutMs, accept: 'application/vnd.sdmx.data+csv; charset=utf-8, text/csv;q=0.9' });
   if (res.status === 404 && /NoResults|No Results/i.test(text)) return null;
   if (!res.ok) throw new OecdStriError(`OECD SDMX API: HTTP ${res.status}: ${snippet(text)} (${url})`, url);
   return text.replace(/^\uFEFF/, '');
