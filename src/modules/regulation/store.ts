@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { type Actor, listAudit as listAllAudit, writeAudit } from '../../platform/audit.js';
 import type { SourceRow } from '../../platform/http/api.js';
 import { insertBatches } from '../../platform/ingest/run.js';
 import type { Measure, MeasureInput } from './schema.js';
+
+export type { Actor };
 
 // The regulation module's SQL, and nothing else has it. Writes to measures go through
 // createMeasure / updateMeasure / deleteMeasure / importMeasures, which record an audit row in the
@@ -75,28 +78,8 @@ export function newMeasureId(iso3: string, indicatorId: string): string {
   return `m-${iso3}-${indicatorId}-${randomBytes(4).toString('hex')}`;
 }
 
-export interface Actor {
-  actor: string;
-  at: string;
-}
-
-// Ids sort in write order: time, then a per-process sequence (several writes share a millisecond).
-let auditSeq = 0;
-
 async function audit(tx: Kysely<any>, who: Actor, action: string, entityId: string, before: Measure | null, after: Measure | null): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      id: `aud-${Date.parse(who.at).toString(36).padStart(9, '0')}-${(auditSeq++ % 1e6).toString().padStart(6, '0')}-${randomBytes(3).toString('hex')}`,
-      at: who.at,
-      actor: who.actor,
-      action,
-      entity: 'reg_measures',
-      entity_id: entityId,
-      before: before ? JSON.stringify(before) : null,
-      after: after ? JSON.stringify(after) : null,
-    })
-    .execute();
+  await writeAudit(tx, who, { action, entity: 'reg_measures', entityId, before, after });
 }
 
 function complete(input: MeasureInput, id: string, created: string, updated: string): Measure {
@@ -164,11 +147,9 @@ export async function importMeasures(tx: Kysely<any>, inputs: MeasureInput[], wh
   return written;
 }
 
+/** The regulation module's part of the audit log. */
 export async function listAudit(db: Kysely<any>, f: { entityId?: string; actor?: string } = {}) {
-  let q = db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after']);
-  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
-  if (f.actor) q = q.where('actor', '=', f.actor);
-  return q.orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  return listAllAudit(db, { ...f, entity: 'reg_measures' });
 }
 
 // ---------------------------------------------------------------- cyberlaw tracker

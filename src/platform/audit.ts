@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+
+// The audit log every module writes to (table `audit_log`, created by migration 0005): who wrote
+// what, when, with the record before and after. A write and its audit row share one transaction.
+
+export interface Actor {
+  actor: string;
+  at: string;
+}
+
+export interface AuditEntry {
+  /** create | update | delete | import, or a module's own verb. */
+  action: string;
+  /** The table or kind of record, e.g. `reg_measures`. */
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+// Ids sort in write order: time, then a per-process sequence (several writes share a millisecond).
+let auditSeq = 0;
+
+export async function writeAudit(tx: Kysely<any>, who: Actor, e: AuditEntry): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      id: `aud-${Date.parse(who.at).toString(36).padStart(9, '0')}-${(auditSeq++ % 1e6).toString().padStart(6, '0')}-${randomBytes(3).toString('hex')}`,
+      at: who.at,
+      actor: who.actor,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      before: e.before == null ? null : JSON.stringify(e.before),
+      after: e.after == null ? null : JSON.stringify(e.after),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actor?: string;
+}
+
+export async function listAudit(db: Kysely<any>, f: AuditFilter = {}) {
+  let q = db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after']);
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').execute();
+}
