@@ -18,6 +18,12 @@ export interface Database {
    * its session (a killed import never blocks the next one for long). Throws ImportBusyError.
    */
   lockImports?(tx: Kysely<any>): Promise<void>;
+  /**
+   * Runs `fn` in one transaction whose handle may carry a bulk path (bulkCopyOf(tx)): on
+   * PostgreSQL the transaction runs on a connection of its own and takes `COPY ... FROM STDIN`.
+   * Imports and syncs use it; without it (DuckDB) it is a plain transaction.
+   */
+  bulkTransaction?<T>(fn: (tx: Kysely<any>) => Promise<T>): Promise<T>;
 }
 
 export class DatabaseLockedError extends Error {

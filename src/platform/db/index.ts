@@ -6,6 +6,7 @@ export type { Database, Engine } from './database.js';
 export { DatabaseLockedError } from './database.js';
 export { migrateToLatest, type MigrationSet } from './migrate.js';
 export * from './faults.js';
+export { bulkCopyOf, type BulkCopy } from './bulk.js';
 
 export async function openDatabase(url: string, options: PostgresOptions = {}): Promise<Database> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);

@@ -1,5 +1,10 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { checkHeader, dropStaged, fileRecords, ident, lit, readFileHeader, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
+import { bulkCopyOf } from '../db/index.js';
+import { checkHeader, dropStaged, fileRecords, formatOf, ident, lit, readFileHeader, recordLines, stageFile, withReader, type CsvSpec, type SqlRunner } from './csv.js';
 import { ImportError } from './report.js';
 import type { ImportMeta } from './run.js';
 
@@ -30,13 +35,11 @@ export interface Lookup {
   select: string;
 }
 
-const BATCH = 5000;
-
 /**
  * Loads a large CSV or Parquet file into a table of the target database inside the import's
  * transaction. On DuckDB the file is read, checked and inserted by the target engine itself
  * (one INSERT ... SELECT); on PostgreSQL an in-memory DuckDB reads and checks it and the rows
- * go over in batches. Small lookup tables (e.g. known domains) are copied next to the staged
+ * stream over through COPY, inside the import's transaction (Database.bulkTransaction). Small lookup tables (e.g. known domains) are copied next to the staged
  * file so that checks and joins read the same thing on both engines.
  */
 export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, spec: CsvSpec, target: LoadTarget, lookups: Lookup[] = []): Promise<number> {
@@ -90,24 +93,64 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
     return rows;
   }
 
+  const copy = bulkCopyOf(tx);
+  if (!copy) throw new Error(`loading ${file} into PostgreSQL needs a bulk transaction (Database.bulkTransaction)`);
   return withReader(async (runner) => {
     await createLookups(runner, lookups, kyselyRunner(tx));
     const staged = await stageFile(runner, file, spec, { table: '_stage' });
     if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
-    // PostgreSQL: the checked rows go over in batches into a temporary copy of the target, then
-    // replace the stored rows in two statements.
-    await sql.raw(`drop table if exists _load`).execute(tx);
-    await sql.raw(`create temp table _load as select ${cols} from ${t} where false`).execute(tx);
-    for (let offset = 0; offset < staged.rows; offset += BATCH) {
-      const rows = await runner.all(
-        `select * from (select ${target.select} from _stage ${join} order by _stage._rec) as t(${cols}) limit ${BATCH} offset ${offset}`,
-      );
-      for (let i = 0; i < rows.length; i += 500) await tx.insertInto('_load').values(rows.slice(i, i + 500)).execute();
-    }
-    await replace(async (q) => void (await sql.raw(q).execute(tx)), '_load');
-    await sql.raw(`drop table _load`).execute(tx);
+    // PostgreSQL: the reader writes the checked rows as CSV (its own writer, in record order), and
+    // they stream into the table through COPY on the import's connection. The first load into an
+    // empty table goes straight in; otherwise into a temporary copy of the target, which then
+    // replaces the stored rows with the same keys (two set-based statements).
+    const records = `select ${target.select} from _stage ${join}`;
+    const run = async (q: string) => void (await sql.raw(q).execute(tx));
+    const empty = Number((await sql.raw<{ n: unknown }>(`select count(*) as n from (select 1 from ${t} limit 1) as x`).execute(tx)).rows[0].n) === 0;
+    await withTempDir(async (dir) => {
+      const csv = joinPath(dir, 'rows.csv');
+      await runner.run(`copy (${records} order by _stage._rec) to ${lit(csv)} (format csv, header false)`);
+      const into = empty ? target.table : '_load';
+      if (!empty) {
+        await run(`drop table if exists _load`);
+        await run(`create temp table _load as select ${cols} from ${t} where false`);
+      }
+      try {
+        await copy.copyCsv(into, target.columns, createReadStream(csv));
+      } catch (err) {
+        throw await copyError(err, runner, `select _stage._rec as rec from _stage ${join}`, file, staged.file);
+      }
+      if (!empty) {
+        await replace(run, '_load');
+        await run(`drop table _load`);
+      }
+    });
+    // Fresh statistics for the rollups that read the table next in this transaction.
+    await run(`analyze ${t}`);
     return staged.rows;
   });
+}
+
+/**
+ * A record PostgreSQL refused while copying (the reader's checks passed it: e.g. a NUL character
+ * in a text value) as an ImportError naming the file, line and field. COPY numbers the records it
+ * read, which the reader wrote in record order.
+ */
+async function copyError(err: unknown, runner: SqlRunner, recs: string, file: string, name: string): Promise<unknown> {
+  const e = err as { message?: string; where?: string; code?: string };
+  const at = /COPY [^,]+, line (\d+)(?:, column ([^:]+))?/.exec(e.where ?? '');
+  if (!e.code || !at) return err;
+  const [{ rec }] = await runner.all(`${recs} order by _stage._rec limit 1 offset ${Number(at[1]) - 1}`);
+  const line = formatOf(file) === 'csv' ? (recordLines(file)[Number(rec)] ?? Number(rec) + 1) : Number(rec);
+  return new ImportError([{ file: name, line, field: at[2] ?? null, message: String(e.message) }]);
+}
+
+async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(joinPath(tmpdir(), 'puente-copy-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,8 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Kysely } from 'kysely';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { sql, type InsertQueryBuilder, type Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import type { Database } from '../db/index.js';
+import { bulkCopyOf, type BulkCopy, type Database } from '../db/index.js';
 import { readCsv, readFileHeader, type CsvSpec } from './csv.js';
 import { FastPathFailed } from './load.js';
 import { ImportError, type Issue } from './report.js';
@@ -180,7 +182,10 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
   // A dry run with large files loads them in a transaction it then rolls back: that is how
   // their checks run without writing anything.
   async function writeAll(fast: boolean) {
-    await db.kysely.transaction().execute(async (tx) => {
+    // On PostgreSQL the transaction runs on a connection of its own, which takes the large files
+    // through COPY (bulkCopyOf(tx)).
+    const transaction = db.bulkTransaction ?? (<T>(fn: (tx: Kysely<any>) => Promise<T>) => db.kysely.transaction().execute(fn));
+    await transaction(async (tx) => {
       if (!options.dryRun) await db.lockImports?.(tx);
       for (const p of planned) {
         options.signal?.throwIfAborted();
@@ -229,32 +234,92 @@ function listCsv(dir: string): string[] {
   return out;
 }
 
-/** Insert in batches; both engines take multi-row VALUES. */
-export async function insertBatches(
-  tx: Kysely<any>,
-  table: string,
-  rows: Record<string, unknown>[],
-  conflict: { columns: string[]; update: string[]; /** keep the stored value where the new one is null */ keepExisting?: boolean },
-  size = 500,
-): Promise<void> {
+/** What insertBatches does when a stored row has the same key. */
+export interface Conflict {
+  columns: string[];
+  update: string[];
+  /** keep the stored value where the new one is null */
+  keepExisting?: boolean;
+}
+
+// Below this many rows a few multi-row INSERTs cost less than a temporary table and a COPY.
+const COPY_MIN_ROWS = 1000;
+
+/**
+ * Inserts rows, replacing (or keeping, `update: []`) the stored rows with the same key. Many rows
+ * in a bulk transaction on PostgreSQL go through COPY into a temporary table and one
+ * INSERT ... SELECT ... ON CONFLICT; otherwise multi-row VALUES in batches (both engines).
+ */
+export async function insertBatches(tx: Kysely<any>, table: string, rows: Record<string, unknown>[], conflict: Conflict, size = 500): Promise<void> {
+  const copy = bulkCopyOf(tx);
+  const columns = copy && rows.length >= COPY_MIN_ROWS ? copyableColumns(rows, conflict.columns) : null;
+  if (copy && columns) return insertByCopy(tx, copy, table, columns, rows, conflict);
   for (let i = 0; i < rows.length; i += size) {
     const batch = rows.slice(i, i + size);
-    await tx
-      .insertInto(table)
-      .values(batch)
-      .onConflict((oc) => {
-        const target = oc.columns(conflict.columns as never);
-        if (!conflict.update.length) return target.doNothing();
-        return target.doUpdateSet(
-          (eb) =>
-            Object.fromEntries(
-              conflict.update.map((c) => [
-                c,
-                conflict.keepExisting ? eb.fn.coalesce(eb.ref(`excluded.${c}`), eb.ref(`${table}.${c}`)) : eb.ref(`excluded.${c}`),
-              ]),
-            ) as never,
-        );
-      })
-      .execute();
+    await onConflict(tx.insertInto(table).values(batch), table, conflict).execute();
   }
+}
+
+function onConflict<Q extends InsertQueryBuilder<any, any, any>>(q: Q, table: string, conflict: Conflict): Q {
+  return q.onConflict((oc) => {
+    const target = oc.columns(conflict.columns as never);
+    if (!conflict.update.length) return target.doNothing();
+    return target.doUpdateSet(
+      (eb) =>
+        Object.fromEntries(
+          conflict.update.map((c) => [
+            c,
+            conflict.keepExisting ? eb.fn.coalesce(eb.ref(`excluded.${c}`), eb.ref(`${table}.${c}`)) : eb.ref(`excluded.${c}`),
+          ]),
+        ) as never,
+    );
+  }) as Q;
+}
+
+/**
+ * The columns of rows that COPY writes exactly as the batches would, or null: every row has the
+ * same columns (a missing one is the column's default in an INSERT, but NULL in a COPY), every
+ * value is text, a number, a boolean or null, and no key repeats (the batches let a later row
+ * replace an earlier one; one INSERT ... ON CONFLICT refuses to touch a row twice).
+ */
+function copyableColumns(rows: Record<string, unknown>[], key: string[]): string[] | null {
+  const columns = Object.keys(rows[0]);
+  const keys = new Set<string>();
+  for (const row of rows) {
+    const names = Object.keys(row);
+    if (names.length !== columns.length || names.some((c, i) => c !== columns[i])) return null;
+    for (const c of columns) {
+      const v = row[c];
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+    }
+    const k = JSON.stringify(key.map((c) => row[c]));
+    if (keys.has(k)) return null;
+    keys.add(k);
+  }
+  return columns;
+}
+
+async function insertByCopy(tx: Kysely<any>, copy: BulkCopy, table: string, columns: string[], rows: Record<string, unknown>[], conflict: Conflict): Promise<void> {
+  const staged = `_copy_${table}`;
+  await sql`drop table if exists ${sql.table(staged)}`.execute(tx);
+  // The target's column types, none of its constraints.
+  await sql`create temp table ${sql.table(staged)} as select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} where false`.execute(tx);
+  await copy.copyCsv(staged, columns, Readable.from(rows).pipe(csvRecords(columns)));
+  await onConflict(tx.insertInto(table).columns(columns as never).expression(tx.selectFrom(staged).select(columns as never)), table, conflict).execute();
+  await sql`drop table ${sql.table(staged)}`.execute(tx);
+}
+
+/**
+ * JS rows as the CSV BulkCopy.copyCsv reads (csv-stringify): null is an unquoted empty field, the
+ * empty string is quoted, booleans are true/false, and a value holding `\.` is quoted (alone on a
+ * line, PostgreSQL would read it as the end of the data).
+ */
+export function csvRecords(columns: string[]) {
+  return stringify({
+    columns,
+    header: false,
+    quoted_empty: true,
+    quoted_match: /\\\./,
+    cast: { boolean: (v) => (v ? 'true' : 'false'), number: (v) => String(v) },
+  });
 }

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import type { Database } from '../database.js';
 import { ImportBusyError } from '../faults.js';
+import { bulkTransaction } from './bulk.js';
 import { createPostgresDialect } from './dialect.js';
 
 export interface PostgresOptions {
@@ -45,6 +46,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       await Promise.race([kysely.destroy(), late]);
       clearTimeout(timer);
     },
+    bulkTransaction: (fn) => bulkTransaction(pool, fn),
     async lockImports(tx) {
       // statement_timeout must outlast lock_timeout, or the wait ends as a bare "statement timeout".
       await sql.raw(`set local lock_timeout = ${Math.round(lockTimeoutMs)}`).execute(tx);

@@ -1,0 +1,40 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { attachBulkCopy } from '../bulk.js';
+
+/**
+ * Runs `fn` in one transaction on a connection of its own, taken from `pool`: the transaction's
+ * statements (through a Kysely over that one connection) and its `COPY ... FROM STDIN` streams
+ * (bulkCopyOf(tx)) share the session, so the bulk rows commit or roll back with everything else.
+ */
+export async function bulkTransaction<T>(pool: pg.Pool, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  // Kysely's Postgres driver needs only `query` and `release` of the clients a pool hands out.
+  const session = { query: client.query.bind(client), release: () => {} };
+  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: { connect: async () => session, end: async () => {} } as never }) });
+  let failed = false;
+  try {
+    return await kysely.transaction().execute(async (tx) => {
+      attachBulkCopy(tx, { copyCsv: (table, columns, source) => copyCsv(client, table, columns, source) });
+      return fn(tx);
+    });
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    await kysely.destroy();
+    // After a failure the session may be broken (a COPY cut short, a dead server): it is closed
+    // rather than handed to the next request.
+    client.release(failed);
+  }
+}
+
+async function copyCsv(client: pg.PoolClient, table: string, columns: string[], source: Readable): Promise<number> {
+  const target = `${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')})`;
+  const stream = client.query(copyFrom(`copy ${target} from stdin with (format csv)`));
+  await pipeline(source, stream);
+  return stream.rowCount;
+}
