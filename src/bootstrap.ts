@@ -60,6 +60,7 @@ async function openAndPrepare(config: Config, log: Log): Promise<Database> {
   const db = await openDatabase(config.DATABASE_URL, {
     queryTimeoutMs: config.PUENTE_QUERY_TIMEOUT_MS,
     lockTimeoutMs: config.PUENTE_IMPORT_LOCK_TIMEOUT_MS,
+    importWorkMemMb: config.PUENTE_IMPORT_WORK_MEM_MB,
     idleInTransactionMs: config.PUENTE_IDLE_IN_TRANSACTION_MS,
     onConnectionError: (err) => log.error(`Database connection lost (${unavailableCause(err)}); the pool reconnects on the next request.`),
   });

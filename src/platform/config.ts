@@ -101,6 +101,13 @@ export const settingsSchema = z.object({
     .min(100)
     .default(60000)
     .describe('PostgreSQL: how long an import waits for another import (or a killed one\'s session) to release the import lock before it stops, naming the session that holds it.'),
+  PUENTE_IMPORT_WORK_MEM_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65536)
+    .default(256)
+    .describe('PostgreSQL: memory (MiB) each sort or hash of an import may use before it spills to disk (`work_mem`, set for the import\'s transaction only), so rollups rebuild in memory. Imports run one at a time.'),
   PUENTE_IDLE_IN_TRANSACTION_MS: z.coerce
     .number()
     .int()

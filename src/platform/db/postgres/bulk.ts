@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { attachBulkCopy } from '../bulk.js';
@@ -10,7 +10,7 @@ import { attachBulkCopy } from '../bulk.js';
  * statements (through a Kysely over that one connection) and its `COPY ... FROM STDIN` streams
  * (bulkCopyOf(tx)) share the session, so the bulk rows commit or roll back with everything else.
  */
-export async function bulkTransaction<T>(pool: pg.Pool, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
+export async function bulkTransaction<T>(pool: pg.Pool, options: { workMemMb: number }, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   // Kysely's Postgres driver needs only `query` and `release` of the clients a pool hands out.
   const session = { query: client.query.bind(client), release: () => {} };
@@ -19,6 +19,8 @@ export async function bulkTransaction<T>(pool: pg.Pool, fn: (tx: Kysely<any>) =>
   try {
     return await kysely.transaction().execute(async (tx) => {
       attachBulkCopy(tx, { copyCsv: (table, columns, source) => copyCsv(client, table, columns, source) });
+      // Rollups rebuilt in the transaction sort and hash hundreds of MB: in memory, not on disk.
+      await sql.raw(`set local work_mem = '${Math.round(options.workMemMb)}MB'`).execute(tx);
       return fn(tx);
     });
   } catch (err) {

@@ -8,6 +8,8 @@ export interface PostgresOptions {
   queryTimeoutMs?: number;
   /** How long an import waits for the import lock before saying who holds it. */
   lockTimeoutMs?: number;
+  /** `work_mem` (MiB) of bulk transactions (imports): their sorts and hashes stay in memory. */
+  importWorkMemMb?: number;
   /** A transaction left idle this long (its client hung or was killed) is ended by the server. */
   idleInTransactionMs?: number;
   /** Errors of idle or checked-out connections (the server restarted): logged, never fatal. */
@@ -46,7 +48,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       await Promise.race([kysely.destroy(), late]);
       clearTimeout(timer);
     },
-    bulkTransaction: (fn) => bulkTransaction(pool, fn),
+    bulkTransaction: (fn) => bulkTransaction(pool, { workMemMb: options.importWorkMemMb ?? 256 }, fn),
     async lockImports(tx) {
       // statement_timeout must outlast lock_timeout, or the wait ends as a bare "statement timeout".
       await sql.raw(`set local lock_timeout = ${Math.round(lockTimeoutMs)}`).execute(tx);
