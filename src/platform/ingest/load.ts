@@ -117,7 +117,7 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
       try {
         await copy.copyCsv(into, target.columns, createReadStream(csv));
       } catch (err) {
-        throw await copyError(err, runner, `select _stage._rec as rec from _stage ${join}`, file, staged.file);
+        throw await copyError(err, runner, `select _stage._rec as _rec, ${target.select} from _stage ${join}`, target.columns, file, staged.file);
       }
       if (!empty) {
         await replace(run, '_load');
@@ -135,13 +135,17 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
  * in a text value) as an ImportError naming the file, line and field. COPY numbers the records it
  * read, which the reader wrote in record order.
  */
-async function copyError(err: unknown, runner: SqlRunner, recs: string, file: string, name: string): Promise<unknown> {
+async function copyError(err: unknown, runner: SqlRunner, records: string, columns: string[], file: string, name: string): Promise<unknown> {
   const e = err as { message?: string; where?: string; code?: string };
   const at = /COPY [^,]+, line (\d+)(?:, column ([^:]+))?/.exec(e.where ?? '');
   if (!e.code || !at) return err;
-  const [{ rec }] = await runner.all(`${recs} order by _stage._rec limit 1 offset ${Number(at[1]) - 1}`);
-  const line = formatOf(file) === 'csv' ? (recordLines(file)[Number(rec)] ?? Number(rec) + 1) : Number(rec);
-  return new ImportError([{ file: name, line, field: at[2] ?? null, message: String(e.message) }]);
+  const [record] = await runner.all(`select * from (${records} order by _stage._rec limit 1 offset ${Number(at[1]) - 1}) as t(_rec, ${columns.map(ident).join(', ')})`);
+  if (!record) return err;
+  // An encoding error names no column: the value holding a NUL character is the one.
+  const field = at[2] ?? columns.find((c) => String(record[c] ?? '').includes('\u0000')) ?? null;
+  const rec = Number(record._rec);
+  const line = formatOf(file) === 'csv' ? (recordLines(file)[rec] ?? rec + 1) : rec;
+  return new ImportError([{ file: name, line, field, message: String(e.message) }]);
 }
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {

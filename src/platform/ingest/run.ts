@@ -310,16 +310,19 @@ async function insertByCopy(tx: Kysely<any>, copy: BulkCopy, table: string, colu
 }
 
 /**
- * JS rows as the CSV BulkCopy.copyCsv reads (csv-stringify): null is an unquoted empty field, the
- * empty string is quoted, booleans are true/false, and a value holding `\.` is quoted (alone on a
- * line, PostgreSQL would read it as the end of the data).
+ * JS rows as the CSV BulkCopy.copyCsv reads (csv-stringify): null is an unquoted empty field and
+ * the empty string a quoted one, booleans are true/false, and a value holding `\\.` is quoted
+ * (alone on a line, PostgreSQL would read it as the end of the data).
  */
 export function csvRecords(columns: string[]) {
   return stringify({
     columns,
     header: false,
-    quoted_empty: true,
     quoted_match: /\\\./,
-    cast: { boolean: (v) => (v ? 'true' : 'false'), number: (v) => String(v) },
+    cast: {
+      string: (v) => (v === '' ? { value: v, quoted_empty: true } : v),
+      boolean: (v) => (v ? 'true' : 'false'),
+      number: (v) => String(v),
+    },
   });
 }
