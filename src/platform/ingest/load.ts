@@ -97,37 +97,74 @@ export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, 
   if (!copy) throw new Error(`loading ${file} into PostgreSQL needs a bulk transaction (Database.bulkTransaction)`);
   return withReader(async (runner) => {
     await createLookups(runner, lookups, kyselyRunner(tx));
-    const staged = await stageFile(runner, file, spec, { table: '_stage' });
-    if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
-    // PostgreSQL: the reader writes the checked rows as CSV (its own writer, in record order), and
-    // they stream into the table through COPY on the import's connection. The first load into an
-    // empty table goes straight in; otherwise into a temporary copy of the target, which then
-    // replaces the stored rows with the same keys (two set-based statements).
-    const records = `select ${target.select} from _stage ${join}`;
     const run = async (q: string) => void (await sql.raw(q).execute(tx));
     const empty = Number((await sql.raw<{ n: unknown }>(`select count(*) as n from (select 1 from ${t} limit 1) as x`).execute(tx)).rows[0].n) === 0;
-    await withTempDir(async (dir) => {
-      const csv = joinPath(dir, 'rows.csv');
-      await runner.run(`copy (${records} order by _stage._rec) to ${lit(csv)} (format csv, header false)`);
-      const into = empty ? target.table : '_load';
-      if (!empty) {
-        await run(`drop table if exists _load`);
-        await run(`create temp table _load as select ${cols} from ${t} where false`);
-      }
-      try {
-        await copy.copyCsv(into, target.columns, createReadStream(csv));
-      } catch (err) {
-        throw await copyError(err, runner, `select _stage._rec as _rec, ${target.select} from _stage ${join}`, target.columns, file, staged.file);
-      }
-      if (!empty) {
-        await replace(run, '_load');
-        await run(`drop table _load`);
-      }
-    });
-    // Fresh statistics for the rollups that read the table next in this transaction.
-    await run(`analyze ${t}`);
+    /**
+     * PostgreSQL: the reader writes the rows of `query` as CSV (its own writer), and they stream
+     * into the table through COPY on the import's connection. The first load into an empty table
+     * goes straight in; otherwise into a temporary copy of the target, which then replaces the
+     * stored rows with the same keys (two set-based statements).
+     */
+    const copyRows = (query: string, onError: (err: unknown) => Promise<unknown>) =>
+      withTempDir(async (dir) => {
+        const csv = joinPath(dir, 'rows.csv');
+        await runner.run(`copy (${query}) to ${lit(csv)} (format csv, header false)`);
+        const into = empty ? target.table : '_load';
+        if (!empty) {
+          await run(`drop table if exists _load`);
+          await run(`create temp table _load as select ${cols} from ${t} where false`);
+        }
+        try {
+          await copy.copyCsv(into, target.columns, createReadStream(csv));
+        } catch (err) {
+          throw await onError(err);
+        }
+        if (!empty) {
+          await replace(run, '_load');
+          await run(`drop table _load`);
+        }
+        // Fresh statistics for the rollups that read the table next in this transaction.
+        await run(`analyze ${t}`);
+      });
+
+    if (meta.fast && spec.fast && target.fast) {
+      // As on DuckDB: the file's records go into a typed table of the reader without staging,
+      // the spec's `problems` look at them there, and anything unusual (or a record PostgreSQL
+      // refuses) starts the import again with every file staged, which names each problem.
+      const rows = await fastRecords(runner, file, spec, target, cols);
+      await copyRows(`select * from _fast`, async (err) => new FastPathFailed(file, String((err as Error).message ?? err).split('\n')[0]));
+      return rows;
+    }
+    const staged = await stageFile(runner, file, spec, { table: '_stage' });
+    if (staged.issues.length) throw new ImportError(staged.issues, staged.issueCount);
+    // Written in record order, so that COPY's line numbers lead back to the file's lines.
+    await copyRows(`select ${target.select} from _stage ${join} order by _stage._rec`, (err) =>
+      copyError(err, runner, `select _stage._rec as _rec, ${target.select} from _stage ${join}`, target.columns, file, staged.file),
+    );
     return staged.rows;
   });
+}
+
+/**
+ * The fast path's records of a file in the reader's table `_fast` (the target's columns), after
+ * the spec's `problems` found nothing in them. Throws FastPathFailed otherwise.
+ */
+async function fastRecords(runner: SqlRunner, file: string, spec: CsvSpec, target: LoadTarget, cols: string): Promise<number> {
+  const head = await readFileHeader(file);
+  if ('issue' in head) throw new FastPathFailed(file, head.issue.message);
+  if (checkHeader(file, head.header, spec).length) throw new FastPathFailed(file, 'header');
+  try {
+    await runner.run(`create temp table _fast as select * from (select ${target.fast!.select} from ${fileRecords(file, head.header, spec)} as _stage) as t(${cols})`);
+    const rows = Number((await runner.all(`select count(*) as n from _fast`))[0].n);
+    if (rows === 0) throw new FastPathFailed(file, 'no rows');
+    for (const q of spec.fast!.problems('_fast')) {
+      if ((await runner.all(`select 1 as x from (${q}) as p limit 1`)).length) throw new FastPathFailed(file, 'a check found something');
+    }
+    return rows;
+  } catch (err) {
+    if (err instanceof FastPathFailed) throw err;
+    throw new FastPathFailed(file, String((err as Error).message ?? err).split('\n')[0]);
+  }
 }
 
 /**
