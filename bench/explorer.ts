@@ -1,8 +1,11 @@
-// npm run bench:explorer [-- --scale 125 --from 2019-01 --to 2024-12 --runs 20 --rounds 3]
+// npm run bench:explorer [-- --scale 125 --from 2019-01 --to 2024-12 --runs 20 --rounds 3] [--postgres [--pg-url URL]]
 // Generates demo traffic with the demo generator (default ≥ 20 M rows: visits + shares) into
 // bench/out/, then prints (1) `puente` import time against raw DuckDB read_csv of the same files,
 // (2) p50/p95 of each explorer API endpoint (in-process createApp(ctx).fetch) against raw SQL on the
-// same engine, as ratios. Not a timed test; results go to docs/performance.md by hand.
+// same engine, as ratios. With --postgres it then imports the same files into PostgreSQL (a
+// throw-away cluster on 127.0.0.1, or the server of --pg-url, on which it creates and drops a
+// database) and times each endpoint on PostgreSQL against the same endpoint on DuckDB, run by run
+// (goal <= 3x). Not a timed test; results go to docs/performance.md by hand.
 import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { migrations } from '../migrations/index.js';
 import { loadConfig } from '../src/platform/config.js';
 import { migrateToLatest, openDatabase } from '../src/platform/db/index.js';
@@ -19,9 +23,18 @@ import type { AppContext } from '../src/platform/module.js';
 import { modules } from '../src/modules.js';
 import { generateDemo } from '../src/modules/marketplaces/demo.js';
 import { createApp } from '../src/server.js';
+import startPostgres from '../test/support/postgres.js';
 
 const { values: args } = parseArgs({
-  options: { scale: { type: 'string', default: '125' }, from: { type: 'string', default: '2019-01' }, to: { type: 'string', default: '2024-12' }, runs: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    scale: { type: 'string', default: '125' },
+    from: { type: 'string', default: '2019-01' },
+    to: { type: 'string', default: '2024-12' },
+    runs: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    postgres: { type: 'boolean', default: false },
+    'pg-url': { type: 'string' },
+  },
 });
 const OUT = fileURLToPath(new URL('./out/', import.meta.url));
 const REGISTRY = fileURLToPath(new URL('../../shared/data/marketplaces/registry/', import.meta.url));
@@ -165,5 +178,59 @@ for (const c of cases) {
   console.log(`${c.name} (${status}) | ${a50.toFixed(1)} / ${a95.toFixed(1)} | ${r50.toFixed(1)} / ${r95.toFixed(1)} | ${(a50 / r50).toFixed(2)}x / ${(a95 / r95).toFixed(2)}x (goal <= 1.3x)`);
 }
 const [{ v: duckdbVersion }] = (await sql.raw<{ v: string }>(`select version() as v`).execute(db.kysely)).rows;
-console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, DuckDB ${duckdbVersion}`);
+let pgVersion = '';
+if (args.postgres) pgVersion = await comparePostgres();
+console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, DuckDB ${duckdbVersion}${pgVersion ? `, ${pgVersion}` : ''}`);
 await db.close();
+
+/**
+ * The same files imported into PostgreSQL through Puente (COPY in one transaction, rollups in
+ * SQL), then each endpoint on PostgreSQL against the same endpoint on DuckDB, alternating run by
+ * run. Returns PostgreSQL's version.
+ */
+async function comparePostgres(): Promise<string> {
+  let stop: (() => void) | void = undefined;
+  if (args['pg-url']) process.env.PUENTE_TEST_POSTGRES_URL = args['pg-url'];
+  else {
+    delete process.env.PUENTE_TEST_POSTGRES_URL;
+    stop = await startPostgres();
+  }
+  const admin = new pg.Client({ connectionString: process.env.PUENTE_TEST_POSTGRES_URL });
+  await admin.connect();
+  const name = `bench_explorer_${process.pid}`;
+  await admin.query(`create database ${name}`);
+  const pdb = await openDatabase(Object.assign(new URL(process.env.PUENTE_TEST_POSTGRES_URL!), { pathname: `/${name}` }).toString());
+  try {
+    await migrateToLatest(pdb, migrations);
+    for (const m of modules) await m.seed?.(pdb.kysely, { clock });
+    await runImport(pdb, importers, [REGISTRY], { now: clock(), rebuild });
+    let t0 = performance.now();
+    await runImport(pdb, importers, demo.files, { now: clock(), rebuild });
+    console.log(`PostgreSQL: puente import of the same files ${(ms(t0) / 1000).toFixed(1)} s (checks, COPY, rollup rebuild, one transaction)`);
+    const papp = createApp({ ...ctx, db: pdb, config: loadConfig({ DATABASE_URL: 'postgres://bench' }) });
+    console.log('endpoint | PostgreSQL API p50 / p95 ms | DuckDB API p50 / p95 ms | ratio p50 / p95');
+    for (const c of cases) {
+      const p: number[] = [];
+      const d: number[] = [];
+      const status: number[] = [];
+      for (let i = -3; i < runs; i++) {
+        for (const [which, a, xs] of [['pg', papp, p], ['duck', app, d]] as const) {
+          t0 = performance.now();
+          const res = await a.fetch(new Request(`http://bench${c.url}`));
+          await res.text();
+          if (which === 'pg') status[0] = res.status;
+          if (i >= 0) xs.push(ms(t0));
+        }
+      }
+      const [p50, p95, d50, d95] = [pct(p, 50), pct(p, 95), pct(d, 50), pct(d, 95)];
+      console.log(`${c.name} (${status[0]}) | ${p50.toFixed(1)} / ${p95.toFixed(1)} | ${d50.toFixed(1)} / ${d95.toFixed(1)} | ${(p50 / d50).toFixed(2)}x / ${(p95 / d95).toFixed(2)}x (goal <= 3x)`);
+    }
+    const [{ v }] = (await sql.raw<{ v: string }>(`select version() as v`).execute(pdb.kysely)).rows;
+    return String(v).split(' on ')[0];
+  } finally {
+    await pdb.close();
+    await admin.query(`drop database if exists ${name}`).catch(() => {});
+    await admin.end();
+    if (stop) stop();
+  }
+}
