@@ -20,8 +20,9 @@ export interface Database {
   lockImports?(tx: Kysely<any>): Promise<void>;
   /**
    * Runs `fn` in one transaction whose handle may carry a bulk path (bulkCopyOf(tx)): on
-   * PostgreSQL the transaction runs on a connection of its own and takes `COPY ... FROM STDIN`.
-   * Imports and syncs use it; without it (DuckDB) it is a plain transaction.
+   * PostgreSQL the transaction runs on a connection of its own, takes `COPY ... FROM STDIN`, and
+   * analyses the database before it commits. Imports use it; without it (DuckDB) they run in a
+   * plain transaction.
    */
   bulkTransaction?<T>(fn: (tx: Kysely<any>) => Promise<T>): Promise<T>;
 }

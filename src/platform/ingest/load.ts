@@ -39,8 +39,9 @@ export interface Lookup {
  * Loads a large CSV or Parquet file into a table of the target database inside the import's
  * transaction. On DuckDB the file is read, checked and inserted by the target engine itself
  * (one INSERT ... SELECT); on PostgreSQL an in-memory DuckDB reads and checks it and the rows
- * stream over through COPY, inside the import's transaction (Database.bulkTransaction). Small lookup tables (e.g. known domains) are copied next to the staged
- * file so that checks and joins read the same thing on both engines.
+ * stream over through COPY, inside the import's transaction (Database.bulkTransaction). Small
+ * lookup tables (e.g. known domains) are copied next to the staged file so that checks and joins
+ * read the same thing on both engines.
  */
 export async function loadFile(tx: Kysely<any>, meta: ImportMeta, file: string, spec: CsvSpec, target: LoadTarget, lookups: Lookup[] = []): Promise<number> {
   const cols = target.columns.map(ident).join(', ');

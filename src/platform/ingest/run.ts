@@ -196,9 +196,6 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
       if (options.dryRun) throw rollback;
       options.signal?.throwIfAborted();
       await options.rebuild?.(tx, [...new Set(planned.map((p) => p.importer.module))]);
-      // PostgreSQL plans the next reads with statistics of what the import wrote and rebuilt
-      // (autovacuum would get there later; a rollup read before then was planned as if small).
-      if (db.engine === 'postgres') await sql`analyze`.execute(tx);
       await tx
         .insertInto('import_runs')
         .values({

@@ -9,6 +9,7 @@ import { attachBulkCopy } from '../bulk.js';
  * Runs `fn` in one transaction on a connection of its own, taken from `pool`: the transaction's
  * statements (through a Kysely over that one connection) and its `COPY ... FROM STDIN` streams
  * (bulkCopyOf(tx)) share the session, so the bulk rows commit or roll back with everything else.
+ * The database is analysed before the commit.
  */
 export async function bulkTransaction<T>(pool: pg.Pool, options: { workMemMb: number }, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -21,7 +22,11 @@ export async function bulkTransaction<T>(pool: pg.Pool, options: { workMemMb: nu
       attachBulkCopy(tx, { copyCsv: (table, columns, source) => copyCsv(client, table, columns, source) });
       // Rollups rebuilt in the transaction sort and hash hundreds of MB: in memory, not on disk.
       await sql.raw(`set local work_mem = '${Math.round(options.workMemMb)}MB'`).execute(tx);
-      return fn(tx);
+      const result = await fn(tx);
+      // The next reads are planned with statistics of what was written and rebuilt (autovacuum
+      // would get there later; until then a fresh rollup is planned as if it were small).
+      await sql`analyze`.execute(tx);
+      return result;
     });
   } catch (err) {
     failed = true;
