@@ -5,7 +5,7 @@
 // server over ../shared/data with the registry, the synthetic marketplace demo and the regulation
 // data (as the browser tests do), serving the build in --web, unless --url names a running one.
 // Not a timed test: figures go to docs/performance.md ("Web vitals") by hand, with the machine.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
@@ -39,7 +39,9 @@ const chrome = await chromeLauncher.launch({
 const score = (c: { score: number | null } | undefined) => (c?.score == null ? 'n/a' : String(Math.round(c.score * 100)));
 const rows: string[] = [];
 const failures: string[] = [];
-console.log(`Lighthouse 12.8.2, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, lang=${args.lang}`);
+// The machine may be shared: its load average goes beside the figures (TBT grows with it).
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+console.log(`Lighthouse 12.8.2, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, lang=${args.lang}, load average at start ${load()}`);
 console.log('');
 console.log('| page | preset | perf | a11y | best pr. | SEO | LCP | TBT | CLS | transfer |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
@@ -88,6 +90,8 @@ try {
   await chrome.kill();
   await server.close();
 }
+console.log('');
+console.log(`Load average at the end (1 / 5 / 15 min): ${load()}`);
 if (failures.length) {
   console.log('');
   console.log('Audits below full score:');

@@ -80,7 +80,7 @@ describe.each([375, 1440])('every page type at %i px', (width) => {
     page.on('pageerror', (e) => console.error('[pageerror]', e.message));
     const shifts: string[] = [];
     const violations: string[] = [];
-    const heads: { name: string; title: string; description: string; lang: string; canonical: string }[] = [];
+    const heads: { name: string; title: string; description: string; lang: string; canonical: string; badLinks: string[] }[] = [];
     for (const type of pageTypes()) {
       await openSettled(page, type, lang);
       await page.screenshot({ path: `${dir}${type.name}-${width}-${lang}.png`, fullPage: true });
@@ -101,6 +101,10 @@ describe.each([375, 1440])('every page type at %i px', (width) => {
           description: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
           lang: document.documentElement.lang,
           canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '',
+          // What a crawler cannot follow (Lighthouse's crawlable-anchors): no address, or not one.
+          badLinks: [...document.querySelectorAll('a')]
+            .map((a) => a.getAttribute('href'))
+            .filter((h): h is string => h !== null && (/\s/.test(h.trim()) || /^javascript:/i.test(h) || !URL.canParse(h, document.baseURI))),
         }))),
       });
     }
@@ -111,6 +115,7 @@ describe.each([375, 1440])('every page type at %i px', (width) => {
       expect(h.lang, h.name).toBe(lang);
       expect(h.title, h.name).toMatch(/\S.* · Puente$/);
       expect(h.description.length, `${h.name} description`).toBeGreaterThan(20);
+      expect(h.badLinks, `${h.name} links`).toEqual([]);
       const canonical = new URL(h.canonical);
       expect(canonical.searchParams.get('lang'), `${h.name} canonical ${h.canonical}`).toBe(lang);
     }

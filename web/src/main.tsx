@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, matchRoutes, Route, Routes } from 'react-router';
+import { countriesRequest, prefetchApi } from './api';
 import { Layout } from './components/Layout';
 import { initI18n } from './i18n';
 import { readStoredLang, resolveLang } from './lib/languages';
@@ -31,6 +32,8 @@ async function start() {
   void page?.Component.preload?.().catch(() => {
     // React's lazy loads it again on render and shows the error there.
   });
+  // The members list, which most pages ask for first, is on its way before they load.
+  if (match && match.route.path !== '/' && match.route.path !== '*') prefetchApi(queryClient, countriesRequest());
   await initI18n(lang);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
