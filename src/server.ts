@@ -10,6 +10,7 @@ import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
 import { Jobs } from './platform/http/jobs.js';
 import { classifyFault } from './platform/db/index.js';
+import { siteRoutes } from './platform/http/site.js';
 import { systemRoutes } from './platform/http/system.js';
 import type { AppContext } from './platform/module.js';
 import { collectStats, importFiles } from './bootstrap.js';
@@ -157,6 +158,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     ctx.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
+
+  // The home page belongs to no module; every other page is declared by its module.
+  siteRoutes(hono, async () => ['/', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   hono.notFound(async (c) => {

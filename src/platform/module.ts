@@ -30,6 +30,12 @@ export interface PuenteModule {
   /** Rebuild the module's rollup tables after an import touched its data. */
   rebuild?(db: Kysely<any>): Promise<void>;
   routes?(api: Api): void;
+  /**
+   * The module's public web pages (paths such as `/countries/PER`, without language), listed in
+   * /sitemap.xml: its fixed pages and one per object in the data. Every route of
+   * web/src/routes.tsx is covered by some module (test/e2e/vitals.test.ts checks it).
+   */
+  pages?(db: Kysely<any>): Promise<string[]>;
   /** Counts shown by /api/-/health. */
   stats?(db: Kysely<any>): Promise<Record<string, number>>;
 }

@@ -23,6 +23,8 @@ export interface TestServerOptions {
   regulation?: boolean;
   /** Also load the OECD Digital STRI (regulation/oecd-digital-stri; included in `regulation`). */
   digitalStri?: boolean;
+  /** The built web app to serve (default dist/web); bench/web compares builds with it. */
+  webRoot?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
@@ -32,7 +34,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
-  const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });
+  const app = createApp(ctx, { webRoot: options.webRoot ?? fileURLToPath(new URL('../../dist/web', import.meta.url)) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as { port: number };

@@ -4,7 +4,7 @@
 // Requests go through openapi-fetch typed by api-types.ts, which `npm run api:types` generates
 // from the server's OpenAPI document; the types below are checked against it (see the end of
 // this file), so an API change the web app does not follow breaks its build.
-import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
 import type { paths } from './api-types';
 import { buildParams, toQueryString, type QueryPatch } from './lib/query-string';
@@ -253,6 +253,11 @@ export function useApi<E extends Envelope<unknown>>(req: ApiRequest | null, keep
     enabled: req !== null,
     placeholderData: keep ? keepPreviousData : undefined,
   });
+}
+
+/** Starts a request that a page will ask for, before the page has loaded (same cache entry as useApi). */
+export function prefetchApi(client: QueryClient, req: ApiRequest): void {
+  void client.prefetchQuery({ queryKey: ['api', apiUrl(req)], queryFn: ({ signal }) => fetchEnvelope(req, signal) });
 }
 
 // ---------- the routes ----------

@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, matchRoutes, Route, Routes } from 'react-router';
+import { countriesRequest, prefetchApi } from './api';
 import { Layout } from './components/Layout';
 import { initI18n } from './i18n';
 import { readStoredLang, resolveLang } from './lib/languages';
@@ -25,6 +26,14 @@ async function start() {
     stored: readStoredLang(),
     browser: navigator.languages ?? [navigator.language],
   });
+  // The page's code downloads while the messages load, not after (one round trip fewer).
+  const match = matchRoutes(routes.map(({ path }) => ({ path })), window.location)?.[0];
+  const page = routes.find((r) => r.path === match?.route.path);
+  void page?.Component.preload?.().catch(() => {
+    // React's lazy loads it again on render and shows the error there.
+  });
+  // The members list, which most pages ask for first, is on its way before they load.
+  if (match && match.route.path !== '/' && match.route.path !== '*') prefetchApi(queryClient, countriesRequest());
   await initI18n(lang);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

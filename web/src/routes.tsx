@@ -1,9 +1,14 @@
 // Routes as data. Pages load lazily so the first visit downloads only what it shows.
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy as reactLazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** React's lazy, keeping its loader: the entry starts the first page's download before it renders. */
+function lazy(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> } {
+  return Object.assign(reactLazy(load), { preload: load });
+}
 
 export interface RouteDef {
   path: string;
-  Component: LazyExoticComponent<ComponentType>;
+  Component: LazyExoticComponent<ComponentType> & { preload?: () => Promise<unknown> };
 }
 
 export const routes: RouteDef[] = [

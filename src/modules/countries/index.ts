@@ -3,7 +3,7 @@ import { importers } from './ingest.js';
 import { countryRoutes } from './routes.js';
 import { isoCodes } from './names.js';
 import { ENGLISH_NAMES, GROUPS, ISO_SOURCE, LANGUAGES, MEMBERS, MEMBERSHIP_SOURCE } from './reference.js';
-import { countryStats, seedCountries } from './store.js';
+import { countryStats, memberCodes, seedCountries } from './store.js';
 
 export { groupMembers, listCountries, memberCodes } from './store.js';
 export type { Country } from './schema.js';
@@ -17,4 +17,5 @@ export const countriesModule: PuenteModule = {
   importers,
   routes: countryRoutes,
   stats: countryStats,
+  pages: async (db) => ['/countries', ...(await memberCodes(db)).map((iso3) => `/countries/${iso3}`)],
 };

@@ -2,7 +2,7 @@ import type { PuenteModule } from '../../platform/module.js';
 import { valuesImporter } from './ingest.js';
 import { indicatorRoutes } from './routes.js';
 import { CATALOGUE } from './catalogue.js';
-import { indicatorStats, rebuildYearStats, seedCatalogue } from './store.js';
+import { indicatorStats, listIndicators, rebuildYearStats, seedCatalogue } from './store.js';
 
 export { syncWorldBank, type SyncReport } from './sync.js';
 export { CATALOGUE } from './catalogue.js';
@@ -16,4 +16,6 @@ export const indicatorsModule: PuenteModule = {
   rebuild: rebuildYearStats,
   routes: indicatorRoutes,
   stats: indicatorStats,
+  // Indicators without any value have a page too, but nothing in it to find.
+  pages: async (db) => ['/indicators', '/readiness', ...(await listIndicators(db)).filter((i) => i.values > 0).map((i) => `/indicators/${i.code}`)],
 };

@@ -1,4 +1,5 @@
 import type { PuenteModule } from '../../platform/module.js';
+import { memberCodes } from '../countries/index.js';
 import { listFrameworks as frameworkFiles } from './framework.js';
 import { importers } from './ingest.js';
 import { regulationRoutes } from './routes.js';
@@ -25,4 +26,13 @@ export const regulationModule: PuenteModule = {
     striRoutes(api);
   },
   stats: async (db) => ({ ...(await regulationStats(db)), ...(await striStats(db)) }),
+  // Every member has a regulatory profile (what is not recorded is shown as not recorded).
+  pages: async (db) => [
+    '/regulation',
+    '/regulation/compare',
+    '/regulation/pair',
+    '/regulation/digital-stri',
+    '/regulation/simulate',
+    ...(await memberCodes(db)).map((iso3) => `/regulation/${iso3}`),
+  ],
 };

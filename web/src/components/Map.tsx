@@ -47,6 +47,12 @@ export function HatchSwatch({ id }: { id: string }) {
 }
 
 const NARROW = 560;
+/**
+ * Width / height of the whole map of the 36 members (equal-earth, fitted to them), and of the two
+ * stacked panels below NARROW: the room kept while the world atlas loads, so the page does not
+ * move when it is drawn (measured from the drawn maps; a map of fewer economies differs a little).
+ */
+const reservedAspect = (width: number) => (width < NARROW ? 0.375 : 1.767);
 type Shape = MapLayout['members'][number];
 
 /** One projected map (Plot). Each member is a <path data-iso3>, in the hatch pattern when it has no data. */
@@ -150,8 +156,14 @@ export function Map({
 
   return (
     <div className="map" data-testid={testid}>
-      {!layout && <Loading label={t('map.loading')} />}
-      <PlotFigure render={layout ? render : null} label={label} testid={`${testid}-figure`} minHeight={layout ? 0 : 160} />
+      <PlotFigure
+        render={layout ? render : null}
+        label={label}
+        testid={`${testid}-figure`}
+        minHeight={0}
+        aspectRatio={reservedAspect}
+        placeholder={<Loading label={t('map.loading')} minHeight={0} />}
+      />
       {legend.length > 0 && (
         <div className="legend" data-testid={`${testid}-legend`}>
           {legendTitle && <span className="legend__title">{legendTitle}</span>}

@@ -1,21 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../api';
 import { formatDate } from '../lib/format';
+import { splitSourceUrl } from '../lib/source-url';
 
 /** The provenance badge under every chart: who published it, under what licence, when read. */
 function SourceItem({ s, first }: { s: Source; first: boolean }) {
   const { t, i18n } = useTranslation();
+  const link = s.url ? splitSourceUrl(s.url) : null;
   return (
     <span className="source-line__item" data-source-id={s.id}>
       {!first && '; '}
       {s.synthetic && <strong className="badge badge--synthetic">{t('synthetic.badge')}</strong>}{' '}
-      {s.url ? (
-        <a href={s.url} rel="noopener noreferrer" target="_blank">
+      {link?.href ? (
+        <a href={link.href} rel="noopener noreferrer" target="_blank">
           {s.publisher ?? s.title ?? s.id}
         </a>
       ) : (
         (s.publisher ?? s.title ?? s.id)
       )}
+      {link?.note ? <> {link.note.startsWith('(') ? link.note : `(${link.note})`}</> : null}
       {s.title && s.publisher ? <> — {s.title}</> : null}
       {'. '}
       {t('source.licence')}: {s.license ?? t('source.licenceUnknown')}

@@ -118,6 +118,11 @@ function registryQuery(db: Db, f: MarketplaceFilters & { q?: string }, columns: 
   return q;
 }
 
+/** Every marketplace of the registry (for the sitemap). */
+export async function marketplaceIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('marketplaces').select('id').orderBy('id').execute()).map((r) => (r as { id: string }).id);
+}
+
 export async function getRegistry(db: Db, id: string): Promise<RegistryRow | undefined> {
   return (await db.selectFrom('marketplaces as m').select(REGISTRY_COLUMNS).where('m.id', '=', id).executeTakeFirst()) as RegistryRow | undefined;
 }

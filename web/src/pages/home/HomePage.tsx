@@ -60,14 +60,39 @@ function DataStatus() {
   return (
     <section className="card data-status" aria-labelledby="data-status-h" data-testid="data-status">
       <h2 id="data-status-h">{t('home.status.title')}</h2>
-      {health.isPending && <Loading />}
       {health.isError && <ErrorBox error={health.error} onRetry={() => health.refetch()} />}
-      {health.data && (
+      {/* While the counts load, the list is drawn with placeholders, so nothing moves when they come. */}
+      {(health.data || health.isPending) && (
         <>
-          <ul className="module-status" data-testid="module-status">
+          <ul className="module-status" data-testid={health.data ? 'module-status' : undefined} aria-busy={health.isPending || undefined}>
             {MODULES.map((m) => {
               const missing = m.needs.filter((k) => !counts[k]);
-              const state = missing.length === 0 ? 'loaded' : missing.length === m.needs.length ? 'empty' : 'partial';
+              const state = health.isPending ? 'loaded' : missing.length === 0 ? 'loaded' : missing.length === m.needs.length ? 'empty' : 'partial';
+              if (health.isPending) {
+                return (
+                  <li key={m.key} className="module-status__item">
+                    <div className="module-status__head">
+                      <span className="module-status__name">{t(`web16.home.modules.${m.key}`)}</span>
+                    </div>
+                    {m.counts.length === 0 && <p className="small muted">{t(`web16.home.derived.${m.key}`)}</p>}
+                    <dl className="module-status__counts">
+                      {m.counts.map((k) => (
+                        <div key={k}>
+                          <dt>{t(`web16.home.counts.${k}`)}</dt>
+                          <dd>
+                            <span className="skeleton-text" aria-hidden="true" />
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                    {m.synthetic && (
+                      <p className="small skeleton-hidden" aria-hidden="true">
+                        <strong className="badge badge--synthetic">{t('synthetic.badge')}</strong>
+                      </p>
+                    )}
+                  </li>
+                );
+              }
               const synthetic = m.synthetic ? (counts[m.synthetic] ?? 0) : 0;
               return (
                 <li key={m.key} className={`module-status__item module-status__item--${state}`} data-testid={`module-${m.key}`} data-state={state}>
@@ -114,9 +139,11 @@ function DataStatus() {
               </span>
             ))}
           </p>
-          <p className="muted small">
-            {t('home.status.engine', { engine: health.data.engine, version: health.data.version })}
-          </p>
+          {health.data ? (
+            <p className="muted small">{t('home.status.engine', { engine: health.data.engine, version: health.data.version })}</p>
+          ) : (
+            <Loading inline />
+          )}
         </>
       )}
     </section>

@@ -178,6 +178,10 @@ export default function IndicatorExplorerPage() {
     return <NotFoundPage what={t('web16.notFound.indicator', { code })} back={{ to: '/indicators', label: t('nav.indicators') }} />;
   }
 
+  // The heading, definition and controls come from the catalogue (small, shared by every page):
+  // the page appears when they are known, so they do not move what is below them (issue #20).
+  if (!meta && catalogue.isPending) return <Loading />;
+
   return (
     <div className="page" data-testid="page-explorer">
       <p className="breadcrumb">

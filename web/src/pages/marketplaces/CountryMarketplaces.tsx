@@ -10,7 +10,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { SyntheticBanner } from '../../components/SyntheticBanner';
 import { countryName } from '../../lib/country-names';
 import { Headline } from './Headline';
-import { marketplaceColumns } from './MarketplaceExplorerPage';
+import { marketplaceColumns } from './marketplace-columns';
 
 /** The marketplaces section of a country page: marketplaces serving it and its traffic figures. */
 export function CountryMarketplaces({ iso3 }: { iso3: string }) {

@@ -10,7 +10,6 @@ import {
   useMarketplaces,
   useTraffic,
   type FlowRow,
-  type MarketplaceRow,
   type Source,
 } from '../../api';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
@@ -21,7 +20,6 @@ import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LangLink } from '../../components/LangLink';
 import { Map } from '../../components/Map';
-import { MissingValue } from '../../components/MissingValue';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { SyntheticBanner } from '../../components/SyntheticBanner';
@@ -37,6 +35,7 @@ import { useUrlState } from '../../lib/url-state';
 import { FlowMatrix } from './FlowMatrix';
 import { Headline } from './Headline';
 import { TopSites } from './TopSites';
+import { marketplaceColumns } from './marketplace-columns';
 import { compact, filterFromUrl, flowLabel, foreignSellersLabel, goodsLabel, GROUPS, MODEL_VALUES, percent, type GroupBy } from './marketplace-view';
 
 type View = 'chart' | 'map' | 'flows' | 'table';
@@ -69,57 +68,6 @@ function Select({ label, value, options, onChange, testid, anyLabel }: { label: 
       </select>
     </div>
   );
-}
-
-export function marketplaceColumns(t: ReturnType<typeof useTranslation>['t'], lang: string): ColumnDef<MarketplaceRow, unknown>[] {
-  return [
-    {
-      id: 'name',
-      header: t('marketplaces.col.name'),
-      accessorKey: 'name',
-      cell: (c) => (
-        <LangLink to={`/marketplaces/${encodeURIComponent(c.row.original.id)}`} data-testid={`marketplace-link-${c.row.original.id}`}>
-          {String(c.getValue())}
-        </LangLink>
-      ),
-    },
-    { id: 'hq_iso3', header: t('marketplaces.col.hq'), accessorFn: (r) => r.hq_iso3 ?? undefined, cell: (c) => (c.getValue() ? countryName(String(c.getValue()), lang) : <MissingValue />) },
-    { id: 'models', header: t('marketplaces.col.models'), accessorKey: 'models', cell: (c) => String(c.getValue()).split(';').join(', ') },
-    { id: 'goods_or_services', header: t('marketplaces.col.goods'), accessorFn: (r) => goodsLabel(t, r.goods_or_services) },
-    {
-      id: 'economies',
-      header: t('marketplaces.col.economies'),
-      accessorKey: 'economies',
-      enableSorting: false,
-      cell: (c) => String(c.getValue()).split('~').filter(Boolean).join(', '),
-    },
-    {
-      id: 'foreign_sellers',
-      header: t('marketplaces.col.foreignSellers'),
-      accessorKey: 'foreign_sellers',
-      cell: (c) => <span className={c.getValue() === 'unknown' ? 'muted' : undefined}>{foreignSellersLabel(t, String(c.getValue()))}</span>,
-    },
-    {
-      id: 'visits',
-      header: t('marketplaces.col.visits'),
-      accessorFn: (r) => r.visits ?? undefined,
-      meta: { numeric: true },
-      cell: (c) => (c.getValue() === undefined ? <MissingValue label={t('marketplaces.noTraffic')} /> : compact(c.getValue() as number, lang)),
-    },
-    {
-      id: 'cross_border_share',
-      header: t('marketplaces.col.crossBorder'),
-      accessorFn: (r) => r.cross_border_share ?? undefined,
-      meta: { numeric: true },
-      cell: (c) => (c.getValue() === undefined ? <MissingValue /> : percent(c.getValue() as number, lang)),
-    },
-    {
-      id: 'synthetic',
-      header: t('marketplaces.col.data'),
-      accessorFn: (r) => (r.synthetic ? 1 : 0),
-      cell: (c) => (c.row.original.synthetic ? <strong className="badge badge--synthetic">{t('synthetic.badge')}</strong> : c.row.original.visits === null ? '' : t('marketplaces.observed')),
-    },
-  ];
 }
 
 export default function MarketplaceExplorerPage() {

@@ -21,7 +21,8 @@ export default function RegulationPairPage() {
   const only = url.get('only') ?? 'answered';
   const mode = url.get('scores') === 'corrected' ? 'corrected' : 'recorded';
   useDocumentTitle(t('regulation.pair.title', { a: countryName(a, lang), b: countryName(b, lang) }));
-  const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
+  const countries = useCountries();
+  const members = countries.data?.rows.map((c) => c.iso3) ?? [];
   const req = regPairRequest(a, b, mode);
   const q = useRegPair(req);
   const fw = useRegFrameworks();
@@ -59,6 +60,10 @@ export default function RegulationPairPage() {
       </span>
     );
   };
+
+  // The economy selectors are filled from the members list: the page appears with them, so the
+  // controls do not reflow under the reader (issue #20).
+  if (countries.isPending) return <Loading />;
 
   return (
     <div className="page" data-testid="page-regulation-pair">

@@ -1,0 +1,62 @@
+// One sample URL for every route pattern of the web app's route table (web/src/routes.tsx), for
+// the browser tests of issue #20 (layout shift, axe) and bench/web (Lighthouse). The patterns
+// are read from the route table itself, so a page added there without a sample here makes
+// `pageTypes()` throw and those tests fail: every page type stays measured.
+import { readFileSync } from 'node:fs';
+
+export interface PageSample {
+  /** Short name for screenshots and tables. */
+  name: string;
+  /** A URL of that route pattern that shows real data from ../shared/data (or the demo). */
+  path: string;
+  /** Present once the page has its data (waited for before measuring). */
+  testid: string;
+}
+
+export interface PageType extends PageSample {
+  /** The route pattern, as written in web/src/routes.tsx. */
+  pattern: string;
+}
+
+/** Keyed by route pattern, exactly as in web/src/routes.tsx. */
+export const PAGE_SAMPLES: Record<string, PageSample> = {
+  '/': { name: 'home', path: '/', testid: 'module-status' },
+  '/countries': { name: 'countries', path: '/countries', testid: 'page-countries' },
+  '/countries/:iso3': { name: 'country-profile', path: '/countries/CHN', testid: 'country-top-sites' },
+  '/indicators': { name: 'indicators', path: '/indicators', testid: 'page-indicators' },
+  '/indicators/:code': { name: 'indicator-explorer', path: '/indicators/IT.NET.USER.ZS', testid: 'page-explorer' },
+  '/readiness': { name: 'readiness', path: '/readiness', testid: 'page-readiness' },
+  '/marketplaces': { name: 'marketplace-explorer', path: '/marketplaces', testid: 'explorer-top-sites' },
+  '/marketplaces/correlations': { name: 'marketplace-correlations', path: '/marketplaces/correlations?metric=visits', testid: 'correlation-stats' },
+  '/marketplaces/:id': { name: 'marketplace-profile', path: '/marketplaces/mercadolibre', testid: 'marketplace-top-sites' },
+  '/regulation': { name: 'regulation', path: '/regulation', testid: 'page-regulation' },
+  '/regulation/compare': { name: 'regulation-compare', path: '/regulation/compare?economies=PER~CHL~MEX~COL', testid: 'page-regulation-compare' },
+  '/regulation/pair': { name: 'regulation-pair', path: '/regulation/pair?a=PER&b=CHL', testid: 'page-regulation-pair' },
+  '/regulation/digital-stri': { name: 'digital-stri', path: '/regulation/digital-stri', testid: 'page-digital-stri' },
+  '/regulation/simulate': { name: 'regulation-simulate', path: '/regulation/simulate', testid: 'page-regulation-simulate' },
+  '/regulation/:iso3': { name: 'regulation-profile', path: '/regulation/PER', testid: 'page-regulation-profile' },
+  '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
+};
+
+const ROUTES_FILE = new URL('../../web/src/routes.tsx', import.meta.url);
+
+/** The route patterns of web/src/routes.tsx (`path: '...'` entries of the route table). */
+export function routePatterns(source = readFileSync(ROUTES_FILE, 'utf8')): string[] {
+  const patterns = [...source.matchAll(/\bpath:\s*(['"`])([^'"`]+)\1/g)].map((m) => m[2]);
+  if (patterns.length === 0) throw new Error('web/src/routes.tsx: no `path:` entries found; has the route table changed shape?');
+  return patterns;
+}
+
+/** Every page type with its sample; throws naming the route patterns that have none. */
+export function pageTypes(patterns = routePatterns()): PageType[] {
+  const missing = patterns.filter((p) => !PAGE_SAMPLES[p]);
+  if (missing.length) {
+    throw new Error(`No sample URL for route pattern(s) ${missing.join(', ')} of web/src/routes.tsx: add one to PAGE_SAMPLES in test/e2e/page-types.ts`);
+  }
+  return patterns.map((pattern) => ({ pattern, ...PAGE_SAMPLES[pattern] }));
+}
+
+/** `path` with `lang=` added to its query. */
+export function withLangParam(path: string, lang: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
