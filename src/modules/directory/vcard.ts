@@ -12,7 +12,10 @@ export function toVcards(entries: Entry[], economyName: (iso3: string) => string
       card.addPropertyWithValue('kind', 'org');
       const name = e.name_en ?? e.name_local;
       card.addPropertyWithValue('fn', name);
-      card.addPropertyWithValue('org', e.name_local);
+      // ORG is a structured value: given as one component, its ; and , are escaped.
+      const org = new ICAL.Property('org');
+      org.setValue([e.name_local] as never);
+      card.addProperty(org);
       if (e.name_en && e.name_en !== e.name_local) {
         const alt = card.addPropertyWithValue('nickname', e.name_en);
         alt.setParameter('language', 'en');

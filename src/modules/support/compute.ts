@@ -59,10 +59,21 @@ export interface Classified {
   border_scope: 'domestic' | 'both' | 'cross_border' | null;
 }
 
+/**
+ * The terms placed for one kind: the vocabulary's own codes and English and Spanish names (an
+ * editor may write "women" or "Mujeres"), then the reviewed mapping, which wins where both speak.
+ */
+export function termTable(kind: 'types' | 'targets', vocab: Vocabulary, mapping: Mapping): Record<string, string[]> {
+  const table: Record<string, string[]> = {};
+  for (const item of vocab[kind]) for (const name of [item.code, item.code.replace(/_/g, ' '), item.en, item.es]) table[termKey(name)] = [item.code];
+  for (const [term, codes] of Object.entries(mapping[kind])) table[termKey(term)] = codes;
+  return table;
+}
+
 /** A programme's place in the vocabulary, from its text as read. Unknown stays null. */
 export function classify(p: { type_text: string | null; target_text: string | null; cross_border: string | null }, vocab: Vocabulary, mapping: Mapping): Classified {
-  const types = placeTerms(p.type_text, mapping.types);
-  const targets = placeTerms(p.target_text, mapping.targets);
+  const types = placeTerms(p.type_text, termTable('types', vocab, mapping));
+  const targets = placeTerms(p.target_text, termTable('targets', vocab, mapping));
   const areas: string[] = [];
   for (const t of types.codes) for (const a of vocab.types.find((x) => x.code === t)?.areas ?? []) if (!areas.includes(a)) areas.push(a);
   const border = vocab.border_scopes.find((b) => b.from.includes((p.cross_border ?? '').trim().toLowerCase()));

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
-import { linkStatuses } from '../../platform/links.js';
+import { linkStatuses, recordLinkChecks } from '../../platform/links.js';
 import { GROUPS, groupMembers, iso3Param, listCountries, type Country } from '../countries/index.js';
-import { classify, gapsOf, matrixCounts, placeTerms, presence, similarities } from './compute.js';
+import { classify, gapsOf, matrixCounts, placeTerms, presence, similarities, termTable } from './compute.js';
 import {
   auditQuery,
   auditRow,
@@ -265,11 +265,12 @@ export function supportRoutes(api: Api): void {
     async handler({ ctx }) {
       const { mapping } = loadVocabulary();
       const rows = await programmesOf(ctx.db.kysely);
+      const tables = { type: termTable('types', vocab, mapping), target: termTable('targets', vocab, mapping) };
       const out = new Map<string, z.infer<typeof unplacedRow>>();
       for (const p of rows) {
         for (const [kind, textOf, table] of [
-          ['type', p.type_text, mapping.types],
-          ['target', p.target_text, mapping.targets],
+          ['type', p.type_text, tables.type],
+          ['target', p.target_text, tables.target],
         ] as const) {
           for (const u of placeTerms(textOf, table).unplaced) {
             const key = `${kind}\u0000${u.term}`;
@@ -419,6 +420,33 @@ export function supportRoutes(api: Api): void {
   // ---------------------------------------------------------------- writes
   const writeDoc = 'Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log.';
   const stored = z.object({ id: z.string() }).passthrough();
+
+  const linkCheck = z
+    .object({
+      url: z.string().url().max(2000),
+      status: z.number().int().min(100).max(599).nullable(),
+      ok: z.boolean(),
+      final_url: z.string().max(2000).nullable(),
+      error: z.string().max(500).nullable(),
+      checked_at: z.string().datetime(),
+    })
+    .strict();
+
+  api.json({
+    method: 'post',
+    path: '/api/support/link-checks',
+    tag,
+    summary: 'Record link-check results (what `puente check links` sends when a server owns the database)',
+    description: 'Admin token. Each result replaces the last one of its URL; pages then show a broken link as broken.',
+    body: z.object({ checks: z.array(linkCheck).min(1).max(50_000) }).strict(),
+    auth: 'admin',
+    bodySize: 'bulk',
+    response: z.object({ ok: z.literal(true), recorded: z.number().int() }),
+    async handler(_c, body) {
+      await recordLinkChecks(api.ctx.db.kysely, body.checks);
+      return { recorded: body.checks.length };
+    },
+  });
 
   api.json({
     method: 'post',
