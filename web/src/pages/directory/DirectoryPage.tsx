@@ -123,9 +123,7 @@ export default function DirectoryPage() {
         <p className="muted small">{t('directory.coverageNote')}</p>
         {coverage.isError && <ErrorBox error={coverage.error} onRetry={() => coverage.refetch()} />}
         {coverage.data && (
-          <div className="table-scroll">
-            <DataTable data={coverage.data.rows} columns={covColumns} caption={t('directory.coverageTitle')} captionHidden getRowId={(r) => String(r.iso3)} pageSize={0} testid="directory-coverage" />
-          </div>
+          <DataTable data={coverage.data.rows} columns={covColumns} caption={t('directory.coverageTitle')} captionHidden getRowId={(r) => String(r.iso3)} pageSize={0} testid="directory-coverage" />
         )}
       </section>
     </div>

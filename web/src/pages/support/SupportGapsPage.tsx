@@ -196,7 +196,7 @@ export default function SupportGapsPage() {
         {sim.data && <DataTable data={sim.data.rows} columns={simColumns} caption={t('support.gaps.simTitle')} captionHidden getRowId={(r) => r.peer} pageSize={0} testid="gaps-similarity" />}
       </section>
 
-      <section className="card" aria-labelledby="gaps-matrix-h" aria-busy={matrix.isFetching}>
+      <section className="card" aria-labelledby="gaps-matrix-h" aria-busy={matrix.isFetching} data-testid="gaps-matrix-section">
         <div className="card__head">
           <h2 id="gaps-matrix-h">{t('support.gaps.matrixTitle')}</h2>
           {matReq && <DownloadMenu request={matReq} filename={`puente-support-matrix-${economy}`} />}
@@ -204,9 +204,7 @@ export default function SupportGapsPage() {
         <p className="muted small">{t('support.gaps.matrixNote')}</p>
         {matrix.isError && <ErrorBox error={matrix.error} onRetry={() => matrix.refetch()} />}
         {matrix.data && (
-          <div className="table-scroll">
-            <DataTable data={matrix.data.rows} columns={matrixColumns} caption={t('support.gaps.matrixTitle')} captionHidden getRowId={(r) => String(r.iso3)} pageSize={0} testid="gaps-matrix" />
-          </div>
+          <DataTable data={matrix.data.rows} columns={matrixColumns} caption={t('support.gaps.matrixTitle')} captionHidden getRowId={(r) => String(r.iso3)} pageSize={0} testid="gaps-matrix" />
         )}
         <SourceLine sources={matrix.data?.sources} note={vocab.data ? t('support.vocabVersion', { version: vocab.data.version }) : undefined} />
       </section>
