@@ -15625,6 +15625,8 @@ export interface operations {
                             peers_with: number;
                             /** @description Their programmes of the code */
                             programme_ids: string[];
+                            /** @description Names of those programmes (English where given), in the same order */
+                            programme_names: string[];
                         }[];
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
                         sources?: components["schemas"]["Source"][];

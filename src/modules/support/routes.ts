@@ -366,14 +366,18 @@ export function supportRoutes(api: Api): void {
       const k = query.k ?? ctx.config.PUENTE_SUPPORT_GAP_K;
       const { group, kind, all, present } = await gapSetup(db, params.iso3, query);
       if (k > Math.max(1, group.peers.length)) throw new ApiError(400, `k: ${k} is more than the ${group.peers.length} peers of ${group.label}`);
-      const rows = gapsOf(params.iso3, group.peers, present, k).map((g) => ({
-        code: g.code,
-        kind,
-        peers_with: g.peers.length,
-        peers_total: group.peers.length,
-        peers: g.peers,
-        programme_ids: all.filter((p) => g.peers.includes(p.iso3) && (kind === 'type' ? p.types : p.targets).includes(g.code)).map((p) => p.id),
-      }));
+      const rows = gapsOf(params.iso3, group.peers, present, k).map((g) => {
+        const theirs = all.filter((p) => g.peers.includes(p.iso3) && (kind === 'type' ? p.types : p.targets).includes(g.code));
+        return {
+          code: g.code,
+          kind,
+          peers_with: g.peers.length,
+          peers_total: group.peers.length,
+          peers: g.peers,
+          programme_ids: theirs.map((p) => p.id),
+          programme_names: theirs.map((p) => p.programme_en ?? p.programme),
+        };
+      });
       const home = all.filter((p) => p.iso3 === params.iso3);
       return {
         rows,

@@ -165,6 +165,7 @@ export const gapRow = z.object({
   peers_total: z.number().int().describe('Peers compared'),
   peers: z.array(z.string()).describe('Which peers have it'),
   programme_ids: z.array(z.string()).describe('Their programmes of the code'),
+  programme_names: z.array(z.string()).describe('Names of those programmes (English where given), in the same order'),
 });
 
 export const similarityRow = z.object({

@@ -13,7 +13,7 @@ import { countryName, formatListSafe } from './support-format';
 import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
-import { gapsRequest, matrixRequest, similarityRequest, useGaps, useMatrix, usePrograms, programmesRequest, useSimilarity, useVocab, type MatrixRow, type PeerQuery, type SimilarityRow } from './support-api';
+import { gapsRequest, matrixRequest, similarityRequest, useGaps, useMatrix, useSimilarity, useVocab, type MatrixRow, type PeerQuery, type SimilarityRow } from './support-api';
 import { EconomySelect, SupportSubnav, useVocabLabel } from './SupportParts';
 import './support.css';
 
@@ -45,9 +45,6 @@ export default function SupportGapsPage() {
   const matReq = ready ? matrixRequest(economy, q) : null;
   const matrix = useMatrix(matReq);
   const vocab = useVocab();
-  const ids = useMemo(() => [...new Set((gaps.data?.rows ?? []).flatMap((g) => g.programme_ids))], [gaps.data]);
-  const programmes = usePrograms(ids.length ? programmesRequest({}) : null);
-  const byId = useMemo(() => new Map((programmes.data?.rows ?? []).map((p) => [p.id, p])), [programmes.data]);
   const peersId = useId();
   const kId = useId();
   const byId2 = useId();
@@ -167,12 +164,13 @@ export default function SupportGapsPage() {
                     <li key={peer} data-testid={`gap-${g.code}-peer-${peer}`}>
                       {countryName(peer, lang)}:{' '}
                       {g.programme_ids
-                        .filter((id) => id.startsWith(`sp-${peer.toLowerCase()}-`) || byId.get(id)?.iso3 === peer)
-                        .map((id, i) => (
+                        .map((id, i) => ({ id, name: g.programme_names[i] ?? id }))
+                        .filter(({ id }) => id.startsWith(`sp-${peer.toLowerCase()}-`))
+                        .map(({ id, name }, i) => (
                           <span key={id}>
                             {i > 0 && '; '}
                             <LangLink to={`/support/programmes/${id}`} data-testid={`gap-programme-${id}`}>
-                              {byId.get(id)?.programme_en ?? byId.get(id)?.programme ?? id}
+                              {name}
                             </LangLink>
                           </span>
                         ))}

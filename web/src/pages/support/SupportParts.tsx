@@ -22,7 +22,7 @@ export function SupportSubnav({ current }: { current: 'inventory' | 'gaps' | 'di
     { id: 'directory', to: '/directory', label: t('support.subnav.directory') },
   ];
   return (
-    <nav className="reg-subnav" aria-label={t('support.subnav.label')}>
+    <nav className="support-subnav" aria-label={t('support.subnav.label')}>
       {items.map((i) => (
         <LangLink key={i.id} to={i.to} aria-current={current === i.id ? 'page' : undefined} data-testid={`support-subnav-${i.id}`}>
           {i.label}

@@ -22,6 +22,7 @@ export interface GapRow {
   peers_total: number;
   peers: string[];
   programme_ids: string[];
+  programme_names: string[];
 }
 export interface SimilarityRow {
   peer: string;
