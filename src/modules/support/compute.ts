@@ -37,8 +37,19 @@ export interface Placed {
 }
 
 /** Codes of a text's terms through the mapping; a term it cannot place is listed, never guessed. */
+// The keyed index of a table, built once per table object (tables are the versioned files' data).
+const indexes = new WeakMap<Record<string, string[]>, Map<string, string[]>>();
+function indexOf(table: Record<string, string[]>): Map<string, string[]> {
+  let index = indexes.get(table);
+  if (!index) {
+    index = new Map(Object.entries(table).map(([k, v]) => [termKey(k), v]));
+    indexes.set(table, index);
+  }
+  return index;
+}
+
 export function placeTerms(text: string | null | undefined, table: Record<string, string[]>): Placed {
-  const index = new Map(Object.entries(table).map(([k, v]) => [termKey(k), v]));
+  const index = indexOf(table);
   const codes: string[] = [];
   const unplaced: Unplaced[] = [];
   for (const term of splitTerms(text)) {
@@ -63,7 +74,16 @@ export interface Classified {
  * The terms placed for one kind: the vocabulary's own codes and English and Spanish names (an
  * editor may write "women" or "Mujeres"), then the reviewed mapping, which wins where both speak.
  */
+const termTables = new WeakMap<Mapping, Map<Vocabulary, Record<'types' | 'targets', Record<string, string[]>>>>();
 export function termTable(kind: 'types' | 'targets', vocab: Vocabulary, mapping: Mapping): Record<string, string[]> {
+  let byVocab = termTables.get(mapping);
+  if (!byVocab) termTables.set(mapping, (byVocab = new Map()));
+  let tables = byVocab.get(vocab);
+  if (!tables) byVocab.set(vocab, (tables = { types: buildTermTable('types', vocab, mapping), targets: buildTermTable('targets', vocab, mapping) }));
+  return tables[kind];
+}
+
+function buildTermTable(kind: 'types' | 'targets', vocab: Vocabulary, mapping: Mapping): Record<string, string[]> {
   const table: Record<string, string[]> = {};
   for (const item of vocab[kind]) for (const name of [item.code, item.code.replace(/_/g, ' '), item.en, item.es]) table[termKey(name)] = [item.code];
   for (const [term, codes] of Object.entries(mapping[kind])) table[termKey(term)] = codes;
