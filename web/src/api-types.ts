@@ -16334,6 +16334,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         codes: string[];
+                        /** @description Per economy, per type present: the highest policy-cycle stage reached by its programmes; empty = no stage stated */
+                        maturity: {
+                            [key: string]: {
+                                [key: string]: string | null;
+                            };
+                        };
                         /** @description Token for the next page (_next); null on the last page */
                         next: string | null;
                         /** @enum {boolean} */

@@ -70,6 +70,15 @@ describe('support and directory API', async () => {
     }
   });
 
+  it('maturity per type is the highest stage stated; none stated in the shared file, so unknown', async () => {
+    const body = await json(app, '/api/support/matrix/types?economy=CHL&peers=list&country=PER');
+    const chl = body.rows[0];
+    for (const code of body.codes) {
+      if (chl[code] > 0) expect(body.maturity.CHL[code], code).toBeNull();
+      else expect(body.maturity.CHL).not.toHaveProperty(code);
+    }
+  });
+
   it('similarity is the Jaccard index of the type sets', async () => {
     const sim = await json(app, '/api/support/similarity/PER?peers=pacific-alliance');
     for (const r of sim.rows) {

@@ -6,7 +6,7 @@ import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
 import { linkStatuses, recordLinkChecks } from '../../platform/links.js';
 import { GROUPS, groupMembers, iso3Param, listCountries, type Country } from '../countries/index.js';
-import { classify, gapsOf, matrixCounts, placeTerms, presence, similarities, termTable } from './compute.js';
+import { classify, gapsOf, matrixCounts, maturity, placeTerms, presence, similarities, termTable } from './compute.js';
 import {
   auditQuery,
   auditRow,
@@ -303,7 +303,12 @@ export function supportRoutes(api: Api): void {
         'No income-group peers are offered: no open, sourced income classification is held. `target=` counts only programmes aimed at those targets.',
       query: matrixQuery.omit({ by: true }).extend({ target: gapsQuery.shape.target }),
       row,
-      fields: { codes: z.array(z.string()), peer_group: z.string(), peers: z.array(z.string()) },
+      fields: {
+        codes: z.array(z.string()),
+        peer_group: z.string(),
+        peers: z.array(z.string()),
+        ...(kind === 'type' ? { maturity: z.record(z.string(), z.record(z.string(), z.string().nullable())).describe('Per economy, per type present: the highest policy-cycle stage reached by its programmes; empty = no stage stated') } : {}),
+      },
       async handler({ query, ctx }) {
         const db = ctx.db.kysely;
         if (query.economy) await checkEconomy(db, query.economy, 'economy');
@@ -322,7 +327,12 @@ export function supportRoutes(api: Api): void {
         }));
         return {
           rows,
-          fields: { codes, peer_group: group.label, peers: group.peers },
+          fields: {
+            codes,
+            peer_group: group.label,
+            peers: group.peers,
+            ...(kind === 'type' ? { maturity: Object.fromEntries(economies.map((e) => [e, Object.fromEntries(maturity(all.filter((p) => p.iso3 === e), vocab.stages))])) } : {}),
+          },
           sources: await sourcesOf(db, all.map((p) => p.source_id)),
           title: `Support programmes by ${kind}: ${query.economy ? `${query.economy} and ` : ''}${group.label}`,
         };
