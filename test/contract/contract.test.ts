@@ -213,7 +213,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     }
     if (failures.length) console.log(failures.join('\n'));
     expect(failures).toEqual([]);
-  });
+  }, 300_000); // every operation of the document, each kind of bad value: minutes on a busy machine, not a timing
 
   it('every write: refused without a token, with a wrong one, with a body too large or not JSON; accepted with a valid one; each as declared', async () => {
     const failures: string[] = [];
@@ -256,7 +256,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     if (failures.length) console.log(failures.join('\n'));
     expect(failures).toEqual([]);
     expect(ids.measure, 'the measure created by the contract test').toBeTruthy();
-  });
+  }, 120_000);
 
   it('well-formed codes that name nothing are 400s naming parameter and value, with the nearest known code', async () => {
     const cases: [string, RegExp][] = [

@@ -19,7 +19,7 @@ export function SupportContactsSection({ iso3 }: { iso3: string }) {
       <h2 id="profile-support-h" className="card__title">
         {t('support.profile.title', { country: countryName(iso3, lang) })}
       </h2>
-      <div className="reg-stack">
+      <div className="support-stack">
         <div>
           <h3>{t('support.profile.programmes')}</h3>
           {programmes.isPending && <Loading />}
