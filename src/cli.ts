@@ -14,6 +14,9 @@ import { generateDemo } from './modules/marketplaces/index.js';
 
 type DemoResult = Awaited<ReturnType<typeof generateDemo>>;
 import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regulation/index.js';
+import { programmeUrls } from './modules/support/index.js';
+import { entryUrls } from './modules/directory/index.js';
+import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
 import { createApp, VERSION } from './server.js';
 
@@ -195,6 +198,62 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           const body = await runJob(config, url, '/api/-/admin/demo', options, io, 'demo');
           if (!body) return 1;
           return print(body as DemoResult);
+        },
+      );
+    });
+
+  program
+    .command('check')
+    .description('check what the database cites')
+    .command('links')
+    .description('visit every stored URL (support programmes, directory entries and their sources) and record its status and date')
+    .option('--concurrency <n>', 'URLs visited at once (default PUENTE_LINK_CHECK_CONCURRENCY)')
+    .option('--timeout <ms>', 'per-URL timeout in ms (default PUENTE_LINK_CHECK_TIMEOUT_MS)')
+    .action(async (opts) => {
+      const concurrency = opts.concurrency ? Number(opts.concurrency) : config.PUENTE_LINK_CHECK_CONCURRENCY;
+      const timeoutMs = opts.timeout ? Number(opts.timeout) : config.PUENTE_LINK_CHECK_TIMEOUT_MS;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || !Number.isInteger(timeoutMs) || timeoutMs < 1) {
+        io.err('--concurrency and --timeout must be whole numbers of at least 1');
+        code = 2;
+        return;
+      }
+      const run = async (urls: string[], record: (checks: LinkCheck[]) => Promise<boolean>) => {
+        const progress = createProgress();
+        progress.start(new Set(urls).size, 'Checking links');
+        const checks = await checkLinks(urls, { fetch, clock: () => new Date(), concurrency, timeoutMs, onProgress: (done, _total, url) => progress.update(done, url.slice(0, 60)) });
+        progress.stop();
+        if (!(await record(checks))) return 1;
+        const broken = checks.filter((c) => !c.ok);
+        io.out(`${checks.length} URLs checked: ${checks.length - broken.length} answered, ${broken.length} broken or unreachable.`);
+        for (const b of broken) io.out(`  ${b.status ?? '---'} ${b.url}${b.error ? ` (${b.error})` : ''}`);
+        return 0;
+      };
+      code = await withContext(
+        config,
+        io,
+        async (ctx) => {
+          const urls = [...(await programmeUrls(ctx.db.kysely)), ...(await entryUrls(ctx.db.kysely))];
+          return run(urls, async (checks) => {
+            await recordLinkChecks(ctx.db.kysely, checks);
+            return true;
+          });
+        },
+        async (url) => {
+          io.out(`(the server at ${url} owns the database: reading the URLs from it and recording the results through it)`);
+          const urls: string[] = [];
+          for (const [path, fields] of [
+            ['/api/support/programmes?_size=max', ['url', 'source_url']],
+            ['/api/directory/entries?_size=max', ['official_url', 'source_url']],
+          ] as const) {
+            const res = await request(url, path, {}, io);
+            if (!res?.ok) {
+              io.err(`The server at ${url} did not list ${path} (${res?.status ?? 'no answer'})`);
+              return 1;
+            }
+            const body = (await res.json()) as { rows: Record<string, string | null>[] };
+            for (const row of body.rows) for (const f of fields) if (row[f]) urls.push(row[f]!);
+          }
+          return run(urls, async (checks) => !!(await adminRequest(config, url, '/api/support/link-checks', { checks }, io)));
         },
       );
     });

@@ -114,6 +114,15 @@ export const settingsSchema = z.object({
     .min(1000)
     .default(60000)
     .describe('PostgreSQL: a Puente session left idle inside a transaction this long (its client hung) is ended by the server, releasing its locks.'),
+  PUENTE_SUPPORT_GAP_K: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(35)
+    .default(2)
+    .describe('Support measures: a type (or target) is a gap of an economy when at least this many of its peers have it and it has none recorded (`k=` overrides it per request).'),
+  PUENTE_LINK_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('`puente check links`: URLs visited at once.'),
+  PUENTE_LINK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000).describe('`puente check links`: a URL that has not answered after this long is recorded as a timeout.'),
   PUENTE_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info').describe('How much `serve` and the CLI log.'),
 });
 

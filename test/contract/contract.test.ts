@@ -62,6 +62,8 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'code') return INDICATOR;
     if (p.name === 'id' && op.path.startsWith('/api/marketplaces/')) return ids.marketplace;
     if (p.name === 'id' && op.path.startsWith('/api/regulation/measures/')) return ids.measure;
+    if (p.name === 'id' && op.path.startsWith('/api/support/programmes/')) return ids.programme;
+    if (p.name === 'id' && op.path.startsWith('/api/directory/entries/')) return ids.entry;
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
   if (p.name in query) return query[p.name];
@@ -91,6 +93,16 @@ function validBody(op: Operation): unknown {
       return MEASURE;
     case 'postRegulationMeasuresById':
       return { title: 'Ley X sobre datos (modificada)' };
+    case 'postSupportProgrammes':
+      return { iso3: 'PER', programme: 'Programa de prueba del contrato', type_text: 'training', target_text: 'women' };
+    case 'postSupportProgrammesById':
+      return { stage: 'implemented' };
+    case 'postDirectoryEntries':
+      return { iso3: 'PER', role: 'trade_ministry', name_local: 'Ministerio de prueba del contrato' };
+    case 'postDirectoryEntriesById':
+      return { to_verify: true };
+    case 'postSupportLinkChecks':
+      return { checks: [{ url: 'https://example.org/', status: 200, ok: true, final_url: null, error: null, checked_at: '2025-05-01T10:00:00.000Z' }] };
     case 'postSystemAdminImport':
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':
@@ -114,7 +126,17 @@ function url(op: Operation, values: Record<string, string>, query: Record<string
 }
 
 /** Writes run last, in an order where each finds what it needs: create, update, then delete. */
-const WRITE_ORDER = ['postRegulationMeasures', 'postRegulationMeasuresById', 'postRegulationMeasuresByIdDelete'];
+const WRITE_ORDER = [
+  'postRegulationMeasures',
+  'postRegulationMeasuresById',
+  'postRegulationMeasuresByIdDelete',
+  'postSupportProgrammes',
+  'postSupportProgrammesById',
+  'postSupportProgrammesByIdDelete',
+  'postDirectoryEntries',
+  'postDirectoryEntriesById',
+  'postDirectoryEntriesByIdDelete',
+];
 
 describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
   let s: Setup;
@@ -127,6 +149,8 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     checker = new ResponseChecker(doc);
     const list = await (await s.app.fetch(new Request('http://puente.test/api/marketplaces'))).json();
     ids.marketplace = list.rows.find((r: any) => r.visits !== null)?.id ?? list.rows[0].id;
+    ids.programme = (await (await s.app.fetch(new Request('http://puente.test/api/support/programmes?economy=PER'))).json()).rows[0].id;
+    ids.entry = (await (await s.app.fetch(new Request('http://puente.test/api/directory/entries?economy=PER'))).json()).rows[0].id;
   }, 240_000);
   afterAll(async () => {
     await s?.ctx.db.close();
@@ -189,7 +213,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     }
     if (failures.length) console.log(failures.join('\n'));
     expect(failures).toEqual([]);
-  });
+  }, 300_000); // every operation of the document, each kind of bad value: minutes on a busy machine, not a timing
 
   it('every write: refused without a token, with a wrong one, with a body too large or not JSON; accepted with a valid one; each as declared', async () => {
     const failures: string[] = [];
@@ -232,7 +256,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     if (failures.length) console.log(failures.join('\n'));
     expect(failures).toEqual([]);
     expect(ids.measure, 'the measure created by the contract test').toBeTruthy();
-  });
+  }, 120_000);
 
   it('well-formed codes that name nothing are 400s naming parameter and value, with the nearest known code', async () => {
     const cases: [string, RegExp][] = [

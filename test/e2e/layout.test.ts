@@ -16,7 +16,7 @@ const dir = `${artifacts}layout/`;
 
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
-  suite = await startSuite({ marketplaces: true, regulation: true });
+  suite = await startSuite({ marketplaces: true, regulation: true, support: true });
   ({ url: baseUrl, browser } = suite);
 }, 300_000);
 
@@ -126,6 +126,9 @@ const PAGES: [name: string, path: string, testid: string][] = [
   ['regulation-compare', '/regulation/compare?economies=PER~CHL~MEX~COL', 'page-regulation-compare'],
   ['regulation-pair', '/regulation/pair?a=PER&b=CHL', 'page-regulation-pair'],
   ['regulation-simulate', '/regulation/simulate', 'page-regulation-simulate'],
+  ['support', '/support', 'support-table'],
+  ['support-gaps', '/support/gaps?economy=PER&peers=pacific-alliance', 'gaps-matrix'],
+  ['directory', '/directory?economy=MEX', 'directory-coverage'],
   ['404', '/no-such-page', 'page-not-found'],
   ['404-country', '/countries/XXX', 'page-not-found'],
   ['404-marketplace', '/marketplaces/no-such-marketplace', 'page-not-found'],

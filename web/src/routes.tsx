@@ -27,5 +27,9 @@ export const routes: RouteDef[] = [
   { path: '/regulation/digital-stri', Component: lazy(() => import('./pages/regulation/DigitalStriPage')) },
   { path: '/regulation/simulate', Component: lazy(() => import('./pages/regulation/RegulationSimulatorPage')) },
   { path: '/regulation/:iso3', Component: lazy(() => import('./pages/regulation/RegulationProfilePage')) },
+  { path: '/support', Component: lazy(() => import('./pages/support/SupportPage')) },
+  { path: '/support/gaps', Component: lazy(() => import('./pages/support/SupportGapsPage')) },
+  { path: '/support/programmes/:id', Component: lazy(() => import('./pages/support/ProgrammePage')) },
+  { path: '/directory', Component: lazy(() => import('./pages/directory/DirectoryPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

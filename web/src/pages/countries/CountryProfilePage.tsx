@@ -37,6 +37,7 @@ import { CountryMarketplaces } from '../marketplaces/CountryMarketplaces';
 import { CountryTopSites } from '../marketplaces/CountryTopSites';
 import NotFoundPage from '../NotFoundPage';
 import { StriProfileSection } from '../regulation/StriProfileSection';
+import { SupportContactsSection } from './SupportContactsSection';
 import { MEDIAN_N, profileLineState, profileSeries, profileWide, type WideRow } from './profile-series';
 
 export const DEFAULT_PROFILE_INDICATORS = ['IT.NET.USER.ZS', 'FINDEX.account_t_d', 'LP.LPI.OVRL.XQ'];
@@ -334,6 +335,7 @@ export default function CountryProfilePage() {
         </>
       )}
       {/^[A-Z]{3}$/.test(iso3) && <StriProfileSection iso3={iso3} />}
+      {/^[A-Z]{3}$/.test(iso3) && <SupportContactsSection iso3={iso3} />}
       {/^[A-Z]{3}$/.test(iso3) && <CountryMarketplaces iso3={iso3} />}
       <CountryTopSites iso3={iso3} />
     </div>

@@ -28,6 +28,9 @@ interface ModuleStatus {
   needs: string[];
   load: string[];
   synthetic?: string;
+  /** i18n key of the "how to load" text, and per count its label (default: under web16.home). */
+  loadKey?: string;
+  countKeys?: Record<string, string>;
 }
 export const MODULES: ModuleStatus[] = [
   { key: 'countries', to: '/countries', counts: ['countries', 'country_pairs'], needs: ['countries', 'country_pairs'], load: ['npx puente import ../shared/data/countries ../shared/data/pairs'] },
@@ -49,8 +52,10 @@ export const MODULES: ModuleStatus[] = [
     needs: ['cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
     load: ['npx puente import ../shared/data/regulation', 'npx puente sync cyberlaw', 'npx puente sync oecd-stri'],
   },
+  { key: 'support', to: '/support', counts: ['support_programmes'], needs: ['support_programmes'], load: ['npx puente import ../shared/data/support'], loadKey: 'support.home.load', countKeys: { support_programmes: 'support.home.count' } },
+  { key: 'directory', to: '/directory', counts: ['directory_entries'], needs: ['directory_entries'], load: ['npx puente import ../shared/data/directory'], loadKey: 'directory.home.load', countKeys: { directory_entries: 'directory.home.count' } },
 ];
-const PLANNED = ['facilitation', 'support', 'processes', 'directory', 'assistant'] as const;
+const PLANNED = ['facilitation', 'processes', 'assistant'] as const;
 
 function DataStatus() {
   const { t, i18n } = useTranslation();
@@ -106,7 +111,7 @@ function DataStatus() {
                   <dl className="module-status__counts">
                     {m.counts.map((k) => (
                       <div key={k}>
-                        <dt>{t(`web16.home.counts.${k}`)}</dt>
+                        <dt>{t(m.countKeys?.[k] ?? `web16.home.counts.${k}`)}</dt>
                         <dd data-testid={`status-${k}`}>{counts[k] === undefined ? <MissingValue /> : formatInteger(counts[k], lang)}</dd>
                       </div>
                     ))}
@@ -118,7 +123,7 @@ function DataStatus() {
                   )}
                   {state !== 'loaded' && (
                     <div className="module-status__load" data-testid={`module-${m.key}-load`}>
-                      <p className="small">{t(`web16.home.load.${m.key}`)}</p>
+                      <p className="small">{t(m.loadKey ?? `web16.home.load.${m.key}`)}</p>
                       {m.load.map((cmd) => (
                         <pre key={cmd}>
                           <code>{cmd}</code>
