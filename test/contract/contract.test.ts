@@ -62,6 +62,7 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'code') return INDICATOR;
     if (p.name === 'id' && op.path.startsWith('/api/marketplaces/')) return ids.marketplace;
     if (p.name === 'id' && op.path.startsWith('/api/regulation/measures/')) return ids.measure;
+    if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
   if (p.name in query) return query[p.name];

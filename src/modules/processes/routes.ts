@@ -91,8 +91,7 @@ const deltaSchema = z.object({ metric: z.string(), as_is: z.number().nullable(),
 
 const caseId = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'is not a case id')
-  .openapi({ example: 'synthetic-ecommerce-export' });
+  .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'is not a case id');
 
 const casesQuery = z.object({
   economy: countryList.optional().describe('Cases whose exporter or importer is one of these (ISO3, ~-separated)'),
