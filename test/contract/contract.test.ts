@@ -62,6 +62,8 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'code') return INDICATOR;
     if (p.name === 'id' && op.path.startsWith('/api/marketplaces/')) return ids.marketplace;
     if (p.name === 'id' && op.path.startsWith('/api/regulation/measures/')) return ids.measure;
+    // The delete removes the case the create made (the synthetic case is the copy's baseline by then).
+    if (p.name === 'id' && op.path === '/api/processes/cases/{id}/delete') return 'contract-case';
     if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
@@ -92,6 +94,14 @@ function validBody(op: Operation): unknown {
       return MEASURE;
     case 'postRegulationMeasuresById':
       return { title: 'Ley X sobre datos (modificada)' };
+    case 'postProcessesCases':
+      return { id: 'contract-case', title: 'Contract case', exporter: 'PER' };
+    case 'postProcessesCasesById':
+      return { id: 'synthetic-ecommerce-export', title: 'Synthetic case (edited by the contract test)', label: 'SYNTHETIC' };
+    case 'postProcessesCasesByIdSteps':
+      return { csv: 'procedure_id,procedure,step_id,step,time_avg\np1,Procedure,s1,Step,1\n' };
+    case 'postProcessesCasesByIdCopy':
+      return { id: 'contract-to-be' };
     case 'postSystemAdminImport':
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':

@@ -22,5 +22,7 @@ export const routes: RouteDef[] = [
   { path: '/regulation/digital-stri', Component: lazy(() => import('./pages/regulation/DigitalStriPage')) },
   { path: '/regulation/simulate', Component: lazy(() => import('./pages/regulation/RegulationSimulatorPage')) },
   { path: '/regulation/:iso3', Component: lazy(() => import('./pages/regulation/RegulationProfilePage')) },
+  { path: '/processes', Component: lazy(() => import('./pages/processes/ProcessesPage')) },
+  { path: '/processes/:id', Component: lazy(() => import('./pages/processes/CasePage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -9,7 +9,7 @@ import { listCountries } from '../countries/index.js';
 import { indicatorSources, usdRates } from '../indicators/index.js';
 import { analyseCase, compareCases, copyToBe, graphProblem, stepChanges, type Analysis, type Breakdown, type Rate } from './compute.js';
 import { CsvCaseError, proceduresFromCsv, stepRows } from './case-csv.js';
-import { benchmarkRow, bottleneckRow, caseRow, caseSchema, documentRow, LABELS, stepRow, type BpaCase } from './schema.js';
+import { analysisSchema, benchmarkRow, bottleneckRow, caseRow, caseSchema, deltaSchema, documentRow, LABELS, stepRow, type BpaCase } from './schema.js';
 import { CaseConflict, createCase, deleteCase, getCase, listBenchmarks, listCases, replaceCase, toBeCasesOf, type StoredCase } from './store.js';
 
 // ---------------------------------------------------------------- analysis with dated rates
@@ -60,34 +60,6 @@ function analysisOut(a: Analysis) {
     rates: a.rates.map((r) => ({ currency: r.currency, lcu_per_usd: r.lcuPerUsd, rate_year: r.rateYear, missing: r.missing })),
   };
 }
-
-const breakdownSchema = z.object({
-  key: z.string().nullable().describe('Area or actor; empty = not stated'),
-  steps: z.number().int(),
-  sum_days: z.number().nullable(),
-  cost_usd: z.number().nullable(),
-  time_share: z.number().nullable(),
-  cost_share: z.number().nullable(),
-  critical_days: z.number().nullable(),
-  elapsed_share: z.number().nullable(),
-});
-const analysisSchema = z.object({
-  counts: z.object({ procedures: z.number().int(), steps: z.number().int(), actors: z.number().int(), documents: z.number().int(), physical_visits: z.number().int() }),
-  elapsed_days: z.number().nullable().describe('Critical path (the headline); empty when a time is unknown'),
-  sum_days: z.number().nullable(),
-  known_sum_days: z.number().describe('Sum of the known times only (a lower bound when some are unknown)'),
-  best_elapsed_days: z.number().nullable(),
-  worst_elapsed_days: z.number().nullable(),
-  critical_path: z.array(z.string()),
-  cost_usd: z.number().nullable(),
-  one_time_cost_usd: z.number().nullable(),
-  cost_share_of_value: z.number().nullable(),
-  by_area: z.array(breakdownSchema),
-  by_actor: z.array(breakdownSchema),
-  incomplete: z.array(z.object({ total: z.string(), reason: z.string() })).describe('Which totals are incomplete and why'),
-  rates: z.array(z.object({ currency: z.string(), lcu_per_usd: z.number().nullable(), rate_year: z.number().int().nullable(), missing: z.string().nullable() })),
-});
-const deltaSchema = z.object({ metric: z.string(), as_is: z.number().nullable(), to_be: z.number().nullable(), delta: z.number().nullable() });
 
 const caseId = z
   .string()
@@ -261,6 +233,8 @@ export function processRoutes(api: Api): void {
     row: z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), entity_id: z.string() }),
     async handler({ params, ctx }) {
       const rows = await listAudit(ctx.db.kysely, { entity: 'bpa_cases', entityId: params.id });
+      // A deleted case keeps its history; an id that never was is not found.
+      if (!rows.length && !(await getCase(ctx.db.kysely, params.id))) throw new ApiError(404, `No case "${params.id}"`);
       return { rows: rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity_id: r.entity_id })), title: `Edits of case ${params.id}` };
     },
   });
@@ -332,6 +306,7 @@ export function processRoutes(api: Api): void {
     async handler(c, body) {
       const db = api.ctx.db.kysely;
       const id = c.req.param('id')!;
+      if (!(await getCase(db, id))) throw new ApiError(404, `No case "${id}"`);
       if (body.id !== id) throw new ApiError(400, `Bad body: id: "${body.id}" is not the case of the path ("${id}")`);
       const doc = await checked(db, body);
       const stored = await replaceCase(db, doc, who(c));
@@ -347,7 +322,7 @@ export function processRoutes(api: Api): void {
     summary: 'Import a case\'s procedures and steps from CSV (the .csv export of /api/processes/cases/{id}), replacing those it has',
     description: `${writeDoc} Body \`{"csv": "..."}\`; all-or-nothing, each problem names its line and column.`,
     params: z.object({ id: caseId }),
-    body: z.object({ csv: z.string().min(1).max(2_000_000) }),
+    body: z.object({ csv: z.string().min(1).max(2_000_000) }).strict(),
     auth: 'editor',
     bodySize: 'bulk',
     response: caseResponse,
@@ -376,7 +351,7 @@ export function processRoutes(api: Api): void {
     summary: 'Start a to-be case as a copy of this (as-is) case',
     description: `${writeDoc} Body \`{"id": "new-id", "title": "..."}\`; 409 when the new id exists.`,
     params: z.object({ id: caseId }),
-    body: z.object({ id: caseId, title: z.string().trim().min(1).max(500).optional() }),
+    body: z.object({ id: caseId, title: z.string().trim().min(1).max(500).optional() }).strict(),
     auth: 'editor',
     response: caseResponse,
     async handler(c, body) {

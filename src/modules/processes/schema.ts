@@ -92,7 +92,7 @@ export const caseSchema = z.object({
   procedures: z.array(procedureSchema).default([]),
   sources: z.array(sourceRefSchema).default([]),
   notes: z.string().max(4000).nullable().default(null),
-});
+}).strict();
 
 export type BpaCase = z.infer<typeof caseSchema>;
 export type Procedure = z.infer<typeof procedureSchema>;
@@ -188,3 +188,37 @@ export const benchmarkRow = z.object({
   unit: z.string(),
   source_id: z.string(),
 });
+
+const breakdownSchema = z.object({
+  key: z.string().nullable().describe('Area or actor; empty = not stated'),
+  steps: z.number().int(),
+  sum_days: z.number().nullable(),
+  cost_usd: z.number().nullable(),
+  time_share: z.number().nullable(),
+  cost_share: z.number().nullable(),
+  critical_days: z.number().nullable(),
+  elapsed_share: z.number().nullable(),
+});
+export const analysisSchema = z.object({
+  counts: z.object({ procedures: z.number().int(), steps: z.number().int(), actors: z.number().int(), documents: z.number().int(), physical_visits: z.number().int() }),
+  elapsed_days: z.number().nullable().describe('Critical path (the headline); empty when a time is unknown'),
+  sum_days: z.number().nullable(),
+  known_sum_days: z.number().describe('Sum of the known times only (a lower bound when some are unknown)'),
+  best_elapsed_days: z.number().nullable(),
+  worst_elapsed_days: z.number().nullable(),
+  critical_path: z.array(z.string()),
+  cost_usd: z.number().nullable(),
+  one_time_cost_usd: z.number().nullable(),
+  cost_share_of_value: z.number().nullable(),
+  by_area: z.array(breakdownSchema),
+  by_actor: z.array(breakdownSchema),
+  incomplete: z.array(z.object({ total: z.string(), reason: z.string() })).describe('Which totals are incomplete and why'),
+  rates: z.array(z.object({ currency: z.string(), lcu_per_usd: z.number().nullable(), rate_year: z.number().int().nullable(), missing: z.string().nullable() })),
+});
+export const deltaSchema = z.object({ metric: z.string(), as_is: z.number().nullable(), to_be: z.number().nullable(), delta: z.number().nullable() });
+export type AnalysisOut = z.infer<typeof analysisSchema>;
+export type DeltaOut = z.infer<typeof deltaSchema>;
+export type CaseRow = z.infer<typeof caseRow>;
+export type DocumentRow = z.infer<typeof documentRow>;
+export type BottleneckRow = z.infer<typeof bottleneckRow>;
+export type BenchmarkRow = z.infer<typeof benchmarkRow>;
