@@ -218,7 +218,8 @@ function Deltas({ baseline }: { baseline: NonNullable<CaseEnvelope['baseline']> 
         cell: (c) => {
           const d = c.row.original.delta;
           if (d === null) return <MissingValue />;
-          return <span className={d < 0 ? 'bpa-delta--down' : d > 0 ? 'bpa-delta--up' : ''} data-testid={`delta-${c.row.original.metric}`}>{formatSigned(d, lang, 2)}</span>;
+          const digits = ['elapsed_days', 'sum_days', 'cost_usd'].includes(c.row.original.metric) ? 2 : 0;
+          return <span className={d < 0 ? 'bpa-delta--down' : d > 0 ? 'bpa-delta--up' : ''} data-testid={`delta-${c.row.original.metric}`}>{formatSigned(d, lang, digits)}</span>;
         },
       },
     ],

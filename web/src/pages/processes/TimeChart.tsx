@@ -37,7 +37,6 @@ export function TimeChart({ rows, label }: { rows: StepRow[]; label: string }) {
             title: (r: StepRow) =>
               `${r.step}\n${formatNumber(r.earliest_start, lang, 1)}–${formatNumber(r.earliest_finish, lang, 1)} ${t('processes.chart.days')}${r.critical ? `\n${t('processes.chart.critical')}` : ''}`,
           }),
-          Plot.ruleX([0]),
         ],
       });
     },

@@ -2,7 +2,7 @@
 // exports the same query), read hooks, and the editor's writes (token-protected, audited by the
 // server). Row and document types come from the module's schema, not from a hand-kept copy.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { request, useApi, type ApiRequest, type Envelope, type Source } from '../../api';
 import type {
   AnalysisOut,
@@ -41,19 +41,35 @@ export const useBottlenecks = (id: string) => useApi<Envelope<BottleneckRow> & {
 
 const TOKEN_KEY = 'puente.editorToken';
 
-/** The editor token, kept for this browser tab only (sessionStorage). */
+/** The editor token, kept for this browser tab only (sessionStorage), shared by every field that shows it. */
+let memoryToken: string | null = null;
+const listeners = new Set<() => void>();
+function readToken(): string {
+  if (memoryToken !== null) return memoryToken;
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+function writeToken(t: string): void {
+  memoryToken = t;
+  try {
+    if (t) sessionStorage.setItem(TOKEN_KEY, t);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // private mode: the token lives in memory only
+  }
+  for (const l of listeners) l();
+}
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
 export function useEditorToken(): [string, (t: string) => void] {
-  const [token, setToken] = useState(() => (typeof sessionStorage === 'undefined' ? '' : (sessionStorage.getItem(TOKEN_KEY) ?? '')));
-  const set = useCallback((t: string) => {
-    setToken(t);
-    try {
-      if (t) sessionStorage.setItem(TOKEN_KEY, t);
-      else sessionStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // private mode: the token lives in memory only
-    }
-  }, []);
-  return [token, set];
+  const token = useSyncExternalStore(subscribe, readToken, () => '');
+  return [token, writeToken];
 }
 
 export class WriteError extends Error {
