@@ -41,6 +41,8 @@ async function newPage(width: number, height = 900): Promise<Page> {
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+  // the first screen alone, readable at its own size
+  await page.screenshot({ path: `${artifacts}${name}-top.png` });
 }
 
 /** axe-core with the WCAG 2.x A and AA rules: the violations, by rule and target. */
@@ -103,6 +105,7 @@ describe('business-process analysis in the browser', () => {
     expect(svg).toMatch(/<svg[\s\S]*Partial/);
     expect(await axe(page), 'case page 1440 en').toEqual([]);
     await shot(page, 'bpa-case-arg-en-1440');
+    await page.locator('[data-testid="swimlanes"]').screenshot({ path: `${artifacts}bpa-case-arg-swimlanes.png` });
 
     // editor: token, copy to a to-be case
     await page.fill('[data-testid="editor-token"]', E2E_EDITOR_TOKEN);
@@ -123,6 +126,7 @@ describe('business-process analysis in the browser', () => {
     expect(audit.rows.map((r: any) => r.action)).toEqual(['update', 'create']);
     expect(await axe(page), 'to-be page 1440 en').toEqual([]);
     await shot(page, 'bpa-case-arg-to-be-en-1440');
+    await page.locator('[data-testid="case-deltas"]').screenshot({ path: `${artifacts}bpa-case-arg-to-be-deltas.png` });
     await page.context().close();
   });
 
@@ -138,6 +142,10 @@ describe('business-process analysis in the browser', () => {
       if (lang === 'es') await expect(page.locator('#bpa-swim').textContent()).resolves.toBe('Diagrama de actividades (un carril por actor)');
       expect(await axe(page), `synthetic ${width} ${lang}`).toEqual([]);
       await shot(page, `bpa-case-synthetic-${lang}-${width}`);
+      if (width === 1440) {
+        await page.locator('[data-testid="swimlanes"]').screenshot({ path: `${artifacts}bpa-case-synthetic-swimlanes-${lang}.png` });
+        await page.locator('[data-testid="time-chart"]').screenshot({ path: `${artifacts}bpa-case-synthetic-time-chart-${lang}.png` });
+      }
       if (width === 375) {
         const page2 = page;
         await open(page2, `/processes/${ARG}${lang === 'es' ? '?lang=es' : ''}`, '[data-testid="swimlanes"]');

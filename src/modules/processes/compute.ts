@@ -285,7 +285,8 @@ export function analyseCase(c: BpaCase, opts: AnalysisOptions): Analysis {
   const list = (ids: string[]) => (ids.length > 6 ? `${ids.slice(0, 6).join(', ')} and ${ids.length - 6} more` : ids.join(', '));
   if (main.unknown.length) {
     incomplete.push({ total: 'elapsed', reason: `time unknown for ${main.unknown.length} of ${flat.length} steps (${list(main.unknown)})` });
-    incomplete.push({ total: 'sum', reason: `time unknown for ${main.unknown.length} of ${flat.length} steps; the known times add up to ${round(main.knownSum)} days` });
+    const known = flat.length - main.unknown.length;
+    incomplete.push({ total: 'sum', reason: `time unknown for ${main.unknown.length} of ${flat.length} steps${known ? `; the ${known} known times add up to ${round(main.knownSum)} days` : ''}` });
   }
   if (!flat.length) incomplete.push({ total: 'elapsed', reason: 'the case has no steps' });
   const costGaps = perShipment.filter((f) => steps.get(f.step.id)!.usd === null);

@@ -380,7 +380,9 @@ function Bottlenecks({ id }: { id: string }) {
 
 function Benchmark({ rows, economy }: { rows: BenchmarkRow[]; economy: string | null }) {
   const { t, i18n } = useTranslation();
-  const latest = rows.filter((r) => r.year === Math.max(...rows.map((x) => x.year)));
+  // The export side only: the case is an export.
+  const exports = rows.filter((r) => /export/i.test(r.series));
+  const latest = exports.filter((r) => r.year === Math.max(...exports.map((x) => x.year)));
   return (
     <section className="bpa-section" aria-labelledby="bpa-db" data-testid="case-benchmark">
       <h2 id="bpa-db">{t('processes.benchmark.title')}</h2>
