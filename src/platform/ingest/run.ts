@@ -116,9 +116,11 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
     const json = isJson(file);
     const head = json ? readJsonFile(file) : await readFileHeader(file);
     // An unreadable or empty file stops the import even inside a folder: it may be the very
-    // file the user meant to load.
+    // file the user meant to load. A JSON file in a folder is often a companion of another file
+    // (a lookup a CSV importer reads beside it): unreadable, it is listed as skipped, not fatal.
     if ('issue' in head) {
-      issues.push(head.issue);
+      if (json && !explicit) skipped.push({ file, reason: head.issue.message });
+      else issues.push(head.issue);
       continue;
     }
     // JSON files are claimed by the kinds that read JSON, by their top-level keys; tables by columns.
@@ -137,7 +139,9 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
       }
       const reason = `no importer recognises its ${json ? 'top-level keys' : 'header'} (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
       if (explicit) issues.push({ file, line: 1, field: null, message: `${reason}; see docs/data-formats.md` });
-      else skipped.push({ file, reason });
+      // JSON files no module claims are not data files of Puente's (before the JSON importers
+      // they were not looked at): in a folder they are passed over without a line each.
+      else if (!json) skipped.push({ file, reason });
       continue;
     }
     if (importer.load) {
