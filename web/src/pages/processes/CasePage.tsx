@@ -202,14 +202,17 @@ function Total({ label, value, testid }: { label: string; value: React.ReactNode
   );
 }
 
+/** Counts are whole; days and dollars get two decimals. */
+const digitsOf = (metric: string) => (['elapsed_days', 'sum_days', 'cost_usd'].includes(metric) ? 2 : 0);
+
 function Deltas({ baseline }: { baseline: NonNullable<CaseEnvelope['baseline']> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const columns = useMemo<ColumnDef<DeltaOut, unknown>[]>(
     () => [
       { id: 'metric', header: t('processes.deltas.metric'), accessorFn: (d) => t(`processes.deltas.m.${d.metric}`) },
-      { id: 'as_is', header: t('processes.deltas.asIs'), accessorFn: (d) => d.as_is ?? undefined, meta: { numeric: true }, cell: (c) => (c.row.original.as_is === null ? <MissingValue /> : formatNumber(c.row.original.as_is, lang, 2)) },
-      { id: 'to_be', header: t('processes.deltas.toBe'), accessorFn: (d) => d.to_be ?? undefined, meta: { numeric: true }, cell: (c) => (c.row.original.to_be === null ? <MissingValue /> : formatNumber(c.row.original.to_be, lang, 2)) },
+      { id: 'as_is', header: t('processes.deltas.asIs'), accessorFn: (d) => d.as_is ?? undefined, meta: { numeric: true }, cell: (c) => (c.row.original.as_is === null ? <MissingValue /> : formatNumber(c.row.original.as_is, lang, digitsOf(c.row.original.metric))) },
+      { id: 'to_be', header: t('processes.deltas.toBe'), accessorFn: (d) => d.to_be ?? undefined, meta: { numeric: true }, cell: (c) => (c.row.original.to_be === null ? <MissingValue /> : formatNumber(c.row.original.to_be, lang, digitsOf(c.row.original.metric))) },
       {
         id: 'delta',
         header: t('processes.deltas.delta'),
@@ -218,8 +221,7 @@ function Deltas({ baseline }: { baseline: NonNullable<CaseEnvelope['baseline']> 
         cell: (c) => {
           const d = c.row.original.delta;
           if (d === null) return <MissingValue />;
-          const digits = ['elapsed_days', 'sum_days', 'cost_usd'].includes(c.row.original.metric) ? 2 : 0;
-          return <span className={d < 0 ? 'bpa-delta--down' : d > 0 ? 'bpa-delta--up' : ''} data-testid={`delta-${c.row.original.metric}`}>{formatSigned(d, lang, digits)}</span>;
+          return <span className={d < 0 ? 'bpa-delta--down' : d > 0 ? 'bpa-delta--up' : ''} data-testid={`delta-${c.row.original.metric}`}>{formatSigned(d, lang, digitsOf(c.row.original.metric))}</span>;
         },
       },
     ],

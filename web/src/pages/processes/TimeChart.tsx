@@ -18,6 +18,8 @@ export function TimeChart({ rows, label }: { rows: StepRow[]; label: string }) {
   const render = useCallback(
     (width: number) => {
       if (!drawn.length) return null;
+      const areaNames = ['BUY', 'SHIP', 'PAY'].map((a) => t(`processes.area.${a}`));
+      const notStated = t('processes.steps.notStated');
       const y = (r: StepRow) => `${r.seq}. ${r.step.length > 28 ? `${r.step.slice(0, 27)}…` : r.step}`;
       return Plot.plot({
         width,
@@ -25,13 +27,13 @@ export function TimeChart({ rows, label }: { rows: StepRow[]; label: string }) {
         marginLeft: Math.min(width * 0.45, 230),
         x: { label: t('processes.chart.days'), grid: true },
         y: { label: null, domain: drawn.map(y) },
-        color: { domain: ['BUY', 'SHIP', 'PAY', '—'], range: [AREA_COLOR.BUY, AREA_COLOR.SHIP, AREA_COLOR.PAY, '#7d8790'], legend: true },
+        color: { domain: [...areaNames, notStated], range: [AREA_COLOR.BUY, AREA_COLOR.SHIP, AREA_COLOR.PAY, '#7d8790'], legend: true },
         marks: [
           Plot.barX(drawn, {
             x1: 'earliest_start',
             x2: (r: StepRow) => (r.earliest_finish === r.earliest_start ? r.earliest_start! + 0.02 : r.earliest_finish),
             y,
-            fill: (r: StepRow) => r.area ?? '—',
+            fill: (r: StepRow) => (r.area ? t(`processes.area.${r.area}`) : notStated),
             stroke: (r: StepRow) => (r.critical ? '#b3261e' : 'none'),
             strokeWidth: 2.5,
             title: (r: StepRow) =>
