@@ -121,9 +121,24 @@ describe('business-process analysis in the browser', () => {
     await expect(page.locator('[data-testid="removed-steps"]').textContent()).resolves.toContain(removed);
     await expect(page.locator('[data-testid="delta-steps"]').textContent()).resolves.toMatch(/[−-]1/);
     await expect(page.locator('[data-testid="swimlane-step"]').count()).resolves.toBe(argCase.steps.length - 1);
+    // add a step through the form: a known time, a new document
+    await page.fill('[data-testid="add-step-name"]', 'Submit the export declaration online (single window)');
+    await page.fill('input[type="number"] >> nth=0', '1');
+    await page.click('[data-testid="add-step"]');
+    await expect.poll(() => page.locator('[data-testid="swimlane-step"]').count()).toBe(argCase.steps.length);
+    await expect(page.locator('[data-testid="delta-steps"]').textContent()).resolves.toBe('0');
+    // record a source for the case
+    await page.fill('[data-testid="add-source-url"]', 'https://www.afip.gob.ar/exportasimple/');
+    await page.click('[data-testid="save-details"]');
+    await expect.poll(() => page.locator('[data-testid="case-scope"] a[href="https://www.afip.gob.ar/exportasimple/"]').count()).toBe(1);
+    // the JSON export is the case document, labelled
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+    const doc = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+    expect(doc).toMatchObject({ id: `${ARG}-to-be`, label: 'PARTIAL', status: 'TO_BE', baselineCaseId: ARG });
+    expect(doc.procedures.flatMap((p: any) => p.steps)).toHaveLength(argCase.steps.length);
     // the writes are in the audit log
     const audit = await (await fetch(`${baseUrl}/api/processes/cases/${ARG}-to-be/audit`)).json();
-    expect(audit.rows.map((r: any) => r.action)).toEqual(['update', 'create']);
+    expect(audit.rows.map((r: any) => r.action)).toEqual(['update', 'update', 'update', 'create']);
     expect(await axe(page), 'to-be page 1440 en').toEqual([]);
     await shot(page, 'bpa-case-arg-to-be-en-1440');
     await page.locator('[data-testid="case-deltas"]').screenshot({ path: `${artifacts}bpa-case-arg-to-be-deltas.png` });

@@ -464,6 +464,7 @@ function Editor({ c }: { c: BpaCase }) {
       <div className="bpa-actions">
         <TokenField token={token} onChange={setToken} id={ids.token} />
       </div>
+      <CaseDetails c={c} token={token} onSave={(doc) => writes.replace(doc).then(() => ok(t('processes.editor.saved'))).catch(fail)} />
       <h3>{t('processes.editor.copyTitle')}</h3>
       <form
         className="bpa-actions"
@@ -591,5 +592,54 @@ function Field({ id, label, value, onChange, type = 'text', required = false, te
       <label htmlFor={id} className="field-label">{label}</label>
       <input id={id} type={type} min={type === 'number' ? 0 : undefined} step={type === 'number' ? 'any' : undefined} required={required} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testid} />
     </div>
+  );
+}
+
+/** The case's scope and sources, edited as a whole and saved with the rest of the document. */
+function CaseDetails({ c, token, onSave }: { c: BpaCase; token: string; onSave: (doc: BpaCase) => void }) {
+  const { t } = useTranslation();
+  const ids = { title: useId(), exporter: useId(), importer: useId(), product: useId(), asOf: useId(), label: useId(), sourceUrl: useId(), sourceTitle: useId() };
+  const [form, setForm] = useState({ title: c.title, exporter: c.exporter ?? '', importer: c.importer ?? '', product: c.product ?? '', asOf: c.asOf ?? '', label: c.label, sourceUrl: '', sourceTitle: '' });
+  return (
+    <>
+      <h3>{t('processes.editor.detailsTitle')}</h3>
+      <form
+        className="bpa-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const sources = form.sourceUrl.trim() || form.sourceTitle.trim() ? [...c.sources, { url: form.sourceUrl.trim() || null, title: form.sourceTitle.trim() || null }] : c.sources;
+          onSave({
+            ...c,
+            title: form.title.trim(),
+            exporter: form.exporter.trim().toUpperCase() || null,
+            importer: form.importer.trim().toUpperCase() || null,
+            product: form.product.trim() || null,
+            asOf: form.asOf.trim() || null,
+            label: form.label,
+            sources,
+          });
+          setForm({ ...form, sourceUrl: '', sourceTitle: '' });
+        }}
+      >
+        <Field id={ids.title} label={t('processes.editor.caseTitle')} value={form.title} onChange={(v) => setForm({ ...form, title: v })} required />
+        <Field id={ids.exporter} label={t('processes.editor.exporter')} value={form.exporter} onChange={(v) => setForm({ ...form, exporter: v })} />
+        <Field id={ids.importer} label={t('processes.editor.importer')} value={form.importer} onChange={(v) => setForm({ ...form, importer: v })} />
+        <Field id={ids.product} label={t('processes.scope.product')} value={form.product} onChange={(v) => setForm({ ...form, product: v })} />
+        <Field id={ids.asOf} label={t('processes.editor.asOf')} value={form.asOf} onChange={(v) => setForm({ ...form, asOf: v })} />
+        <div className="field">
+          <label htmlFor={ids.label} className="field-label">{t('processes.col.label')}</label>
+          <select id={ids.label} value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value as BpaCase['label'] })}>
+            {(['PARTIAL', 'COMPLETE', 'SYNTHETIC'] as const).map((l) => (
+              <option key={l} value={l}>{t(`processes.label.${l}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Field id={ids.sourceUrl} label={t('processes.editor.sourceUrl')} value={form.sourceUrl} onChange={(v) => setForm({ ...form, sourceUrl: v })} testid="add-source-url" />
+        <Field id={ids.sourceTitle} label={t('processes.editor.sourceTitle')} value={form.sourceTitle} onChange={(v) => setForm({ ...form, sourceTitle: v })} />
+        <div className="field">
+          <button type="submit" className="button" disabled={!token} data-testid="save-details">{t('processes.editor.saveDetails')}</button>
+        </div>
+      </form>
+    </>
   );
 }
