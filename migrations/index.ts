@@ -11,6 +11,7 @@ import * as m0009 from './0009_source_imported_at.js';
 import * as m0010 from './0010_puente_meta.js';
 import * as m0013 from './0013_support.js';
 import * as m0014 from './0014_directory.js';
+import * as m0015 from './0015_processes.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -25,4 +26,5 @@ export const migrations: MigrationSet = {
   '0010_puente_meta': m0010,
   '0013_support': m0013,
   '0014_directory': m0014,
+  '0015_processes': m0015,
 };

@@ -5,6 +5,7 @@ import { marketplacesModule } from './modules/marketplaces/index.js';
 import { regulationModule } from './modules/regulation/index.js';
 import { supportModule } from './modules/support/index.js';
 import { directoryModule } from './modules/directory/index.js';
+import { processesModule } from './modules/processes/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, supportModule, directoryModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, supportModule, directoryModule, processesModule];

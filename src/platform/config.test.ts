@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
       PUENTE_OECD_SDMX_URL: 'https://sdmx.oecd.org/public/rest',
       PUENTE_STRI_MEDIAN_MIN_N: 18,
+      PUENTE_BPA_VARIABILITY: 1,
+      PUENTE_BPA_MANY_ACTORS: 3,
       PUENTE_SYNC_ON_START: 'auto',
       PUENTE_HTTP_TIMEOUT_MS: 30000,
       PUENTE_MAX_BODY_BYTES: 1024 * 1024,

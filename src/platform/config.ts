@@ -28,6 +28,17 @@ export const settingsSchema = z.object({
     .max(36)
     .default(18)
     .describe('Fewest economies with a Digital STRI value in a year for the FEALAC median to be given (18 = half of the 36 members); below it the ranking says "not enough data".'),
+  PUENTE_BPA_VARIABILITY: z.coerce
+    .number()
+    .min(0)
+    .default(1)
+    .describe('Business-process analysis: a step whose (max − min) / avg time reaches this is flagged as an unpredictable bottleneck candidate (bpa.md §5.3).'),
+  PUENTE_BPA_MANY_ACTORS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(3)
+    .describe('Business-process analysis: a step with at least this many parties is flagged as a bottleneck candidate ("many agencies touching one shipment").'),
   PUENTE_SYNC_ON_START: z
     .enum(['auto', 'never'])
     .default('auto')
@@ -42,7 +53,7 @@ export const settingsSchema = z.object({
     .string()
     .min(16)
     .optional()
-    .describe('Bearer token of the editing API (regulation measure records: create, update, delete). When unset, editing is disabled (403).'),
+    .describe('Bearer token of the editing API (regulation measure records; business-process cases: create, update, delete). When unset, editing is disabled (403).'),
   PUENTE_MAX_BODY_BYTES: z.coerce
     .number()
     .int()

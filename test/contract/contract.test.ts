@@ -64,6 +64,9 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'id' && op.path.startsWith('/api/regulation/measures/')) return ids.measure;
     if (p.name === 'id' && op.path.startsWith('/api/support/programmes/')) return ids.programme;
     if (p.name === 'id' && op.path.startsWith('/api/directory/entries/')) return ids.entry;
+    // The delete removes the case the create made (the synthetic case is the copy's baseline by then).
+    if (p.name === 'id' && op.path === '/api/processes/cases/{id}/delete') return 'contract-case';
+    if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
   if (p.name in query) return query[p.name];
@@ -103,6 +106,14 @@ function validBody(op: Operation): unknown {
       return { to_verify: true };
     case 'postSupportLinkChecks':
       return { checks: [{ url: 'https://example.org/', status: 200, ok: true, final_url: null, error: null, checked_at: '2025-05-01T10:00:00.000Z' }] };
+    case 'postProcessesCases':
+      return { id: 'contract-case', title: 'Contract case', exporter: 'PER' };
+    case 'postProcessesCasesById':
+      return { id: 'synthetic-ecommerce-export', title: 'Synthetic case (edited by the contract test)', label: 'SYNTHETIC' };
+    case 'postProcessesCasesByIdSteps':
+      return { csv: 'procedure_id,procedure,step_id,step,time_avg\np1,Procedure,s1,Step,1\n' };
+    case 'postProcessesCasesByIdCopy':
+      return { id: 'contract-to-be' };
     case 'postSystemAdminImport':
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':

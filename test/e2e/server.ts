@@ -27,13 +27,18 @@ export interface TestServerOptions {
   webRoot?: string;
   /** Also load the MSME support measures and the directory of public bodies. */
   support?: boolean;
+  /** Also load the business-process cases and Doing Business context (processes), with editing on (E2E_EDITOR_TOKEN). */
+  processes?: boolean;
 }
+
+/** The editor token of a test server started with `processes`. */
+export const E2E_EDITOR_TOKEN = 'e2e-editor-token-0123456789';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
-  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
+  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}) });
   const ctx = await openContext({ config, log: silentLog });
-  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.support ? ['support', 'directory'] : [])];
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: options.webRoot ?? fileURLToPath(new URL('../../dist/web', import.meta.url)) });

@@ -1393,6 +1393,494 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Doing Business "trading across borders" (DB16-20): export and import hours, and cost scores, by economy
+         * @description The context shown beside a case (a different scope: a standard shipment by sea or land, not an MSME parcel). Costs exist in this export only as 0-100 scores. ".." in the source = empty here. Filter `economy=ARG~PER`.
+         */
+        get: operations["getProcessesBenchmarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/benchmarks.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doing Business "trading across borders" (DB16-20): export and import hours, and cost scores, by economy (csv) */
+        get: operations["getProcessesBenchmarksCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/benchmarks.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doing Business "trading across borders" (DB16-20): export and import hours, and cost scores, by economy (metadata.json) */
+        get: operations["getProcessesBenchmarksMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/benchmarks.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Doing Business "trading across borders" (DB16-20): export and import hours, and cost scores, by economy (zip) */
+        get: operations["getProcessesBenchmarksZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Business-process analysis cases with their totals (elapsed time, sum, cost, counts)
+         * @description One row per case. `label` says PARTIAL (the source gives part of the process) or SYNTHETIC (invented); totals are empty when a value they need is unknown, and `incomplete` says which and why. Filters `economy=ARG~PER`, `label=PARTIAL`.
+         */
+        get: operations["getProcessesCases"];
+        put?: never;
+        /**
+         * Create a case (the JSON export of a case, or a new one)
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log. 409 when the id exists; 400 names the field, or the steps of a dependency cycle.
+         */
+        post: operations["postProcessesCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business-process analysis cases with their totals (elapsed time, sum, cost, counts) (csv) */
+        get: operations["getProcessesCasesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business-process analysis cases with their totals (elapsed time, sum, cost, counts) (metadata.json) */
+        get: operations["getProcessesCasesMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business-process analysis cases with their totals (elapsed time, sum, cost, counts) (zip) */
+        get: operations["getProcessesCasesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One case: its steps with times, costs and schedule (the CSV export), its analysis, the Doing Business context and, for a to-be case, the deltas against its as-is case
+         * @description Rows: one per step in order, with earliest start/finish, slack and whether it is on the critical path (the .csv twin is the case's CSV export; POST it back to /api/processes/cases/{id}/steps). Fields: `case` (the whole document, the JSON export), `analysis` (totals, shares by area and actor, what is incomplete and why), `benchmark` (Doing Business export hours and cost scores of the exporter, a different scope), `baseline` (a to-be case's deltas), `to_be` (to-be cases built on this one).
+         */
+        get: operations["getProcessesCasesById"];
+        put?: never;
+        /**
+         * Replace a case with the document sent (add, edit or remove procedures and steps, set dependencies and sources)
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log.
+         */
+        post: operations["postProcessesCasesById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: its steps with times, costs and schedule (the CSV export), its analysis, the Doing Business context and, for a to-be case, the deltas against its as-is case (csv) */
+        get: operations["getProcessesCasesByIdCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: its steps with times, costs and schedule (the CSV export), its analysis, the Doing Business context and, for a to-be case, the deltas against its as-is case (metadata.json) */
+        get: operations["getProcessesCasesByIdMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: its steps with times, costs and schedule (the CSV export), its analysis, the Doing Business context and, for a to-be case, the deltas against its as-is case (zip) */
+        get: operations["getProcessesCasesByIdZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the edits of a case (who, when, before, after) */
+        get: operations["getProcessesCasesByIdAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the edits of a case (who, when, before, after) (csv) */
+        get: operations["getProcessesCasesByIdAuditCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/audit.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the edits of a case (who, when, before, after) (metadata.json) */
+        get: operations["getProcessesCasesByIdAuditMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/audit.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the edits of a case (who, when, before, after) (zip) */
+        get: operations["getProcessesCasesByIdAuditZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/bottlenecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it
+         * @description Candidates for the analyst to confirm (bpa.md §1.8): the longest steps on the critical path, unpredictable steps, paper or physical visits, many parties, repeated documents, missing information. `tf_measures` are UN TF survey measure ids (versioned mapping processes/tf-links.json).
+         */
+        get: operations["getProcessesCasesByIdBottlenecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/bottlenecks.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it (csv) */
+        get: operations["getProcessesCasesByIdBottlenecksCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/bottlenecks.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it (metadata.json) */
+        get: operations["getProcessesCasesByIdBottlenecksMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/bottlenecks.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it (zip) */
+        get: operations["getProcessesCasesByIdBottlenecksZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a to-be case as a copy of this (as-is) case
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log. Body `{"id": "new-id", "title": "..."}`; 409 when the new id exists.
+         */
+        post: operations["postProcessesCasesByIdCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a case (the audit log keeps what it was)
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log. 409 while to-be cases name it as their baseline.
+         */
+        post: operations["postProcessesCasesByIdDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents table of a case: each document, the steps that need it, produce it or name it */
+        get: operations["getProcessesCasesByIdDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/documents.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents table of a case: each document, the steps that need it, produce it or name it (csv) */
+        get: operations["getProcessesCasesByIdDocumentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/documents.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents table of a case: each document, the steps that need it, produce it or name it (metadata.json) */
+        get: operations["getProcessesCasesByIdDocumentsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/documents.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents table of a case: each document, the steps that need it, produce it or name it (zip) */
+        get: operations["getProcessesCasesByIdDocumentsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cases/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a case's procedures and steps from CSV (the .csv export of /api/processes/cases/{id}), replacing those it has
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log. Body `{"csv": "..."}`; all-or-nothing, each problem names its line and column.
+         */
+        post: operations["postProcessesCasesByIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/readiness": {
         parameters: {
             query?: never;
@@ -9799,6 +10287,3239 @@ export interface operations {
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesBenchmarks: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                economy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            iso3: string;
+                            series: string;
+                            series_code: string;
+                            source_id: string;
+                            unit: string;
+                            value: number | null;
+                            year: number;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesBenchmarksCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                economy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesBenchmarksMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                economy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesBenchmarksZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                economy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCases: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Cases whose exporter or importer is one of these (ISO3, ~-separated) */
+                economy?: string;
+                label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            actors: number;
+                            baseline_case_id: string | null;
+                            channel: string | null;
+                            /** @description Per-shipment cost in US$ at dated rates; empty when a cost or rate is unknown */
+                            cost_usd: number | null;
+                            documents: number;
+                            /** @description Critical path through the dependencies; empty when a step time is unknown */
+                            elapsed_days: number | null;
+                            exporter: string | null;
+                            id: string;
+                            importer: string | null;
+                            /** @description Which totals are incomplete and why */
+                            incomplete: string | null;
+                            /**
+                             * @description PARTIAL: the source gives only part of the process; SYNTHETIC: invented (tests, training)
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            procedures: number;
+                            /** @enum {string} */
+                            status: "AS_IS" | "TO_BE";
+                            steps: number;
+                            /** @description Plain sum of the step times; empty when one is unknown */
+                            sum_days: number | null;
+                            title: string;
+                            updated_at: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postProcessesCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default null */
+                    asOf?: string | null;
+                    /** @default null */
+                    asOfText?: string | null;
+                    /** @default null */
+                    baselineCaseId?: string | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    channel?: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                    /** @default null */
+                    channelText?: string | null;
+                    /** @default null */
+                    completeness?: string | null;
+                    /** @default null */
+                    exporter?: string | null;
+                    /** @default 24 */
+                    hoursPerDay?: 24 | 8;
+                    /** @default [] */
+                    hs?: string[];
+                    id: string;
+                    /** @default null */
+                    importer?: string | null;
+                    /**
+                     * @default PARTIAL
+                     * @enum {string}
+                     */
+                    label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                    /** @default null */
+                    notes?: string | null;
+                    /** @default [] */
+                    procedures?: {
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        area?: "BUY" | "SHIP" | "PAY" | null;
+                        id: string;
+                        name: string;
+                        /** @default [] */
+                        steps?: {
+                            /** @default [] */
+                            actors?: string[];
+                            /** @default null */
+                            cost?: {
+                                /** @description null: not stated (unknown, never zero) */
+                                amount: number | null;
+                                /** @default null */
+                                currency?: string | null;
+                                /** @default null */
+                                text?: string | null;
+                            } | null;
+                            /** @default [] */
+                            documents?: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                direction?: "IN" | "OUT" | null;
+                                name: string;
+                                /** @default null */
+                                paper?: boolean | null;
+                            }[];
+                            id: string;
+                            name: string;
+                            /** @default null */
+                            notes?: string | null;
+                            /** @default null */
+                            oneTime?: boolean | null;
+                            /** @default null */
+                            physicalVisit?: boolean | null;
+                            /** @default null */
+                            predecessors?: string[] | null;
+                            /** @default null */
+                            source?: string | null;
+                            /**
+                             * @default {
+                             *       "min": null,
+                             *       "avg": null,
+                             *       "max": null,
+                             *       "unit": "DAY",
+                             *       "text": null
+                             *     }
+                             */
+                            time?: {
+                                /** @default null */
+                                avg?: number | null;
+                                /** @default null */
+                                max?: number | null;
+                                /** @default null */
+                                min?: number | null;
+                                /** @default null */
+                                text?: string | null;
+                                /**
+                                 * @default DAY
+                                 * @enum {string}
+                                 */
+                                unit?: "HOUR" | "DAY";
+                            };
+                        }[];
+                        /** @default null */
+                        subArea?: string | null;
+                    }[];
+                    /** @default null */
+                    product?: string | null;
+                    /** @default null */
+                    shipmentValueUsd?: number | null;
+                    /** @default [] */
+                    sources?: {
+                        /** @default null */
+                        title?: string | null;
+                        /** @default null */
+                        url?: string | null;
+                    }[];
+                    /**
+                     * @default AS_IS
+                     * @enum {string}
+                     */
+                    status?: "AS_IS" | "TO_BE";
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Cases whose exporter or importer is one of these (ISO3, ~-separated) */
+                economy?: string;
+                label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Cases whose exporter or importer is one of these (ISO3, ~-separated) */
+                economy?: string;
+                label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Cases whose exporter or importer is one of these (ISO3, ~-separated) */
+                economy?: string;
+                label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesById: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        analysis: {
+                            best_elapsed_days: number | null;
+                            by_actor: {
+                                cost_share: number | null;
+                                cost_usd: number | null;
+                                critical_days: number | null;
+                                elapsed_share: number | null;
+                                /** @description Area or actor; empty = not stated */
+                                key: string | null;
+                                steps: number;
+                                sum_days: number | null;
+                                time_share: number | null;
+                            }[];
+                            by_area: {
+                                cost_share: number | null;
+                                cost_usd: number | null;
+                                critical_days: number | null;
+                                elapsed_share: number | null;
+                                /** @description Area or actor; empty = not stated */
+                                key: string | null;
+                                steps: number;
+                                sum_days: number | null;
+                                time_share: number | null;
+                            }[];
+                            cost_share_of_value: number | null;
+                            cost_usd: number | null;
+                            counts: {
+                                actors: number;
+                                documents: number;
+                                physical_visits: number;
+                                procedures: number;
+                                steps: number;
+                            };
+                            critical_path: string[];
+                            /** @description Critical path (the headline); empty when a time is unknown */
+                            elapsed_days: number | null;
+                            /** @description Which totals are incomplete and why */
+                            incomplete: {
+                                reason: string;
+                                total: string;
+                            }[];
+                            /** @description Sum of the known times only (a lower bound when some are unknown) */
+                            known_sum_days: number;
+                            one_time_cost_usd: number | null;
+                            rates: {
+                                currency: string;
+                                lcu_per_usd: number | null;
+                                missing: string | null;
+                                rate_year: number | null;
+                            }[];
+                            sum_days: number | null;
+                            worst_elapsed_days: number | null;
+                        };
+                        baseline: {
+                            added_steps: string[];
+                            deltas: {
+                                as_is: number | null;
+                                delta: number | null;
+                                metric: string;
+                                to_be: number | null;
+                            }[];
+                            found: boolean;
+                            id: string;
+                            removed_steps: string[];
+                            title: string | null;
+                        } | null;
+                        benchmark: {
+                            iso3: string;
+                            series: string;
+                            series_code: string;
+                            source_id: string;
+                            unit: string;
+                            value: number | null;
+                            year: number;
+                        }[];
+                        case: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            /** @description "; "-separated; the first is responsible */
+                            actors: string;
+                            area: string | null;
+                            case_id: string;
+                            cost_amount: number | null;
+                            cost_currency: string | null;
+                            cost_text: string | null;
+                            cost_usd: number | null;
+                            critical: boolean | null;
+                            /** @description time_avg in days */
+                            days: number | null;
+                            /** @description Documents whose direction the source does not state */
+                            documents: string;
+                            documents_in: string;
+                            documents_out: string;
+                            earliest_finish: number | null;
+                            earliest_start: number | null;
+                            /** @enum {string} */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            notes: string | null;
+                            one_time: boolean | null;
+                            physical_visit: boolean | null;
+                            /** @description "; "-separated step ids; empty = not stated (the previous step) */
+                            predecessors: string | null;
+                            procedure: string;
+                            procedure_id: string;
+                            seq: number;
+                            slack: number | null;
+                            source: string | null;
+                            step: string;
+                            step_id: string;
+                            time_avg: number | null;
+                            time_max: number | null;
+                            time_min: number | null;
+                            time_text: string | null;
+                            time_unit: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        to_be: string[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postProcessesCasesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default null */
+                    asOf?: string | null;
+                    /** @default null */
+                    asOfText?: string | null;
+                    /** @default null */
+                    baselineCaseId?: string | null;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    channel?: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                    /** @default null */
+                    channelText?: string | null;
+                    /** @default null */
+                    completeness?: string | null;
+                    /** @default null */
+                    exporter?: string | null;
+                    /** @default 24 */
+                    hoursPerDay?: 24 | 8;
+                    /** @default [] */
+                    hs?: string[];
+                    id: string;
+                    /** @default null */
+                    importer?: string | null;
+                    /**
+                     * @default PARTIAL
+                     * @enum {string}
+                     */
+                    label?: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                    /** @default null */
+                    notes?: string | null;
+                    /** @default [] */
+                    procedures?: {
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        area?: "BUY" | "SHIP" | "PAY" | null;
+                        id: string;
+                        name: string;
+                        /** @default [] */
+                        steps?: {
+                            /** @default [] */
+                            actors?: string[];
+                            /** @default null */
+                            cost?: {
+                                /** @description null: not stated (unknown, never zero) */
+                                amount: number | null;
+                                /** @default null */
+                                currency?: string | null;
+                                /** @default null */
+                                text?: string | null;
+                            } | null;
+                            /** @default [] */
+                            documents?: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                direction?: "IN" | "OUT" | null;
+                                name: string;
+                                /** @default null */
+                                paper?: boolean | null;
+                            }[];
+                            id: string;
+                            name: string;
+                            /** @default null */
+                            notes?: string | null;
+                            /** @default null */
+                            oneTime?: boolean | null;
+                            /** @default null */
+                            physicalVisit?: boolean | null;
+                            /** @default null */
+                            predecessors?: string[] | null;
+                            /** @default null */
+                            source?: string | null;
+                            /**
+                             * @default {
+                             *       "min": null,
+                             *       "avg": null,
+                             *       "max": null,
+                             *       "unit": "DAY",
+                             *       "text": null
+                             *     }
+                             */
+                            time?: {
+                                /** @default null */
+                                avg?: number | null;
+                                /** @default null */
+                                max?: number | null;
+                                /** @default null */
+                                min?: number | null;
+                                /** @default null */
+                                text?: string | null;
+                                /**
+                                 * @default DAY
+                                 * @enum {string}
+                                 */
+                                unit?: "HOUR" | "DAY";
+                            };
+                        }[];
+                        /** @default null */
+                        subArea?: string | null;
+                    }[];
+                    /** @default null */
+                    product?: string | null;
+                    /** @default null */
+                    shipmentValueUsd?: number | null;
+                    /** @default [] */
+                    sources?: {
+                        /** @default null */
+                        title?: string | null;
+                        /** @default null */
+                        url?: string | null;
+                    }[];
+                    /**
+                     * @default AS_IS
+                     * @enum {string}
+                     */
+                    status?: "AS_IS" | "TO_BE";
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdAudit: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            entity_id: string;
+                            id: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdAuditCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdAuditMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdAuditZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdBottlenecks: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            case_id: string;
+                            days: number | null;
+                            kind: string;
+                            /** @enum {string} */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            rank: number;
+                            reason: string;
+                            step_ids: string;
+                            /** @description UN TF survey measure ids (processes/tf-links.json) that would remove it */
+                            tf_measures: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdBottlenecksCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdBottlenecksMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdBottlenecksZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postProcessesCasesByIdCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postProcessesCasesByIdDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdDocuments: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            case_id: string;
+                            document: string;
+                            /** @enum {string} */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @description Step ids that name it without a direction */
+                            mentioned_in: string;
+                            paper: boolean | null;
+                            /** @description Step ids that produce it (OUT) */
+                            produced_in: string;
+                            steps: number;
+                            /** @description Step ids that need it (IN) */
+                            used_in: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdDocumentsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdDocumentsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcessesCasesByIdDocumentsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postProcessesCasesByIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            /** @default null */
+                            asOf: string | null;
+                            /** @default null */
+                            asOfText: string | null;
+                            /** @default null */
+                            baselineCaseId: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            channel: "CONTAINER_SEA" | "AIR_CARGO" | "ROAD" | "EXPRESS_COURIER" | "POSTAL" | "PLATFORM_FULFILMENT" | "OVERSEAS_WAREHOUSE" | "ANY" | null;
+                            /** @default null */
+                            channelText: string | null;
+                            /** @default null */
+                            completeness: string | null;
+                            /** @default null */
+                            exporter: string | null;
+                            /** @default 24 */
+                            hoursPerDay: 24 | 8;
+                            /** @default [] */
+                            hs: string[];
+                            id: string;
+                            /** @default null */
+                            importer: string | null;
+                            /**
+                             * @default PARTIAL
+                             * @enum {string}
+                             */
+                            label: "PARTIAL" | "SYNTHETIC" | "COMPLETE";
+                            /** @default null */
+                            notes: string | null;
+                            /** @default [] */
+                            procedures: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                area: "BUY" | "SHIP" | "PAY" | null;
+                                id: string;
+                                name: string;
+                                /** @default [] */
+                                steps: {
+                                    /** @default [] */
+                                    actors: string[];
+                                    /** @default null */
+                                    cost: {
+                                        /** @description null: not stated (unknown, never zero) */
+                                        amount: number | null;
+                                        /** @default null */
+                                        currency: string | null;
+                                        /** @default null */
+                                        text: string | null;
+                                    } | null;
+                                    /** @default [] */
+                                    documents: {
+                                        /**
+                                         * @default null
+                                         * @enum {string|null}
+                                         */
+                                        direction: "IN" | "OUT" | null;
+                                        name: string;
+                                        /** @default null */
+                                        paper: boolean | null;
+                                    }[];
+                                    id: string;
+                                    name: string;
+                                    /** @default null */
+                                    notes: string | null;
+                                    /** @default null */
+                                    oneTime: boolean | null;
+                                    /** @default null */
+                                    physicalVisit: boolean | null;
+                                    /** @default null */
+                                    predecessors: string[] | null;
+                                    /** @default null */
+                                    source: string | null;
+                                    /**
+                                     * @default {
+                                     *       "min": null,
+                                     *       "avg": null,
+                                     *       "max": null,
+                                     *       "unit": "DAY",
+                                     *       "text": null
+                                     *     }
+                                     */
+                                    time: {
+                                        /** @default null */
+                                        avg: number | null;
+                                        /** @default null */
+                                        max: number | null;
+                                        /** @default null */
+                                        min: number | null;
+                                        /** @default null */
+                                        text: string | null;
+                                        /**
+                                         * @default DAY
+                                         * @enum {string}
+                                         */
+                                        unit: "HOUR" | "DAY";
+                                    };
+                                }[];
+                                /** @default null */
+                                subArea: string | null;
+                            }[];
+                            /** @default null */
+                            product: string | null;
+                            /** @default null */
+                            shipmentValueUsd: number | null;
+                            /** @default [] */
+                            sources: {
+                                /** @default null */
+                                title: string | null;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                            /**
+                             * @default AS_IS
+                             * @enum {string}
+                             */
+                            status: "AS_IS" | "TO_BE";
+                            title: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -17,4 +17,5 @@ export const navItems: NavItem[] = [
   { to: '/regulation', key: 'nav.regulation', testid: 'nav-regulation' },
   { to: '/support', key: 'support.nav', testid: 'nav-support' },
   { to: '/directory', key: 'directory.nav', testid: 'nav-directory' },
+  { to: '/processes', key: 'processes.nav', testid: 'nav-processes' },
 ];

@@ -31,5 +31,7 @@ export const routes: RouteDef[] = [
   { path: '/support/gaps', Component: lazy(() => import('./pages/support/SupportGapsPage')) },
   { path: '/support/programmes/:id', Component: lazy(() => import('./pages/support/ProgrammePage')) },
   { path: '/directory', Component: lazy(() => import('./pages/directory/DirectoryPage')) },
+  { path: '/processes', Component: lazy(() => import('./pages/processes/ProcessesPage')) },
+  { path: '/processes/:id', Component: lazy(() => import('./pages/processes/CasePage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -42,6 +42,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     definition: 'GDP per capita converted to international dollars using purchasing power parity rates.' },
   { code: 'SP.POP.TOTL', name: 'Population, total', unit: 'people', topic: 'economy', worldbank: 'SP.POP.TOTL',
     definition: 'All residents regardless of legal status or citizenship, midyear estimates.' },
+  { code: 'PA.NUS.FCRF', name: 'Official exchange rate (LCU per US$, period average)', unit: 'LCU per US$', topic: 'economy', worldbank: 'PA.NUS.FCRF',
+    definition: 'Exchange rate determined by national authorities or in the legally sanctioned market, annual average of monthly averages (IMF IFS). Other modules convert amounts to US$ with it (a dated rate: the year of the amount).' },
   { code: 'TX.VAL.MRCH.CD.WT', name: 'Merchandise exports (current US$)', unit: 'current US$', topic: 'trade', worldbank: 'TX.VAL.MRCH.CD.WT',
     definition: 'F.o.b. value of goods provided to the rest of the world (WTO).' },
   { code: 'TM.VAL.MRCH.CD.WT', name: 'Merchandise imports (current US$)', unit: 'current US$', topic: 'trade', worldbank: 'TM.VAL.MRCH.CD.WT',

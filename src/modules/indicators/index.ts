@@ -6,7 +6,8 @@ import { indicatorStats, listIndicators, rebuildYearStats, seedCatalogue } from 
 
 export { syncWorldBank, type SyncReport } from './sync.js';
 export { CATALOGUE } from './catalogue.js';
-export { getIndicator, latestValues, sourcesOf as indicatorSources } from './store.js';
+export { getIndicator, latestValues, sourcesOf as indicatorSources, usdRates } from './store.js';
+export { ECONOMY_CURRENCY, economyOfCurrency, FX_INDICATOR, yearOf, type FxRate } from './fx.js';
 
 export const indicatorsModule: PuenteModule = {
   name: 'indicators',

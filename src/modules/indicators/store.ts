@@ -3,6 +3,7 @@ import type { SourceRow } from '../../platform/http/api.js';
 import { insertBatches } from '../../platform/ingest/run.js';
 import { CATALOGUE } from './catalogue.js';
 import type { Observation } from './compute.js';
+import { economyOfCurrency, FX_INDICATOR, yearOf, type FxRate } from './fx.js';
 
 const SOURCE_COLUMNS = ['id', 'publisher', 'title', 'url', 'license', 'retrieved_at', 'imported_at', 'synthetic'] as const;
 
@@ -149,4 +150,40 @@ export async function indicatorStats(db: Kysely<any>) {
   const [v] = await db.selectFrom('indicator_values').select((eb) => eb.fn.countAll().as('n')).execute();
   const [s] = await db.selectFrom('sources').select((eb) => eb.fn.countAll().as('n')).execute();
   return { indicators: Number(i.n), values: Number(v.n), sources: Number(s.n) };
+}
+
+/**
+ * Dated US$ rates: for each currency, the PA.NUS.FCRF value of the date's year, else of the latest
+ * earlier year (said in rateYear); never a later year's, never a guess.
+ */
+export async function usdRates(db: Kysely<any>, asked: { currency: string; date: string }[]): Promise<FxRate[]> {
+  const out: FxRate[] = [];
+  for (const a of asked) {
+    const currency = a.currency.toUpperCase();
+    const year = yearOf(a.date);
+    if (currency === 'USD') {
+      out.push({ currency, year, rateYear: null, lcuPerUsd: 1, iso3: null, sourceId: null, missing: null });
+      continue;
+    }
+    const iso3 = economyOfCurrency(currency);
+    if (!iso3) {
+      out.push({ currency, year, rateYear: null, lcuPerUsd: null, iso3: null, sourceId: null, missing: `no official rate for ${currency} (not the currency of a FEALAC economy)` });
+      continue;
+    }
+    const row = await db
+      .selectFrom('indicator_values')
+      .select(['year', 'value', 'source_id'])
+      .where('indicator_code', '=', FX_INDICATOR)
+      .where('iso3', '=', iso3)
+      .where('year', '<=', year)
+      .orderBy('year', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    out.push(
+      row
+        ? { currency, year, rateYear: Number(row.year), lcuPerUsd: Number(row.value), iso3, sourceId: row.source_id as string, missing: null }
+        : { currency, year, rateYear: null, lcuPerUsd: null, iso3, sourceId: null, missing: `no ${FX_INDICATOR} rate for ${iso3} in or before ${year} (import indicators/fx_official_fealac.csv)` },
+    );
+  }
+  return out;
 }

@@ -484,7 +484,7 @@ function duckMessage(err: unknown): string {
     .replace(/^[A-Za-z ]+ Error: /, '');
 }
 
-function displayName(file: string): string {
+export function displayName(file: string): string {
   return file.includes('/') ? file : basename(file);
 }
 

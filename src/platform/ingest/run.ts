@@ -1,11 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { sql, type InsertQueryBuilder, type Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { bulkCopyOf, type BulkCopy, type Database } from '../db/index.js';
-import { readCsv, readFileHeader, type CsvSpec } from './csv.js';
+import { displayName, readCsv, readFileHeader, type CsvSpec } from './csv.js';
 import { FastPathFailed } from './load.js';
 import { ImportError, type Issue } from './report.js';
 
@@ -39,6 +39,12 @@ export interface Importer {
    * which rolls everything back. When set, `write` is not used.
    */
   load?(tx: Kysely<any>, file: string, meta: ImportMeta): Promise<number>;
+  /**
+   * For JSON files: the importer claims a .json file whose top-level object has every key of
+   * `signature`, and turns the parsed document into rows (or issues naming file, line and field).
+   * The rows then go through `check` and `write` like a CSV file's.
+   */
+  json?(data: unknown, file: string): { rows: Record<string, unknown>[]; issues: Issue[] };
 }
 
 /**
@@ -52,6 +58,8 @@ export interface KnownFile {
   signature: string[];
   /** Why it is skipped and what will read it. */
   skip: string;
+  /** A JSON file (its signature is top-level keys), as for Importer.json. */
+  json?: true;
 }
 
 /** What a module says about a kind of file: it reads it, or it knows it and says why not. */
@@ -82,7 +90,7 @@ export interface ImportOptions {
 
 /**
  * Validate every file first, then write them all in one transaction: a bad file anywhere means
- * nothing is written. A directory is searched recursively for .csv, .csv.gz and .parquet files; files no importer
+ * nothing is written. A directory is searched recursively for .csv, .csv.gz, .parquet and .json files; files no importer
  * recognises are skipped (and listed), while a single named file must be recognised.
  */
 export async function runImport(db: Database, kinds: FileKind[], paths: string[], options: ImportOptions): Promise<ImportReport> {
@@ -107,35 +115,42 @@ export async function runImport(db: Database, kinds: FileKind[], paths: string[]
   for (const { file, explicit } of files) {
     options.signal?.throwIfAborted();
     options.onProgress?.(done++, files.length, file);
-    const head = await readFileHeader(file);
+    const json = isJson(file);
+    const head = json ? readJsonFile(file) : await readFileHeader(file);
     // An unreadable or empty file stops the import even inside a folder: it may be the very
-    // file the user meant to load.
+    // file the user meant to load. A JSON file in a folder is often a companion of another file
+    // (a lookup a CSV importer reads beside it): unreadable, it is listed as skipped, not fatal.
     if ('issue' in head) {
-      issues.push(head.issue);
+      if (json && !explicit) skipped.push({ file, reason: head.issue.message });
+      else issues.push(head.issue);
       continue;
     }
-    const kind = kinds.find((i) => i.signature.every((c) => head.header.includes(c)));
+    // JSON files are claimed by the kinds that read JSON, by their top-level keys; tables by columns.
+    const candidates = kinds.filter((k) => Boolean(k.json) === json);
+    const kind = candidates.find((i) => i.signature.every((c) => head.header.includes(c)));
     if (kind && 'skip' in kind) {
       skipped.push({ file, reason: `${kind.name}: ${kind.skip}` });
       continue;
     }
     const importer = kind;
     if (!importer) {
-      const near = nearMiss(kinds, head.header);
+      const near = nearMiss(candidates, head.header);
       if (near) {
         issues.push({ file, line: 1, field: near.missing[0], message: `looks like a ${near.importer.name} file but lacks column${near.missing.length > 1 ? 's' : ''} ${near.missing.join(', ')}; see docs/data-formats.md` });
         continue;
       }
-      const reason = `no importer recognises its header (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
+      const reason = `no importer recognises its ${json ? 'top-level keys' : 'header'} (${head.header.slice(0, 6).join(',')}${head.header.length > 6 ? ',...' : ''})`;
       if (explicit) issues.push({ file, line: 1, field: null, message: `${reason}; see docs/data-formats.md` });
-      else skipped.push({ file, reason });
+      // JSON files no module claims are not data files of Puente's (before the JSON importers
+      // they were not looked at): in a folder they are passed over without a line each.
+      else if (!json) skipped.push({ file, reason });
       continue;
     }
     if (importer.load) {
       planned.push({ file, importer, rows: [] });
       continue;
     }
-    const read = await readCsv(file, await importer.spec(db.kysely));
+    const read = json && 'data' in head ? importer.json!(head.data, file) : await readCsv(file, await importer.spec(db.kysely));
     if (read.issues.length) {
       issues.push(...read.issues);
       continue;
@@ -229,9 +244,35 @@ function listCsv(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listCsv(path));
-    else if (entry.isFile() && /\.(csv|csv\.gz|parquet)$/i.test(entry.name)) out.push(path);
+    else if (entry.isFile() && /\.(csv|csv\.gz|parquet|json)$/i.test(entry.name)) out.push(path);
   }
   return out;
+}
+
+function isJson(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+/** A JSON file parsed whole; its "header" is the top-level object's keys (none for an array). */
+function readJsonFile(file: string): { header: string[]; data: unknown } | { issue: Issue } {
+  const name = displayName(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { issue: { file: name, line: 0, field: null, message: 'file not found' } };
+  }
+  if (!text.trim()) return { issue: { file: name, line: 0, field: null, message: 'file is empty' } };
+  try {
+    const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    const header = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+    return { header, data };
+  } catch (err) {
+    // V8 names the character position; the line is what an editor shows.
+    const pos = /position (\d+)/.exec((err as Error).message)?.[1];
+    const line = pos ? text.slice(0, Number(pos)).split('\n').length : 0;
+    return { issue: { file: name, line, field: null, message: `not valid JSON: ${(err as Error).message}` } };
+  }
 }
 
 /** What insertBatches does when a stored row has the same key. */

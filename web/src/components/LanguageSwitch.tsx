@@ -19,6 +19,7 @@ export function LanguageSwitch() {
       </label>
       <select
         id={id}
+        aria-label={t('layout.language')}
         value={i18n.language}
         data-testid="language-switch"
         onChange={(e) => {
