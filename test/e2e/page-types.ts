@@ -3,6 +3,7 @@
 // are read from the route table itself, so a page added there without a sample here makes
 // `pageTypes()` throw and those tests fail: every page type stays measured.
 import { readFileSync } from 'node:fs';
+import { programmeKey } from '../../src/modules/support/compute.js';
 
 export interface PageSample {
   /** Short name for screenshots and tables. */
@@ -35,6 +36,12 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/regulation/digital-stri': { name: 'digital-stri', path: '/regulation/digital-stri', testid: 'page-digital-stri' },
   '/regulation/simulate': { name: 'regulation-simulate', path: '/regulation/simulate', testid: 'page-regulation-simulate' },
   '/regulation/:iso3': { name: 'regulation-profile', path: '/regulation/PER', testid: 'page-regulation-profile' },
+  '/support': { name: 'support', path: '/support', testid: 'support-table' },
+  '/support/gaps': { name: 'support-gaps', path: '/support/gaps?economy=PER&peers=pacific-alliance', testid: 'gaps-matrix' },
+  '/support/programmes/:id': { name: 'support-programme', path: `/support/programmes/${programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)')}`, testid: 'programme-facts' },
+  '/directory': { name: 'directory', path: '/directory?economy=PER', testid: 'directory-table' },
+  '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
+  '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

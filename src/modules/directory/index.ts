@@ -14,4 +14,5 @@ export const directoryModule: PuenteModule = {
   importers,
   routes: directoryRoutes,
   stats: directoryStats,
+  pages: async () => ['/directory'],
 };

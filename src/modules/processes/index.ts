@@ -1,7 +1,7 @@
 import type { PuenteModule } from '../../platform/module.js';
 import { processFiles } from './ingest.js';
 import { processRoutes } from './routes.js';
-import { processesStats } from './store.js';
+import { listCases, processesStats } from './store.js';
 
 export { analyseCase, compareCases, type Analysis } from './compute.js';
 export type { BpaCase } from './schema.js';
@@ -11,4 +11,5 @@ export const processesModule: PuenteModule = {
   importers: processFiles,
   routes: processRoutes,
   stats: processesStats,
+  pages: async (db) => ['/processes', ...(await listCases(db)).map((c) => `/processes/${encodeURIComponent(c.doc.id)}`)],
 };

@@ -1,7 +1,7 @@
 import type { PuenteModule } from '../../platform/module.js';
 import { importers } from './ingest.js';
 import { supportRoutes } from './routes.js';
-import { supportStats } from './store.js';
+import { listProgrammes, supportStats } from './store.js';
 
 // The support module's public face (other modules, the CLI and the export assistant import only
 // this): programmes of an economy filtered by target traits, the vocabulary, gaps and URLs.
@@ -16,4 +16,5 @@ export const supportModule: PuenteModule = {
   importers,
   routes: supportRoutes,
   stats: supportStats,
+  pages: async (db) => ['/support', '/support/gaps', ...(await listProgrammes(db)).map((p) => `/support/programmes/${encodeURIComponent(p.id)}`)],
 };
