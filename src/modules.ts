@@ -3,6 +3,7 @@ import { countriesModule } from './modules/countries/index.js';
 import { indicatorsModule } from './modules/indicators/index.js';
 import { marketplacesModule } from './modules/marketplaces/index.js';
 import { regulationModule } from './modules/regulation/index.js';
+import { facilitationModule } from './modules/facilitation/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule];
