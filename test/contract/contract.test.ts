@@ -91,6 +91,8 @@ function validBody(op: Operation): unknown {
       return MEASURE;
     case 'postRegulationMeasuresById':
       return { title: 'Ley X sobre datos (modificada)' };
+    case 'postFacilitationStatuses':
+      return { statuses: [{ iso3: 'PER', round: 2025, measure: 'ntfc', status: 2, source_url: 'https://a.pe/tf' }] };
     case 'postSystemAdminImport':
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':
