@@ -15,4 +15,5 @@ export const navItems: NavItem[] = [
   { to: '/readiness', key: 'nav.readiness', testid: 'nav-readiness' },
   { to: '/marketplaces', key: 'nav.marketplaces', testid: 'nav-marketplaces' },
   { to: '/regulation', key: 'nav.regulation', testid: 'nav-regulation' },
+  { to: '/facilitation', key: 'facilitation.nav', testid: 'nav-facilitation' },
 ];

@@ -22,5 +22,7 @@ export const routes: RouteDef[] = [
   { path: '/regulation/digital-stri', Component: lazy(() => import('./pages/regulation/DigitalStriPage')) },
   { path: '/regulation/simulate', Component: lazy(() => import('./pages/regulation/RegulationSimulatorPage')) },
   { path: '/regulation/:iso3', Component: lazy(() => import('./pages/regulation/RegulationProfilePage')) },
+  { path: '/facilitation', Component: lazy(() => import('./pages/facilitation/FacilitationPage')) },
+  { path: '/facilitation/:iso3', Component: lazy(() => import('./pages/facilitation/FacilitationEconomyPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];
