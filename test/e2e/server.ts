@@ -23,13 +23,15 @@ export interface TestServerOptions {
   regulation?: boolean;
   /** Also load the OECD Digital STRI (regulation/oecd-digital-stri; included in `regulation`). */
   digitalStri?: boolean;
+  /** Also load the trade facilitation scores and statuses, and the low-value export channels. */
+  facilitation?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
   const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never' });
   const ctx = await openContext({ config, log: silentLog });
-  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : [])];
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)) });

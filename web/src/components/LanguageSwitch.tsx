@@ -21,6 +21,8 @@ export function LanguageSwitch() {
         id={id}
         value={i18n.language}
         data-testid="language-switch"
+        // The visible label text is hidden on phones: the select keeps its name.
+        aria-label={t('layout.language')}
         onChange={(e) => {
           const lang = e.target.value;
           if (!isLang(lang)) return;

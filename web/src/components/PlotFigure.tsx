@@ -39,6 +39,9 @@ export function PlotFigure({
     const el = box.current;
     if (!el || !render || width <= 0) return;
     const node = render(width);
+    // The canvas is the image (role="img" with the label); Plot's own aria-labels on its groups
+    // are not allowed there, so its SVG is hidden from assistive technology.
+    node?.setAttribute('aria-hidden', 'true');
     el.replaceChildren(...(node ? [node] : []));
     return () => {
       node?.remove();
