@@ -192,6 +192,9 @@ describe('comparison page', () => {
           await page.locator('[data-testid="tf-trend-chart-figure"] svg, [data-testid="tf-map"] svg').first().waitFor({ state: 'attached' });
           expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
           await shot(page, `60-facilitation-${name}-${width}-${lang}`);
+          // Each section on its own too, to read at full size.
+          const sections = name === 'pry' ? ['tf-trend', 'tf-averages', 'tf-measures', 'tf-next', 'tf-gaps', 'tf-channels'] : ['tf-comparison', 'tf-matrix', 'tf-sequence'];
+          for (const section of sections) await page.locator(`[data-testid="${section}"]`).screenshot({ path: `${artifacts}60-facilitation-${name}-${width}-${lang}-${section}.png` });
           const violations = await axe(page);
           expect(violations, JSON.stringify(violations)).toEqual([]);
           await page.close();

@@ -87,7 +87,7 @@ export default function FacilitationEconomyPage() {
     const specs: SeriesSpec[] = SCORE_GROUPS.filter((g) => scoreRows.some((r) => r.group === g)).map((g, i) => ({
       key: g,
       label: groupLabel(g),
-      color: g === 'overall' ? FOCUS_COLOR : SERIES_COLORS[(i - 1) % SERIES_COLORS.length],
+      color: g === 'overall' ? FOCUS_COLOR : SERIES_COLORS[[0, 1, 2, 3, 6][i - 1] ?? 7],
       kind: g === 'overall' ? 'focus' : 'peer',
     }));
     const state = lineState(

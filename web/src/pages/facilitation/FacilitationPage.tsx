@@ -269,6 +269,7 @@ export default function FacilitationPage() {
                       .map((s) => (
                         <li key={s.id}>
                           {s.measure ? measureName(s.measure) : t(`facilitation.step.${s.id}`)}
+                          {s.measure && s.puente_reading && <span className="muted small"> — {t('facilitation.studyCalls', { label: t(`facilitation.step.${s.id}`) })}</span>}
                           {!s.measure && <span className="muted small"> — {t('facilitation.notTracked')}</span>}
                           {s.alt_stages && <span className="muted small"> ({t('facilitation.altStages', { stages: s.alt_stages.replace(/~/g, ', ') })})</span>}
                           {s.prerequisites && <span className="small"> · {t('facilitation.after', { list: s.prerequisites.split('~').map((p) => measureName(p)).join(', ') })}</span>}

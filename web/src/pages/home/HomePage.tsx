@@ -49,8 +49,15 @@ export const MODULES: ModuleStatus[] = [
     needs: ['cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
     load: ['npx puente import ../shared/data/regulation', 'npx puente sync cyberlaw', 'npx puente sync oecd-stri'],
   },
+  {
+    key: 'facilitation',
+    to: '/facilitation',
+    counts: ['tf_scores', 'tf_statuses', 'tf_channels'],
+    needs: ['tf_scores', 'tf_statuses'],
+    load: ['npx puente import ../shared/data/facilitation ../shared/data/processes/low_value_export_channels.csv'],
+  },
 ];
-const PLANNED = ['facilitation', 'support', 'processes', 'directory', 'assistant'] as const;
+const PLANNED = ['support', 'processes', 'directory', 'assistant'] as const;
 
 function DataStatus() {
   const { t, i18n } = useTranslation();
