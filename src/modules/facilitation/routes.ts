@@ -414,7 +414,7 @@ export function facilitationRoutes(api: Api): void {
             continue;
           }
           const ids = await upsertSources(tx, [
-            { publisher: 'Focal point entry (Puente editing API)', title: 'Trade facilitation status entered through the editing API', url: s.source_url ?? null, license: null, retrieved_at: null, imported_at: who.at, note: s.note ?? null },
+            { publisher: 'Focal point entry (Puente editing API)', title: 'Trade facilitation status entered through the editing API', url: s.source_url ?? null, license: 'Entered by a focal point; cite the source URL', retrieved_at: null, imported_at: who.at, note: s.note ?? null },
           ]);
           const after: StatusRecord = { iso3: s.iso3, round: s.round, measure: s.measure, status: s.status, source_id: [...ids.values()][0], entered_by: actor };
           await writeStatuses(tx, [after]);

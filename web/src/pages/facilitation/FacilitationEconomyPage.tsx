@@ -31,6 +31,7 @@ import {
   useGaps,
   useNext,
   useScores,
+  useSequence,
   useStatuses,
   type AverageRow,
   type ChannelRow,
@@ -79,6 +80,17 @@ export default function FacilitationEconomyPage() {
   const gaps = useGaps(gapsReq);
   const channelsReq = channelsRequest(iso3);
   const channels = useChannels(channelsReq);
+  const sequence = useSequence();
+  /** The prerequisites of a measure with the economy's latest known status of each. */
+  const prerequisites = (measure: string) => {
+    const st = statuses.data?.rows ?? [];
+    return (sequence.data?.sequence?.links ?? [])
+      .filter((l) => l.to === measure)
+      .map((l) => {
+        const latest = st.filter((s) => s.measure === l.from).sort((a, b) => b.round - a.round)[0];
+        return `${measureName(l.from)} (${latest ? latest.status : t('facilitation.status.unknown')})`;
+      });
+  };
 
   const groupLabel = (g: string) => t(`facilitation.group.${g}`);
 
@@ -380,7 +392,7 @@ export default function FacilitationEconomyPage() {
                     <ul className="tf-why">
                       <li>{r.status === null ? t('facilitation.why.unknown') : t('facilitation.why.status', { status: r.status, round: r.status_round, min: next.data.implemented_min })}</li>
                       <li>{r.peer_share === null ? t('facilitation.why.peersNotEnough', { n: r.peers_known, min: next.data.peer_min_n }) : t('facilitation.why.peers', { k: r.peers_implementing, n: r.peers_known })}</li>
-                      <li>{t('facilitation.why.prereq')}</li>
+                      <li>{prerequisites(r.measure).length ? t('facilitation.why.prereqMet', { list: prerequisites(r.measure).join(', ') }) : t('facilitation.why.prereq')}</li>
                     </ul>
                   </li>
                 ))}
