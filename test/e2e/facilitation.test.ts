@@ -161,6 +161,21 @@ describe('Paraguay', () => {
   });
 });
 
+describe('Argentina', () => {
+  it("shows its low-value export channels with their sources, as in the file", async () => {
+    const channels = csvRecords(readFileSync(`${sharedData}processes/low_value_export_channels.csv`, 'utf8')).filter((r) => r.iso3 === 'ARG');
+    const page = await newPage(1440);
+    await page.goto(`${baseUrl}/facilitation/ARG`);
+    await page.locator('[data-testid="tf-channels-table"] tbody tr').first().waitFor();
+    const cells = await page.$$eval('[data-testid="tf-channels-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent?.trim() ?? '')));
+    expect(cells.map((c) => `${c[0]}|${c[1]}`).sort()).toEqual(channels.map((r) => `${r.channel}|${r.parameter}`).sort());
+    const links = await page.$$eval('[data-testid="tf-channels"] a[href^="http"]', (as) => as.map((a) => a.getAttribute('href')));
+    for (const url of new Set(channels.map((r) => r.source_url))) expect(links).toContain(url);
+    await page.locator('[data-testid="tf-channels"]').screenshot({ path: `${artifacts}60-facilitation-arg-1440-en-tf-channels.png` });
+    await page.close();
+  });
+});
+
 describe('comparison page', () => {
   it('a round on the map and in the table, averages with n, the matrix', async () => {
     const page = await newPage(1440);

@@ -48,6 +48,18 @@ describe('the framework file', () => {
     expect(matchMeasure(fw, 'no prefix here')).toHaveProperty('problem');
   });
 
+  it('a new survey round is a new framework file: it is picked for its round, no code changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-round-'));
+    writeFileSync(join(dir, 'un-tf-survey-2025.json'), JSON.stringify(fw));
+    const next = { ...fw, version: '2027', rounds: [2027], measures: [...fw.measures, { id: 'e_commerce_parcels', group: 'other_2023', name: 'Simplified clearance of e-commerce parcels' }] };
+    writeFileSync(join(dir, 'un-tf-survey-2027.json'), JSON.stringify(next));
+    const loaded = loadTfFiles(dir);
+    expect(frameworkFor(loaded, 2027).version).toBe('2027');
+    expect(frameworkFor(loaded, 2025).version).toBe('2025');
+    expect(matchMeasure(frameworkFor(loaded, 2027), 'e-commerce: Simplified clearance of e-commerce parcels')).toHaveProperty('measure');
+    expect(matchMeasure(frameworkFor(loaded, 2025), 'e-commerce: Simplified clearance of e-commerce parcels')).toHaveProperty('problem');
+  });
+
   it('a bad framework file fails the whole list, naming the file and the field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tf-fw-'));
     const broken = { ...fw, groups: fw.groups.map((g) => (g.id === 'formalities' ? { ...g, scored: 7 } : g)) };

@@ -14,7 +14,6 @@ import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
 import { countryName } from '../../lib/country-names';
-import { formatNumber } from '../../lib/format';
 import { parseIsoList } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
@@ -179,7 +178,7 @@ export default function FacilitationEconomyPage() {
         header: t('facilitation.col.value'),
         accessorFn: (r) => r.value ?? undefined,
         meta: { numeric: true },
-        cell: (c) => (c.row.original.value === null ? <MissingValue /> : `${formatNumber(c.row.original.value, lang, 2)} ${c.row.original.unit ?? ''}`),
+        cell: (c) => (c.row.original.value === null ? <MissingValue /> : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(c.row.original.value)} ${c.row.original.unit ?? ''}`),
       },
       { id: 'legal', header: t('facilitation.col.legalBasis'), accessorFn: (r) => r.legal_basis ?? undefined, cell: (c) => (c.getValue() as string) ?? <MissingValue /> },
       { id: 'note', header: t('facilitation.col.note'), accessorFn: (r) => r.note ?? '' },
