@@ -30,7 +30,7 @@ const pages = pageTypes().filter((p) => !wanted || wanted.includes(p.name));
 
 const server = args.url
   ? { url: args.url.replace(/\/$/, ''), close: async () => {} }
-  : await startTestServer({ marketplaces: true, regulation: true, support: true, processes: true, webRoot: resolve(args.web) });
+  : await startTestServer({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true, webRoot: resolve(args.web) });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

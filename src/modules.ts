@@ -3,9 +3,10 @@ import { countriesModule } from './modules/countries/index.js';
 import { indicatorsModule } from './modules/indicators/index.js';
 import { marketplacesModule } from './modules/marketplaces/index.js';
 import { regulationModule } from './modules/regulation/index.js';
+import { facilitationModule } from './modules/facilitation/index.js';
 import { supportModule } from './modules/support/index.js';
 import { directoryModule } from './modules/directory/index.js';
 import { processesModule } from './modules/processes/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, supportModule, directoryModule, processesModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule];

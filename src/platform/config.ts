@@ -88,6 +88,34 @@ export const settingsSchema = z.object({
     .describe(
       'Fewest FEALAC economies with a value for a median across them (the FEALAC median line of a profile, the readiness median) to be given; below it the median is empty ("not enough data") and its n is still shown. Default 18: half of the 36 members.',
     ),
+  PUENTE_TF_AVERAGE_MIN_ECONOMIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .default(5)
+    .describe('Trade facilitation: fewest economies with a score for a FEALAC or regional average (pooled) to be given; below it the average is empty ("not enough data") and its n is still shown.'),
+  PUENTE_TF_PEER_MIN_ECONOMIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .default(3)
+    .describe('Trade facilitation: fewest chosen peers with a score (or with a status of a measure) for a peer average or a peer share to be given; below it "not enough data".'),
+  PUENTE_TF_IMPLEMENTED_MIN_STATUS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .default(3)
+    .describe('Trade facilitation: the status (0..3) from which an economy counts as implementing a measure, for peer shares, peer gaps and next measures (3 = fully implemented).'),
+  PUENTE_TF_PREREQ_MIN_STATUS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .default(2)
+    .describe('Trade facilitation: the status (0..3) a prerequisite needs for the next measure of the implementation sequence to be proposed (2 = at least partially implemented); an unknown status never counts as met.'),
   PUENTE_REG_MIN_COVERAGE: z.coerce
     .number()
     .min(0)

@@ -36,6 +36,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/regulation/digital-stri': { name: 'digital-stri', path: '/regulation/digital-stri', testid: 'page-digital-stri' },
   '/regulation/simulate': { name: 'regulation-simulate', path: '/regulation/simulate', testid: 'page-regulation-simulate' },
   '/regulation/:iso3': { name: 'regulation-profile', path: '/regulation/PER', testid: 'page-regulation-profile' },
+  '/facilitation': { name: 'facilitation', path: '/facilitation', testid: 'tf-matrix' },
+  '/facilitation/:iso3': { name: 'facilitation-economy', path: '/facilitation/PRY', testid: 'tf-trend' },
   '/support': { name: 'support', path: '/support', testid: 'support-table' },
   '/support/gaps': { name: 'support-gaps', path: '/support/gaps?economy=PER&peers=pacific-alliance', testid: 'gaps-matrix' },
   '/support/programmes/:id': { name: 'support-programme', path: `/support/programmes/${programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)')}`, testid: 'programme-facts' },

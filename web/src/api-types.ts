@@ -879,6 +879,717 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/facilitation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the trade facilitation statuses entered through the editing API */
+        get: operations["getFacilitationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the trade facilitation statuses entered through the editing API (csv) */
+        get: operations["getFacilitationAuditCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/audit.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the trade facilitation statuses entered through the editing API (metadata.json) */
+        get: operations["getFacilitationAuditMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/audit.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the trade facilitation statuses entered through the editing API (zip) */
+        get: operations["getFacilitationAuditZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overall and core group scores of every economy with a score in one round, with FEALAC and regional averages (pooled, with n)
+         * @description UN Global Survey on Digital and Sustainable Trade Facilitation (untfsurvey.org): statuses 3 fully, 2 partially, 1 pilot, 0 not implemented; group % = sum / (3 n), overall % = sum over the 31 core measures / 93 (docs/methodology.md#trade-facilitation). "Secondary" figures (quoted by press releases or news, not read on untfsurvey.org) keep that label. A score no source gives is absent, never 0. One row per economy with a score in the round (the untfsurvey.org value where sources conflict). Named fields: `averages` per scope (fealac, east_asia, latin_america) and score, each with `n`, `secondary_n` and `min_n` (PUENTE_TF_AVERAGE_MIN_ECONOMIES); below it `value` is null ("not enough data"). `without_score`: members with no score that round (missing, not 0).
+         */
+        get: operations["getFacilitationComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/comparison.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores of every economy with a score in one round, with FEALAC and regional averages (pooled, with n) (csv) */
+        get: operations["getFacilitationComparisonCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/comparison.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores of every economy with a score in one round, with FEALAC and regional averages (pooled, with n) (metadata.json) */
+        get: operations["getFacilitationComparisonMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/comparison.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores of every economy with a score in one round, with FEALAC and regional averages (pooled, with n) (zip) */
+        get: operations["getFacilitationComparisonZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/averages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An economy's scores by round beside the FEALAC, regional and chosen-peer averages (pooled, each with its n)
+         * @description UN Global Survey on Digital and Sustainable Trade Facilitation (untfsurvey.org): statuses 3 fully, 2 partially, 1 pilot, 0 not implemented; group % = sum / (3 n), overall % = sum over the 31 core measures / 93 (docs/methodology.md#trade-facilitation). "Secondary" figures (quoted by press releases or news, not read on untfsurvey.org) keep that label. A score no source gives is absent, never 0. Peers: `peers=ARG~BRA` or `group=mercosur` (none by default). Averages below their gate (PUENTE_TF_AVERAGE_MIN_ECONOMIES; peers: PUENTE_TF_PEER_MIN_ECONOMIES) are empty, with n.
+         */
+        get: operations["getFacilitationEconomiesByIso3Averages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/averages.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's scores by round beside the FEALAC, regional and chosen-peer averages (pooled, each with its n) (csv) */
+        get: operations["getFacilitationEconomiesByIso3AveragesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/averages.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's scores by round beside the FEALAC, regional and chosen-peer averages (pooled, each with its n) (metadata.json) */
+        get: operations["getFacilitationEconomiesByIso3AveragesMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/averages.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's scores by round beside the FEALAC, regional and chosen-peer averages (pooled, each with its n) (zip) */
+        get: operations["getFacilitationEconomiesByIso3AveragesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An economy's low-value export channels: caps, weights, declaration tiers and fees, with sources
+         * @description From the low-value export channels file (docs/data-formats.md). A parameter with no figure in its source has an empty value. Trust A = official source, B = secondary.
+         */
+        get: operations["getFacilitationEconomiesByIso3Channels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/channels.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's low-value export channels: caps, weights, declaration tiers and fees, with sources (csv) */
+        get: operations["getFacilitationEconomiesByIso3ChannelsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/channels.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's low-value export channels: caps, weights, declaration tiers and fees, with sources (metadata.json) */
+        get: operations["getFacilitationEconomiesByIso3ChannelsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/channels.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An economy's low-value export channels: caps, weights, declaration tiers and fees, with sources (zip) */
+        get: operations["getFacilitationEconomiesByIso3ChannelsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Measures that most of an economy's peers implement and it does not
+         * @description A measure is listed when the economy's latest known status is below PUENTE_TF_IMPLEMENTED_MIN_STATUS, at least PUENTE_TF_PEER_MIN_ECONOMIES peers have a status, and more than half of those implement it. Measures whose own status is unknown are counted in `unknown_own`, never listed as gaps. Peers: `peers` or `group` (default: every other member).
+         */
+        get: operations["getFacilitationEconomiesByIso3Gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/gaps.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measures that most of an economy's peers implement and it does not (csv) */
+        get: operations["getFacilitationEconomiesByIso3GapsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/gaps.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measures that most of an economy's peers implement and it does not (metadata.json) */
+        get: operations["getFacilitationEconomiesByIso3GapsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/gaps.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measures that most of an economy's peers implement and it does not (zip) */
+        get: operations["getFacilitationEconomiesByIso3GapsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next measures of the implementation sequence for an economy, with why each is proposed
+         * @description Steps of the FEALAC 2006 sequence tracked by a survey measure that the economy is not known to implement, whose prerequisites have a known status of at least PUENTE_TF_PREREQ_MIN_STATUS; ordered by stage, then by the share of peers implementing them (status >= PUENTE_TF_IMPLEMENTED_MIN_STATUS, among peers with a status; empty below PUENTE_TF_PEER_MIN_ECONOMIES). Statuses are the latest known per measure (up to `round`). Peers: `peers` or `group` (default: every other member). Named field `held_back`: steps waiting for a prerequisite (unknown is not met).
+         */
+        get: operations["getFacilitationEconomiesByIso3Next"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/next.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next measures of the implementation sequence for an economy, with why each is proposed (csv) */
+        get: operations["getFacilitationEconomiesByIso3NextCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/next.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next measures of the implementation sequence for an economy, with why each is proposed (metadata.json) */
+        get: operations["getFacilitationEconomiesByIso3NextMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/economies/{iso3}/next.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next measures of the implementation sequence for an economy, with why each is proposed (zip) */
+        get: operations["getFacilitationEconomiesByIso3NextZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/framework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey framework: measures with ids, names, groups and stages; scale, scoring rules, provenance and verify flags
+         * @description UN Global Survey on Digital and Sustainable Trade Facilitation (untfsurvey.org): statuses 3 fully, 2 partially, 1 pilot, 0 not implemented; group % = sum / (3 n), overall % = sum over the 31 core measures / 93 (docs/methodology.md#trade-facilitation). "Secondary" figures (quoted by press releases or news, not read on untfsurvey.org) keep that label. A score no source gives is absent, never 0. Versioned data shipped with Puente: a new survey round is a new framework file. Query `round` picks the framework covering that round (default: the newest).
+         */
+        get: operations["getFacilitationFramework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/framework.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey framework: measures with ids, names, groups and stages; scale, scoring rules, provenance and verify flags (csv) */
+        get: operations["getFacilitationFrameworkCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/framework.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey framework: measures with ids, names, groups and stages; scale, scoring rules, provenance and verify flags (metadata.json) */
+        get: operations["getFacilitationFrameworkMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/framework.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey framework: measures with ids, names, groups and stages; scale, scoring rules, provenance and verify flags (zip) */
+        get: operations["getFacilitationFrameworkZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overall and core group scores per economy and round: published, computed from statuses, and whether they disagree
+         * @description UN Global Survey on Digital and Sustainable Trade Facilitation (untfsurvey.org): statuses 3 fully, 2 partially, 1 pilot, 0 not implemented; group % = sum / (3 n), overall % = sum over the 31 core measures / 93 (docs/methodology.md#trade-facilitation). "Secondary" figures (quoted by press releases or news, not read on untfsurvey.org) keep that label. A score no source gives is absent, never 0. Filters `country=PRY~MEX`, `round=2025`. One row per economy, round and score; `other_values` lists what other sources published for the same score (a conflict, kept).
+         */
+        get: operations["getFacilitationScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/scores.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores per economy and round: published, computed from statuses, and whether they disagree (csv) */
+        get: operations["getFacilitationScoresCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/scores.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores per economy and round: published, computed from statuses, and whether they disagree (metadata.json) */
+        get: operations["getFacilitationScoresMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/scores.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overall and core group scores per economy and round: published, computed from statuses, and whether they disagree (zip) */
+        get: operations["getFacilitationScoresZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/sequence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The implementation sequence (FEALAC 2006 study): stages A, B, C, each step's measure, prerequisites and sources
+         * @description Versioned data shipped with Puente. Each prerequisite link has its source; `puente_reading` marks a link or a match that is Puente's own reading. Named field `sequence`: stages, rules and links.
+         */
+        get: operations["getFacilitationSequence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/sequence.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The implementation sequence (FEALAC 2006 study): stages A, B, C, each step's measure, prerequisites and sources (csv) */
+        get: operations["getFacilitationSequenceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/sequence.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The implementation sequence (FEALAC 2006 study): stages A, B, C, each step's measure, prerequisites and sources (metadata.json) */
+        get: operations["getFacilitationSequenceMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/sequence.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The implementation sequence (FEALAC 2006 study): stages A, B, C, each step's measure, prerequisites and sources (zip) */
+        get: operations["getFacilitationSequenceZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-measure implementation statuses by economy and round (the economy × measure matrix)
+         * @description UN Global Survey on Digital and Sustainable Trade Facilitation (untfsurvey.org): statuses 3 fully, 2 partially, 1 pilot, 0 not implemented; group % = sum / (3 n), overall % = sum over the 31 core measures / 93 (docs/methodology.md#trade-facilitation). "Secondary" figures (quoted by press releases or news, not read on untfsurvey.org) keep that label. A score no source gives is absent, never 0. Filters `country`, `round`. Only the statuses a source gives (or a focal point entered): the others are unknown, not 0.
+         */
+        get: operations["getFacilitationStatuses"];
+        put?: never;
+        /**
+         * Enter, change or delete per-measure statuses (a round the survey pages did not show), recorded in the audit log
+         * @description Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Body `{"statuses": [{"iso3": "PRY", "round": 2025, "measure": "appeal_mechanism", "status": 2, "source_url": "https://..."}]}`; `status: null` deletes. All or nothing, one audit row per status.
+         */
+        post: operations["postFacilitationStatuses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/statuses.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-measure implementation statuses by economy and round (the economy × measure matrix) (csv) */
+        get: operations["getFacilitationStatusesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/statuses.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-measure implementation statuses by economy and round (the economy × measure matrix) (metadata.json) */
+        get: operations["getFacilitationStatusesMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilitation/statuses.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-measure implementation statuses by economy and round (the economy × measure matrix) (zip) */
+        get: operations["getFacilitationStatusesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flows": {
         parameters: {
             query?: never;
@@ -7922,6 +8633,2903 @@ export interface operations {
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationAudit: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            action: string;
+                            actor: string;
+                            after: string | null;
+                            at: string;
+                            before: string | null;
+                            entity_id: string;
+                            id: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationAuditCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationAuditMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationAuditZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationComparison: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        averages: {
+                            [key: string]: {
+                                [key: string]: {
+                                    enough_data: boolean;
+                                    min_n: number;
+                                    n: number;
+                                    secondary_n: number;
+                                    value: number | null;
+                                };
+                            };
+                        };
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        round: number | null;
+                        rounds: number[];
+                        rows: {
+                            /** @description true when sources disagree on a value of the row (the untfsurvey.org value is shown) */
+                            conflict: boolean;
+                            cross_border_paperless_trade: number | null;
+                            formalities: number | null;
+                            institutional_arrangement_cooperation: number | null;
+                            iso3: string;
+                            overall: number | null;
+                            paperless_trade: number | null;
+                            round: number;
+                            /** @description true when any value of the row is a secondary figure */
+                            secondary: boolean;
+                            transparency: number | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                        without_score: string[];
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationComparisonCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationComparisonMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationComparisonZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3Averages: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        min_n: number;
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        peer_min_n: number;
+                        peers: string[];
+                        region: string;
+                        rows: {
+                            /** @description The economy's score (published; computed where none is published) */
+                            economy: number | null;
+                            fealac: number | null;
+                            fealac_n: number;
+                            group: string;
+                            peers: number | null;
+                            peers_n: number;
+                            region: number | null;
+                            region_n: number;
+                            round: number;
+                            /** @description Secondary figures among the economies pooled (all three averages) */
+                            secondary_n: number;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3AveragesCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3AveragesMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3AveragesZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3Channels: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            channel: string;
+                            iso3: string;
+                            legal_basis: string | null;
+                            note: string | null;
+                            parameter: string;
+                            source_id: string;
+                            /** @description A = official source, B = secondary (as the file grades it) */
+                            trust: string | null;
+                            unit: string | null;
+                            /** @description Empty when the source gives no figure */
+                            value: number | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3ChannelsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3ChannelsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3ChannelsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3Gaps: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        implemented_min: number;
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        peer_min_n: number;
+                        peers: string[];
+                        rows: {
+                            group: string;
+                            measure: string;
+                            measure_name: string;
+                            peer_share: number;
+                            peers_implementing: number;
+                            peers_known: number;
+                            status: number;
+                            status_round: number;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                        unknown_own: number;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3GapsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3GapsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3GapsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3Next: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Override of PUENTE_TF_IMPLEMENTED_MIN_STATUS for this view */
+                implemented?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+                /** @description Statuses as known up to this round (default: all rounds) */
+                round?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        held_back: unknown[];
+                        implemented_min: number;
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        peer_min_n: number;
+                        peers: string[];
+                        prereq_min: number;
+                        rows: {
+                            measure: string;
+                            measure_name: string;
+                            /** @description peers_implementing / peers_known; empty below PUENTE_TF_PEER_MIN_ECONOMIES */
+                            peer_share: number | null;
+                            peers_implementing: number;
+                            peers_known: number;
+                            rank: number;
+                            /** @enum {string} */
+                            stage: "A" | "B" | "C";
+                            /** @description Latest known status; empty = not known (never read as 0) */
+                            status: number | null;
+                            status_round: number | null;
+                            step: string;
+                            /** @description Why it is proposed */
+                            why: string;
+                        }[];
+                        sequence: string | null;
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3NextCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Override of PUENTE_TF_IMPLEMENTED_MIN_STATUS for this view */
+                implemented?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+                /** @description Statuses as known up to this round (default: all rounds) */
+                round?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3NextMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Override of PUENTE_TF_IMPLEMENTED_MIN_STATUS for this view */
+                implemented?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+                /** @description Statuses as known up to this round (default: all rounds) */
+                round?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationEconomiesByIso3NextZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Peers = the members of a sub-regional group (countries module codes, e.g. mercosur); ignored when peers is given */
+                group?: string;
+                /** @description Override of PUENTE_TF_IMPLEMENTED_MIN_STATUS for this view */
+                implemented?: string;
+                /** @description Chosen peers, ISO3 codes separated by ~ (default: every other FEALAC economy with data) */
+                peers?: string;
+                /** @description Statuses as known up to this round (default: all rounds) */
+                round?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationFramework: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        framework?: unknown;
+                        frameworks: {
+                            id: string;
+                            rounds: number[];
+                            version: string;
+                        }[];
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            core: boolean;
+                            group: string;
+                            group_name: string;
+                            id: string;
+                            name: string;
+                            /**
+                             * @description Stage in the implementation sequence; empty when the sequence does not place it
+                             * @enum {string|null}
+                             */
+                            stage: "A" | "B" | "C" | null;
+                            verify: string | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationFrameworkCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationFrameworkMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationFrameworkZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Survey round (default: the latest round with scores) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationScores: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            /**
+                             * @description published, or computed (no published score: computed from statuses)
+                             * @enum {string}
+                             */
+                            basis: "published" | "computed";
+                            /** @enum {string|null} */
+                            computed_from: "statuses" | "group_scores" | null;
+                            /** @description Computed from per-measure statuses where the group is complete (overall: from all five groups), else from the five published group scores (overall only); empty otherwise */
+                            computed_pct: number | null;
+                            /** @description true when published and computed scores both exist and differ (kept, never resolved silently) */
+                            disagreement: boolean;
+                            /** @description overall, or a core group id */
+                            group: string;
+                            iso3: string;
+                            note: string | null;
+                            /** @description Other published values for the same score, with their source (a conflict between sources) */
+                            other_values: string | null;
+                            published_pct: number | null;
+                            round: number;
+                            /** @description The score shown (0..100): the published one (untfsurvey.org before a secondary figure), else the computed one */
+                            score_pct: number;
+                            /** @description true: the score shown was quoted by a press release or news item, not read on untfsurvey.org */
+                            secondary: boolean;
+                            source_id: string | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationScoresCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationScoresMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationScoresZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationSequence: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            /** @description Other stages the study allows, separated by ~ */
+                            alt_stages: string;
+                            id: string;
+                            label: string;
+                            measure: string | null;
+                            note: string | null;
+                            /** @description Measures that must be implemented first, separated by ~ */
+                            prerequisites: string;
+                            /** @description true when the step's match to a survey measure is Puente's own reading */
+                            puente_reading: boolean;
+                            source: string;
+                            /** @enum {string} */
+                            stage: "A" | "B" | "C";
+                        }[];
+                        sequence?: unknown;
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationSequenceCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationSequenceMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationSequenceZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationStatuses: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round (default: all) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            /** @description Who entered it through the editing API; empty when imported */
+                            entered_by: string | null;
+                            group: string;
+                            iso3: string;
+                            measure: string;
+                            measure_name: string;
+                            round: number;
+                            source_id: string;
+                            /** @description 3 fully, 2 partially, 1 pilot, 0 not implemented */
+                            status: number;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postFacilitationStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    statuses: {
+                        iso3: string;
+                        measure: string;
+                        note?: string;
+                        round: number;
+                        /**
+                         * Format: uri
+                         * @description Where the status can be checked
+                         */
+                        source_url?: string;
+                        /** @description 0..3; null deletes the status */
+                        status: 0 | 1 | 2 | 3 | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: number;
+                        /** @enum {boolean} */
+                        ok: true;
+                        written: number;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationStatusesCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round (default: all) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationStatusesMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round (default: all) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilitationStatusesZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description ISO3 codes separated by ~, e.g. ARG~BRA~CHN */
+                country?: string;
+                /** @description One survey round (default: all) */
+                round?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { to: '/readiness', key: 'nav.readiness', testid: 'nav-readiness' },
   { to: '/marketplaces', key: 'nav.marketplaces', testid: 'nav-marketplaces' },
   { to: '/regulation', key: 'nav.regulation', testid: 'nav-regulation' },
+  { to: '/facilitation', key: 'facilitation.nav', testid: 'nav-facilitation' },
   { to: '/support', key: 'support.nav', testid: 'nav-support' },
   { to: '/directory', key: 'directory.nav', testid: 'nav-directory' },
   { to: '/processes', key: 'processes.nav', testid: 'nav-processes' },

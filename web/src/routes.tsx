@@ -33,5 +33,7 @@ export const routes: RouteDef[] = [
   { path: '/directory', Component: lazy(() => import('./pages/directory/DirectoryPage')) },
   { path: '/processes', Component: lazy(() => import('./pages/processes/ProcessesPage')) },
   { path: '/processes/:id', Component: lazy(() => import('./pages/processes/CasePage')) },
+  { path: '/facilitation', Component: lazy(() => import('./pages/facilitation/FacilitationPage')) },
+  { path: '/facilitation/:iso3', Component: lazy(() => import('./pages/facilitation/FacilitationEconomyPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

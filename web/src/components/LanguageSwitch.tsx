@@ -19,9 +19,10 @@ export function LanguageSwitch() {
       </label>
       <select
         id={id}
-        aria-label={t('layout.language')}
         value={i18n.language}
         data-testid="language-switch"
+        // The visible label text is hidden on phones: the select keeps its name.
+        aria-label={t('layout.language')}
         onChange={(e) => {
           const lang = e.target.value;
           if (!isLang(lang)) return;

@@ -52,10 +52,18 @@ export const MODULES: ModuleStatus[] = [
     needs: ['cyberlaw_statuses', 'treaty_statuses', 'de_minimis_rows'],
     load: ['npx puente import ../shared/data/regulation', 'npx puente sync cyberlaw', 'npx puente sync oecd-stri'],
   },
+  {
+    key: 'facilitation',
+    to: '/facilitation',
+    counts: ['tf_scores', 'tf_statuses', 'tf_channels'],
+    needs: ['tf_scores', 'tf_statuses'],
+    load: ['npx puente import ../shared/data/facilitation ../shared/data/processes/low_value_export_channels.csv'],
+  },
   { key: 'support', to: '/support', counts: ['support_programmes'], needs: ['support_programmes'], load: ['npx puente import ../shared/data/support'], loadKey: 'support.home.load', countKeys: { support_programmes: 'support.home.count' } },
   { key: 'directory', to: '/directory', counts: ['directory_entries'], needs: ['directory_entries'], load: ['npx puente import ../shared/data/directory'], loadKey: 'directory.home.load', countKeys: { directory_entries: 'directory.home.count' } },
+  { key: 'processes', to: '/processes', counts: ['bpa_cases', 'bpa_benchmarks'], needs: ['bpa_cases'], load: ['npx puente import ../shared/data/processes'] },
 ];
-const PLANNED = ['facilitation', 'processes', 'assistant'] as const;
+const PLANNED = ['assistant'] as const;
 
 function DataStatus() {
   const { t, i18n } = useTranslation();
