@@ -61,6 +61,7 @@ async function openAndPrepare(config: Config, log: Log): Promise<Database> {
     queryTimeoutMs: config.PUENTE_QUERY_TIMEOUT_MS,
     lockTimeoutMs: config.PUENTE_IMPORT_LOCK_TIMEOUT_MS,
     idleInTransactionMs: config.PUENTE_IDLE_IN_TRANSACTION_MS,
+    dataVersionStaleMs: config.PUENTE_DATA_VERSION_STALE_MS,
     onConnectionError: (err) => log.error(`Database connection lost (${unavailableCause(err)}); the pool reconnects on the next request.`),
   });
   try {

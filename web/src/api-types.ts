@@ -109,7 +109,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is the service up, on which engine, with how much data */
+        /**
+         * Is the service up, on which engine, with how much data
+         * @description Never cached. `data_version` counts the write transactions committed to this database (imports, syncs, the demo, edits): data answers are cached per data version and carry it in `X-Puente-Data-Version`. `cache` shows the answer cache of this server.
+         */
         get: operations["getSystemHealth"];
         put?: never;
         post?: never;
@@ -2512,7 +2515,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2639,7 +2642,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2728,7 +2731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2850,7 +2853,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2960,7 +2963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2989,9 +2992,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The answer cache of this server */
+                        cache: {
+                            /** @description Bytes they take (of PUENTE_CACHE_MB) */
+                            bytes: number;
+                            /** @description Answers kept */
+                            entries: number;
+                            /** @description Answers being computed now */
+                            running: number;
+                            /** @description Answers waiting for a turn (PUENTE_QUERY_QUEUE) */
+                            waiting: number;
+                        };
                         counts: {
                             [key: string]: number;
                         };
+                        /** @description Committed write transactions so far; changes with every import, sync, demo load and edit */
+                        data_version: number;
                         engine: string;
                         /** @enum {boolean} */
                         ok: true;
@@ -3009,7 +3025,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3041,6 +3057,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3068,6 +3090,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -3086,7 +3119,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3118,6 +3151,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3127,6 +3166,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3146,7 +3196,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3178,6 +3228,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3187,6 +3243,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3206,7 +3273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3238,6 +3305,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3247,6 +3320,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3266,7 +3350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3312,7 +3396,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3350,6 +3434,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3401,6 +3491,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -3419,7 +3520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3457,6 +3558,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3466,6 +3573,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3485,7 +3603,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3523,6 +3641,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3532,6 +3656,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3551,7 +3686,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3589,6 +3724,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3598,6 +3739,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3617,7 +3769,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3652,6 +3804,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3724,6 +3882,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -3742,7 +3911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3777,6 +3946,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3786,6 +3961,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3805,7 +3991,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3840,6 +4026,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3849,6 +4041,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3868,7 +4071,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3903,6 +4106,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -3912,6 +4121,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -3931,7 +4151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3966,6 +4186,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3998,6 +4224,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -4016,7 +4253,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4051,6 +4288,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4060,6 +4303,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4079,7 +4333,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4114,6 +4368,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4123,6 +4383,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4142,7 +4413,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4177,6 +4448,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4186,6 +4463,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4205,7 +4493,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4246,6 +4534,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4282,6 +4576,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -4300,7 +4605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4341,6 +4646,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4350,6 +4661,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4369,7 +4691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4410,6 +4732,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4419,6 +4747,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4438,7 +4777,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4479,6 +4818,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4488,6 +4833,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4507,7 +4863,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4563,6 +4919,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4595,6 +4957,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -4613,7 +4986,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4669,6 +5042,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4678,6 +5057,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4697,7 +5087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4753,6 +5143,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4762,6 +5158,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4781,7 +5188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4837,6 +5244,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4846,6 +5259,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -4865,7 +5289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4897,6 +5321,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4925,6 +5355,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -4943,7 +5384,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4975,6 +5416,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -4984,6 +5431,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5003,7 +5461,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5035,6 +5493,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5044,6 +5508,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5063,7 +5538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5095,6 +5570,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5104,6 +5585,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5123,7 +5615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5164,6 +5656,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5196,6 +5694,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -5214,7 +5723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5255,6 +5764,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5264,6 +5779,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5283,7 +5809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5324,6 +5850,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5333,6 +5865,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5352,7 +5895,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5393,6 +5936,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5402,6 +5951,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5421,7 +5981,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5473,6 +6033,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5543,6 +6109,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -5561,7 +6138,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5613,6 +6190,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5622,6 +6205,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5641,7 +6235,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5693,6 +6287,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5702,6 +6302,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5721,7 +6332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5773,6 +6384,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5782,6 +6399,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5801,7 +6429,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5840,6 +6468,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5951,6 +6585,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -5969,7 +6614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6008,6 +6653,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6017,6 +6668,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6036,7 +6698,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6075,6 +6737,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6084,6 +6752,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6103,7 +6782,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6142,6 +6821,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6151,6 +6836,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6170,7 +6866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6211,6 +6907,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6244,6 +6946,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6262,7 +6975,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6303,6 +7016,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6312,6 +7031,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6331,7 +7061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6372,6 +7102,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6381,6 +7117,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6400,7 +7147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6441,6 +7188,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6450,6 +7203,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6469,7 +7233,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6523,6 +7287,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6561,6 +7331,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6579,7 +7360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6633,6 +7414,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6642,6 +7429,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6661,7 +7459,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6715,6 +7513,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6724,6 +7528,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6743,7 +7558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6797,6 +7612,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6806,6 +7627,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6825,7 +7657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6871,7 +7703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6915,6 +7747,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6967,6 +7805,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6985,7 +7834,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7029,6 +7878,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7038,6 +7893,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7057,7 +7923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7101,6 +7967,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7110,6 +7982,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7129,7 +8012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7173,6 +8056,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7182,6 +8071,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7201,7 +8101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7235,6 +8135,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7262,6 +8168,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7280,7 +8197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7314,6 +8231,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7323,6 +8246,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7342,7 +8276,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7376,6 +8310,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7385,6 +8325,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7404,7 +8355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7438,6 +8389,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7447,6 +8404,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7466,7 +8434,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7504,6 +8472,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7602,6 +8576,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7620,7 +8605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7658,6 +8643,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7667,6 +8658,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7686,7 +8688,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7724,6 +8726,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7733,6 +8741,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7752,7 +8771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7790,6 +8809,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7799,6 +8824,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7818,7 +8854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7854,6 +8890,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7885,6 +8927,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7903,7 +8956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7939,6 +8992,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7948,6 +9007,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7967,7 +9037,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8003,6 +9073,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8012,6 +9088,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8031,7 +9118,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8067,6 +9154,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8076,6 +9169,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8095,7 +9199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8130,6 +9234,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8163,6 +9273,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8181,7 +9302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8216,6 +9337,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8225,6 +9352,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8244,7 +9382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8279,6 +9417,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8288,6 +9432,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8307,7 +9462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8342,6 +9497,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8351,6 +9512,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8370,7 +9542,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8408,6 +9580,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8439,6 +9617,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8457,7 +9646,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8495,6 +9684,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8504,6 +9699,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8523,7 +9729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8561,6 +9767,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8570,6 +9782,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8589,7 +9812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8627,6 +9850,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8636,6 +9865,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8655,7 +9895,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8692,6 +9932,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8725,6 +9971,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8743,7 +10000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8780,6 +10037,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8789,6 +10052,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8808,7 +10082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8845,6 +10119,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8854,6 +10134,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8873,7 +10164,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8910,6 +10201,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8919,6 +10216,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8938,7 +10246,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8972,6 +10280,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9016,6 +10330,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9034,7 +10359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9068,6 +10393,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9077,6 +10408,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9096,7 +10438,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9130,6 +10472,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9139,6 +10487,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9158,7 +10517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9192,6 +10551,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9201,6 +10566,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9220,7 +10596,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9259,6 +10635,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9456,6 +10838,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9474,7 +10867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9513,6 +10906,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9522,6 +10921,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9541,7 +10951,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9580,6 +10990,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9589,6 +11005,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9608,7 +11035,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9647,6 +11074,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9656,6 +11089,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9675,7 +11119,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9713,6 +11157,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9764,6 +11214,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9782,7 +11243,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9820,6 +11281,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9829,6 +11296,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9848,7 +11326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9886,6 +11364,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9895,6 +11379,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9914,7 +11409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9952,6 +11447,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9961,6 +11462,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9980,7 +11492,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10012,6 +11524,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10036,6 +11554,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10054,7 +11583,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10086,6 +11615,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10095,6 +11630,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10114,7 +11660,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10146,6 +11692,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10155,6 +11707,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10174,7 +11737,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10206,6 +11769,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10215,6 +11784,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10234,7 +11814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10270,6 +11850,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10299,6 +11885,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10317,7 +11914,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10353,6 +11950,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10362,6 +11965,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10381,7 +11995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10417,6 +12031,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10426,6 +12046,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10445,7 +12076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10481,6 +12112,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10490,6 +12127,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10509,7 +12157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10546,6 +12194,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10601,6 +12255,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10619,7 +12284,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10788,7 +12453,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10825,6 +12490,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10834,6 +12505,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10853,7 +12535,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10890,6 +12572,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10899,6 +12587,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10918,7 +12617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10955,6 +12654,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10964,6 +12669,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10983,7 +12699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11158,7 +12874,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11300,7 +13016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11339,6 +13055,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11406,6 +13128,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -11424,7 +13157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11463,6 +13196,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11472,6 +13211,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11491,7 +13241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11530,6 +13280,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11539,6 +13295,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11558,7 +13325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11597,6 +13364,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11606,6 +13379,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11625,7 +13409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11670,6 +13454,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11850,6 +13640,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -11868,7 +13669,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11913,6 +13714,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11922,6 +13729,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11941,7 +13759,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11986,6 +13804,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11995,6 +13819,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12014,7 +13849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12059,6 +13894,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12068,6 +13909,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12087,7 +13939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12123,6 +13975,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12148,6 +14006,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12166,7 +14035,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12202,6 +14071,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12211,6 +14086,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12230,7 +14116,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12266,6 +14152,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12275,6 +14167,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12294,7 +14197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12330,6 +14233,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12339,6 +14248,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12358,7 +14278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12400,6 +14320,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12439,6 +14365,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12457,7 +14394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12499,6 +14436,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12508,6 +14451,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12527,7 +14481,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12569,6 +14523,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12578,6 +14538,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12597,7 +14568,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12639,6 +14610,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12648,6 +14625,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12667,7 +14655,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12725,6 +14713,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12797,6 +14791,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12815,7 +14820,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12873,6 +14878,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12882,6 +14893,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12901,7 +14923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12959,6 +14981,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12968,6 +14996,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12987,7 +15026,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13045,6 +15084,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13054,6 +15099,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13073,7 +15129,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
