@@ -26,6 +26,8 @@ export interface DataVersion {
 export interface DataVersions {
   /** Start recording changes (after migrations made the table). */
   arm(): void;
+  /** Whether changes are recorded (the schema has the table): without it nothing may be cached. */
+  readonly armed: boolean;
   /**
    * The current version. A write committed by this process is seen at once; one committed by
    * another process (several servers over one PostgreSQL) within `staleMs` (PUENTE_DATA_VERSION_STALE_MS).
