@@ -249,14 +249,19 @@ for (const engine of ENGINES) {
   // What each route answers now: checked, and written for nginx.
   const files: { name: string; type: string; body: Buffer }[] = [];
   let total = 0;
+  const firsts: string[] = [];
   for (const [i, path] of ROUTES.entries()) {
+    const t = performance.now();
     const res = await fetch(puente.base + path);
     const body = Buffer.from(await res.arrayBuffer());
+    firsts.push(`${path} ${(performance.now() - t).toFixed(0)} ms`);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.toString('utf8').slice(0, 300)}`);
     files.push({ name: `r${String(i + 1).padStart(2, '0')}`, type: res.headers.get('content-type') ?? 'application/octet-stream', body });
     total += body.length;
   }
   say(`${engine}: the mix answers ${(total / 1024).toFixed(0)} KiB in all (largest ${ROUTES[files.findIndex((f) => f.body.length === Math.max(...files.map((x) => x.body.length)))]}: ${(Math.max(...files.map((f) => f.body.length)) / 1024).toFixed(0)} KiB)`);
+  // What precomputing at import could save: each answer's first computation (no cache yet).
+  say(`${engine}: first computation of each answer: ${firsts.join(', ')}`);
   const nginx = await startNginx(files);
 
   let peak = 0;
