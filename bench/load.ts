@@ -11,6 +11,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { importFiles, openContext } from '../src/bootstrap.js';
@@ -27,12 +28,16 @@ const { values: args } = parseArgs({
     cold: { type: 'string', default: '20' },
     connections: { type: 'string', default: '100' },
     engine: { type: 'string', default: 'duckdb' },
+    // identity: no Accept-Encoding (every byte sent as is); gzip: as browsers ask, nginx serving
+    // the same gzip bytes from .gz files (gzip_static).
+    encodings: { type: 'string', default: 'identity,gzip' },
   },
 });
 const SCALE = Number(args.scale);
 const DURATION = Number(args.duration);
 const COLD = Number(args.cold);
 const CONNECTIONS = Number(args.connections);
+const ENCODINGS = args.encodings!.split(',') as ('identity' | 'gzip')[];
 const ENGINES: Engine[] = args.engine === 'both' ? ['duckdb', 'postgres'] : [args.engine as Engine];
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -88,14 +93,15 @@ function say(line: string) {
   console.log(line);
 }
 
-async function cannon(base: string, paths: string[], duration: number): Promise<Figures> {
+async function cannon(base: string, paths: string[], duration: number, encoding: 'identity' | 'gzip'): Promise<Figures> {
+  const headers: Record<string, string> = encoding === 'gzip' ? { 'accept-encoding': 'gzip' } : {};
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration,
     timeout: 30,
     // Each connection walks the mix in turn.
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: paths.map((path) => ({ method: 'GET', path, headers })),
   });
   return {
     rps: result.requests.average,
@@ -193,9 +199,13 @@ async function startNginx(files: { name: string; type: string; body: Buffer }[])
   // nginx's workers run as another user when started by root: the files must be readable.
   for (const d of [work, root, join(root, 'www')]) chmodSync(d, 0o755);
   for (const f of files) {
-    writeFileSync(join(root, 'www', f.name), f.body);
+    const out = join(root, 'www', f.name);
+    writeFileSync(out, f.body);
+    // The gzip bytes Puente sends (same level; it leaves answers under 1 KiB as they are).
+    if (f.body.length >= 1024 && /json|csv|text/.test(f.type)) writeFileSync(`${out}.gz`, gzipSync(f.body, { level: 6 }));
     // Opening the database narrowed this process's umask (owner-only files): these are public.
-    chmodSync(join(root, 'www', f.name), 0o644);
+    chmodSync(out, 0o644);
+    if (f.body.length >= 1024 && /json|csv|text/.test(f.type)) chmodSync(`${out}.gz`, 0o644);
   }
   const port = await freePort();
   const types = files.map((f) => `    location = /${f.name} { default_type "${f.type}"; }`).join('\n');
@@ -216,6 +226,8 @@ http {
   uwsgi_temp_path ${root}/tmp-uwsgi;
   scgi_temp_path ${root}/tmp-scgi;
   types { }
+  gzip_static on;
+  gzip_vary on;
   server {
     listen 127.0.0.1:${port};
     root ${root}/www;
@@ -272,12 +284,18 @@ for (const engine of ENGINES) {
   }, 250);
   const before = memory(puente.child.pid!);
 
-  say(`${engine}, warm cache (each answer computed once above):`);
-  const fn = await cannon(nginx.base, files.map((f) => `/${f.name}`), DURATION);
-  show('nginx (static files)', fn);
-  const fp = await cannon(puente.base, ROUTES, DURATION);
-  show('puente', fp);
-  ratios(fp, fn);
+  const nginxFigures = new Map<string, Figures>();
+  for (const encoding of ENCODINGS) {
+    say(`${engine}, warm cache (each answer computed once above), ${encoding === 'gzip' ? 'Accept-Encoding: gzip' : 'no Accept-Encoding'}:`);
+    const fn = await cannon(nginx.base, files.map((f) => `/${f.name}`), DURATION, encoding);
+    nginxFigures.set(encoding, fn);
+    show('nginx (static files)', fn);
+    const fp = await cannon(puente.base, ROUTES, DURATION, encoding);
+    show('puente', fp);
+    ratios(fp, fn);
+  }
+  const coldEncoding = ENCODINGS.at(-1)!;
+  const fn = nginxFigures.get(coldEncoding)!;
 
   // Cold: an import through the admin API changes the data version; the crowd arrives at once.
   const t = performance.now();
@@ -287,8 +305,8 @@ for (const engine of ENGINES) {
     body: JSON.stringify({ paths: [REIMPORT] }),
   });
   if (imp.status !== 200) throw new Error(`import: ${imp.status} ${await imp.text()}`);
-  say(`${engine}, cold cache (right after an import through the admin API, ${((performance.now() - t) / 1000).toFixed(1)} s):`);
-  const fc = await cannon(puente.base, ROUTES, COLD);
+  say(`${engine}, cold cache (right after an import through the admin API, ${((performance.now() - t) / 1000).toFixed(1)} s), ${coldEncoding}:`);
+  const fc = await cannon(puente.base, ROUTES, COLD, coldEncoding);
   show(`puente, first ${COLD} s`, fc);
   ratios(fc, fn);
   clearInterval(sampler);
