@@ -89,6 +89,9 @@ process.on('exit', () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// Ctrl-C or kill: the exit handler above still stops nginx, the servers and the cluster.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
 function say(line: string) {
   console.log(line);
 }
