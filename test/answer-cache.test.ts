@@ -9,7 +9,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modules } from '../src/modules.js';
 import { loadConfig } from '../src/platform/config.js';
-import type { Engine } from '../src/platform/db/index.js';
+import { migrateToLatest, openDatabase, type Engine } from '../src/platform/db/index.js';
+import { migrations } from '../migrations/index.js';
 import { createLog } from '../src/platform/log.js';
 import type { AppContext } from '../src/platform/module.js';
 import { createApp, type App } from '../src/server.js';
@@ -226,5 +227,29 @@ describe.each(engines)('answers per data version on %s', (engine) => {
     }
     // Once the queue drained, the same request is answered.
     expect((await get(app, `/api/indicators/${code}?country=BRA`)).status).toBe(200);
+  });
+});
+
+describe('several servers over one PostgreSQL', () => {
+  it('a server sees the data version another server\'s import committed, and answers from the new data', async () => {
+    const a = await start('postgres');
+    // A second server: its own connections and cache over the same database, trusting a version
+    // it read for 0 ms (PUENTE_DATA_VERSION_STALE_MS=0).
+    const db = await openDatabase(a.ctx.db.location, { dataVersionStaleMs: 0 });
+    await migrateToLatest(db, migrations);
+    const ctx: AppContext = { ...a.ctx, db, config: loadConfig({ PUENTE_LOG_LEVEL: 'silent', PUENTE_DATA_VERSION_STALE_MS: '0' }) };
+    opened.push(ctx);
+    const b = createApp(ctx, { adminToken: TOKEN });
+
+    expect(await latestValue(b)).toBeNull();
+    await importFile(a.app, FIRST);
+    expect(await dataVersion(b)).toBe(await dataVersion(a.app));
+    expect(await latestValue(b)).toBe(before);
+    const etag = (await get(b, VIEW)).headers.get('etag')!;
+    expect((await get(b, VIEW, { 'if-none-match': etag })).status).toBe(304);
+
+    await importFile(a.app, SECOND);
+    expect((await get(b, VIEW, { 'if-none-match': etag })).status).toBe(200);
+    expect(await latestValue(b)).toBe(after);
   });
 });
