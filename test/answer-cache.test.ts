@@ -179,11 +179,15 @@ describe.each(engines)('answers per data version on %s', (engine) => {
     const text = await plain.text();
     expect(text.length).toBeGreaterThan(1024);
 
+    const cache = (app.api as { cache: { stats(): { bytes: number } } }).cache;
+    const plainBytes = cache.stats().bytes;
     const gz = await get(app, path, { 'accept-encoding': 'gzip' });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const gzBytes = Buffer.from(await gz.arrayBuffer());
     expect(gzBytes.length).toBeLessThan(Buffer.byteLength(text));
     expect(gunzipSync(gzBytes).toString('utf8')).toBe(text);
+    // The gzip form is kept beside the answer, and counted in the memory budget.
+    expect(cache.stats().bytes).toBe(plainBytes + gzBytes.length);
 
     const br = await get(app, path, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers.get('content-encoding')).toBe('br');

@@ -167,8 +167,10 @@ export class AnswerCache {
       pending = compressors[encoding](answer.body).then((bytes) => {
         answer.encoded[encoding] = bytes;
         delete answer.encoding![encoding];
-        // Still the cached answer: store it again so that its size counts the new bytes.
-        if (this.lru.peek(key) === answer) this.lru.set(key, answer);
+        // Still the cached answer: store it again (a copy sharing the same forms: lru-cache weighs
+        // an entry when a different value is set) so that its size counts the new bytes.
+        const cached = this.lru.peek(key);
+        if (cached && cached.encoded === answer.encoded) this.lru.set(key, { ...cached });
         return bytes;
       });
       answer.encoding[encoding] = pending;
