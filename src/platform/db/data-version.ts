@@ -33,6 +33,8 @@ export interface DataVersions {
    * another process (several servers over one PostgreSQL) within `staleMs` (PUENTE_DATA_VERSION_STALE_MS).
    */
   current(): Promise<DataVersion>;
+  /** The version read from the database now (health: proves the database answers). */
+  fresh(): Promise<DataVersion>;
   /** Called after this process committed a write. */
   onChange(listener: () => void): () => void;
 }
@@ -92,6 +94,14 @@ class Tracker implements DataVersions {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async fresh(): Promise<DataVersion> {
+    const generation = this.generation;
+    const at = Date.now();
+    const value = await this.read();
+    if (this.generation === generation) this.known = { value, at };
+    return value;
   }
 
   async current(): Promise<DataVersion> {

@@ -75,7 +75,8 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
     }),
     async handler() {
       const versions = api.ctx.db.versions;
-      const current = versions.armed ? await versions.current() : null;
+      // Read from the database on every call: health is what says the database answers.
+      const current = versions.armed ? await versions.fresh() : null;
       // The counts are data: counted once per data version (counting on every call made health
       // the dearest route of a crowd's mix).
       const key = current ? `${current.instance}.${current.version}` : null;
