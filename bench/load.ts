@@ -82,7 +82,8 @@ const work = mkdtempSync(join(tmpdir(), 'puente-bench-load-'));
 const children: ChildProcess[] = [];
 let stopPostgres: (() => void) | void;
 process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  // SIGTERM: nginx's master then stops its workers (a SIGKILLed master leaves them behind).
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   try {
     stopPostgres?.();
   } catch {}
