@@ -9,6 +9,7 @@ import * as m0007 from './0007_regulation_escap.js';
 import * as m0008 from './0008_digital_stri.js';
 import * as m0009 from './0009_source_imported_at.js';
 import * as m0010 from './0010_puente_meta.js';
+import * as m0011 from './0011_data_version.js';
 import * as m0012 from './0012_facilitation.js';
 import * as m0013 from './0013_support.js';
 import * as m0014 from './0014_directory.js';
@@ -25,6 +26,7 @@ export const migrations: MigrationSet = {
   '0008_digital_stri': m0008,
   '0009_source_imported_at': m0009,
   '0010_puente_meta': m0010,
+  '0011_data_version': m0011,
   '0012_facilitation': m0012,
   '0013_support': m0013,
   '0014_directory': m0014,

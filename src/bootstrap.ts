@@ -62,6 +62,7 @@ async function openAndPrepare(config: Config, log: Log): Promise<Database> {
     lockTimeoutMs: config.PUENTE_IMPORT_LOCK_TIMEOUT_MS,
     importWorkMemMb: config.PUENTE_IMPORT_WORK_MEM_MB,
     idleInTransactionMs: config.PUENTE_IDLE_IN_TRANSACTION_MS,
+    dataVersionStaleMs: config.PUENTE_DATA_VERSION_STALE_MS,
     onConnectionError: (err) => log.error(`Database connection lost (${unavailableCause(err)}); the pool reconnects on the next request.`),
   });
   try {

@@ -130,7 +130,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
       description: 'The editing token, PUENTE_EDITOR_TOKEN (editing is disabled, 403, when it is unset)',
     },
   };
-  const api = new Api(hono, ctx, { gates });
+  const api = new Api(hono, ctx, { gates, release: VERSION });
   for (const m of modules) m.routes?.(api);
   systemRoutes(api, {
     version: VERSION,

@@ -19,6 +19,35 @@ export const settingsSchema = z.object({
     .default(1_000_000)
     .describe('Most rows one `.csv` download returns; beyond it the download says it is truncated.'),
   PUENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000).describe('A database statement running longer is cancelled.'),
+  PUENTE_CACHE_MB: z.coerce
+    .number()
+    .min(0)
+    .default(128)
+    .describe('Memory for rendered answers (JSON, CSV, metadata, zip and their compressed forms), in MiB; least recently used answers go first. 0 turns the cache off.'),
+  PUENTE_MAX_CONCURRENT_QUERIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe('Answers computed at once (cache misses of the public read routes); the others wait in a queue.'),
+  PUENTE_QUERY_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64)
+    .describe('Answers waiting for a turn beyond PUENTE_MAX_CONCURRENT_QUERIES; a request that finds the queue full gets 503 with Retry-After.'),
+  PUENTE_HTTP_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('`max-age` of the public read answers (Cache-Control: public, max-age=N, must-revalidate); 0 = browsers and proxies revalidate every time (a cheap 304).'),
+  PUENTE_DATA_VERSION_STALE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe('PostgreSQL: how long a server trusts the data version it read before reading it again, i.e. how late it sees a write committed by another server over the same database (its own writes: at once).'),
   PUENTE_WORLDBANK_URL: z.string().url().default('https://api.worldbank.org/v2').describe('Base URL of the World Bank API v2.'),
   PUENTE_OECD_SDMX_URL: z.string().url().default('https://sdmx.oecd.org/public/rest').describe('Base URL of the OECD SDMX REST API (`puente sync oecd-stri`).'),
   PUENTE_STRI_MEDIAN_MIN_N: z.coerce

@@ -109,7 +109,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is the service up, on which engine, with how much data */
+        /**
+         * Is the service up, on which engine, with how much data
+         * @description Never cached. `data_version` counts the write transactions committed to this database (imports, syncs, the demo, edits): data answers are cached per data version and carry it in `X-Puente-Data-Version`. `cache` shows the answer cache of this server.
+         */
         get: operations["getSystemHealth"];
         put?: never;
         post?: never;
@@ -4789,7 +4792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4916,7 +4919,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5005,7 +5008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5127,7 +5130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5237,7 +5240,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5266,9 +5269,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The answer cache of this server */
+                        cache: {
+                            /** @description Bytes they take (of PUENTE_CACHE_MB) */
+                            bytes: number;
+                            /** @description Answers kept */
+                            entries: number;
+                            /** @description Answers being computed now */
+                            running: number;
+                            /** @description Answers waiting for a turn (PUENTE_QUERY_QUEUE) */
+                            waiting: number;
+                        };
                         counts: {
                             [key: string]: number;
                         };
+                        /** @description Committed write transactions so far; changes with every import, sync, demo load and edit */
+                        data_version: number;
                         engine: string;
                         /** @enum {boolean} */
                         ok: true;
@@ -5286,7 +5302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5318,6 +5334,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5345,6 +5367,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -5363,7 +5396,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5395,6 +5428,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5404,6 +5443,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5423,7 +5473,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5455,6 +5505,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5464,6 +5520,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5483,7 +5550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5515,6 +5582,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5524,6 +5597,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5543,7 +5627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5589,7 +5673,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5627,6 +5711,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5678,6 +5768,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -5696,7 +5797,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5734,6 +5835,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5743,6 +5850,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5762,7 +5880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5800,6 +5918,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5809,6 +5933,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5828,7 +5963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5866,6 +6001,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -5875,6 +6016,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -5894,7 +6046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5929,6 +6081,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6001,6 +6159,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6019,7 +6188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6054,6 +6223,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6063,6 +6238,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6082,7 +6268,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6117,6 +6303,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6126,6 +6318,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6145,7 +6348,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6180,6 +6383,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6189,6 +6398,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6208,7 +6428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6243,6 +6463,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6275,6 +6501,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6293,7 +6530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6328,6 +6565,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6337,6 +6580,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6356,7 +6610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6391,6 +6645,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6400,6 +6660,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6419,7 +6690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6454,6 +6725,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6463,6 +6740,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6482,7 +6770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6523,6 +6811,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6559,6 +6853,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6577,7 +6882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6618,6 +6923,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6627,6 +6938,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6646,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6687,6 +7009,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6696,6 +7024,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6715,7 +7054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6756,6 +7095,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6765,6 +7110,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6784,7 +7140,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6817,6 +7173,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6841,6 +7203,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -6859,7 +7232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6892,6 +7265,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6901,6 +7280,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6920,7 +7310,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6953,6 +7343,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -6962,6 +7358,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -6981,7 +7388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7014,6 +7421,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7023,6 +7436,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7042,7 +7466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7076,6 +7500,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7123,6 +7553,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7141,7 +7582,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7175,6 +7616,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7184,6 +7631,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7203,7 +7661,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7237,6 +7695,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7246,6 +7710,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7265,7 +7740,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7299,6 +7774,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7308,6 +7789,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7327,7 +7819,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7365,6 +7857,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7422,6 +7920,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7440,7 +7949,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7565,7 +8074,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7603,6 +8112,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7612,6 +8127,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7631,7 +8157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7669,6 +8195,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7678,6 +8210,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7697,7 +8240,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7735,6 +8278,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -7744,6 +8293,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -7763,7 +8323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7797,6 +8357,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7897,6 +8463,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -7915,7 +8492,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8050,7 +8627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8084,6 +8661,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8093,6 +8676,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8112,7 +8706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8146,6 +8740,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8155,6 +8755,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8174,7 +8785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8208,6 +8819,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8217,6 +8834,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8236,7 +8864,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8342,7 +8970,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8374,6 +9002,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8396,6 +9030,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8414,7 +9059,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8446,6 +9091,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8455,6 +9106,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8474,7 +9136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8506,6 +9168,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8515,6 +9183,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8534,7 +9213,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8566,6 +9245,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8575,6 +9260,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8594,7 +9290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8640,7 +9336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8672,6 +9368,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8695,6 +9397,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8713,7 +9426,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8745,6 +9458,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8754,6 +9473,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8773,7 +9503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8805,6 +9535,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8814,6 +9550,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8833,7 +9580,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8865,6 +9612,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -8874,6 +9627,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -8893,7 +9657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8927,6 +9691,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8969,6 +9739,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -8987,7 +9768,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9021,6 +9802,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9030,6 +9817,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9049,7 +9847,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9083,6 +9881,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9092,6 +9896,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9111,7 +9926,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9145,6 +9960,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9154,6 +9975,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9173,7 +10005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9212,6 +10044,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9244,6 +10082,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9262,7 +10111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9301,6 +10150,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9310,6 +10165,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9329,7 +10195,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9368,6 +10234,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9377,6 +10249,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9396,7 +10279,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9435,6 +10318,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9444,6 +10333,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9463,7 +10363,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9498,6 +10398,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9525,6 +10431,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9543,7 +10460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9578,6 +10495,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9587,6 +10510,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9606,7 +10540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9641,6 +10575,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9650,6 +10590,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9669,7 +10620,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9704,6 +10655,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9713,6 +10670,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9732,7 +10700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9771,6 +10739,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9799,6 +10773,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -9817,7 +10802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9856,6 +10841,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9865,6 +10856,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9884,7 +10886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9923,6 +10925,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9932,6 +10940,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -9951,7 +10970,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9990,6 +11009,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -9999,6 +11024,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10018,7 +11054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10061,6 +11097,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10098,6 +11140,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10116,7 +11169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10159,6 +11212,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10168,6 +11227,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10187,7 +11257,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10230,6 +11300,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10239,6 +11315,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10258,7 +11345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10301,6 +11388,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10310,6 +11403,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10329,7 +11433,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10363,6 +11467,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10396,6 +11506,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10414,7 +11535,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10448,6 +11569,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10457,6 +11584,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10476,7 +11614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10510,6 +11648,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10519,6 +11663,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10538,7 +11693,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10572,6 +11727,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10581,6 +11742,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10600,7 +11772,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10636,6 +11808,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10676,6 +11854,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10694,7 +11883,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10730,6 +11919,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10739,6 +11934,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10758,7 +11964,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10794,6 +12000,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10803,6 +12015,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10822,7 +12045,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10858,6 +12081,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -10867,6 +12096,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -10886,7 +12126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10918,6 +12158,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10948,6 +12194,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -10966,7 +12223,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10998,6 +12255,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11007,6 +12270,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11026,7 +12300,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11058,6 +12332,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11067,6 +12347,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11086,7 +12377,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11118,6 +12409,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11127,6 +12424,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11146,7 +12454,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11182,6 +12490,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11208,6 +12522,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -11226,7 +12551,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11345,7 +12670,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11381,6 +12706,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11390,6 +12721,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11409,7 +12751,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11445,6 +12787,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11454,6 +12802,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11473,7 +12832,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11509,6 +12868,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11518,6 +12883,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11537,7 +12913,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11593,6 +12969,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11625,6 +13007,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -11643,7 +13036,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11699,6 +13092,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11708,6 +13107,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11727,7 +13137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11783,6 +13193,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11792,6 +13208,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11811,7 +13238,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11867,6 +13294,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -11876,6 +13309,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -11895,7 +13339,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11927,6 +13371,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11955,6 +13405,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -11973,7 +13434,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12005,6 +13466,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12014,6 +13481,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12033,7 +13511,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12065,6 +13543,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12074,6 +13558,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12093,7 +13588,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12125,6 +13620,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12134,6 +13635,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12153,7 +13665,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12194,6 +13706,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12226,6 +13744,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12244,7 +13773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12285,6 +13814,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12294,6 +13829,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12313,7 +13859,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12354,6 +13900,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12363,6 +13915,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12382,7 +13945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12423,6 +13986,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12432,6 +14001,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12451,7 +14031,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12503,6 +14083,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12573,6 +14159,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12591,7 +14188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12643,6 +14240,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12652,6 +14255,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12671,7 +14285,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12723,6 +14337,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12732,6 +14352,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12751,7 +14382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12803,6 +14434,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -12812,6 +14449,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -12831,7 +14479,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12870,6 +14518,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12981,6 +14635,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -12999,7 +14664,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13038,6 +14703,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13047,6 +14718,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13066,7 +14748,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13105,6 +14787,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13114,6 +14802,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13133,7 +14832,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13172,6 +14871,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13181,6 +14886,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13200,7 +14916,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13241,6 +14957,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13274,6 +14996,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -13292,7 +15025,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13333,6 +15066,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13342,6 +15081,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13361,7 +15111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13402,6 +15152,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13411,6 +15167,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13430,7 +15197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13471,6 +15238,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13480,6 +15253,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13499,7 +15283,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13553,6 +15337,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13591,6 +15381,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -13609,7 +15410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13663,6 +15464,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13672,6 +15479,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13691,7 +15509,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13745,6 +15563,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13754,6 +15578,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13773,7 +15608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13827,6 +15662,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -13836,6 +15677,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -13855,7 +15707,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13901,7 +15753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13935,6 +15787,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13958,6 +15816,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -13976,7 +15845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14010,6 +15879,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14019,6 +15894,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14038,7 +15924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14072,6 +15958,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14081,6 +15973,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14100,7 +16003,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14134,6 +16037,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14143,6 +16052,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14162,7 +16082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14197,6 +16117,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14239,6 +16165,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -14257,7 +16194,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14605,7 +16542,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14640,6 +16577,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14649,6 +16592,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14668,7 +16622,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14703,6 +16657,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14712,6 +16672,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14731,7 +16702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14766,6 +16737,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -14775,6 +16752,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -14794,7 +16782,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14828,6 +16816,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15079,6 +17073,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -15097,7 +17102,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15456,7 +17461,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15490,6 +17495,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15499,6 +17510,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15518,7 +17540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15552,6 +17574,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15561,6 +17589,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15580,7 +17619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15614,6 +17653,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15623,6 +17668,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15642,7 +17698,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15676,6 +17732,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15697,6 +17759,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -15715,7 +17788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15749,6 +17822,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15758,6 +17837,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15777,7 +17867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15811,6 +17901,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15820,6 +17916,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15839,7 +17946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15873,6 +17980,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -15882,6 +17995,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -15901,7 +18025,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15935,6 +18059,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15961,6 +18091,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -15979,7 +18120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16013,6 +18154,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16022,6 +18169,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16041,7 +18199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16075,6 +18233,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16084,6 +18248,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16103,7 +18278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16137,6 +18312,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16146,6 +18327,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16165,7 +18357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16405,7 +18597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16629,7 +18821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16663,6 +18855,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16691,6 +18889,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -16709,7 +18918,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16743,6 +18952,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16752,6 +18967,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16771,7 +18997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16805,6 +19031,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16814,6 +19046,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16833,7 +19076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16867,6 +19110,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -16876,6 +19125,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -16895,7 +19155,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17134,7 +19394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17178,6 +19438,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17230,6 +19496,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -17248,7 +19525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17292,6 +19569,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17301,6 +19584,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17320,7 +19614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17364,6 +19658,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17373,6 +19673,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17392,7 +19703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17436,6 +19747,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17445,6 +19762,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17464,7 +19792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17498,6 +19826,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17525,6 +19859,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -17543,7 +19888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17577,6 +19922,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17586,6 +19937,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17605,7 +19967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17639,6 +20001,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17648,6 +20016,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17667,7 +20046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17701,6 +20080,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17710,6 +20095,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17729,7 +20125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17767,6 +20163,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17865,6 +20267,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -17883,7 +20296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17921,6 +20334,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17930,6 +20349,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -17949,7 +20379,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -17987,6 +20417,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -17996,6 +20432,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18015,7 +20462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18053,6 +20500,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18062,6 +20515,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18081,7 +20545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18117,6 +20581,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18148,6 +20618,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -18166,7 +20647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18202,6 +20683,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18211,6 +20698,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18230,7 +20728,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18266,6 +20764,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18275,6 +20779,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18294,7 +20809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18330,6 +20845,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18339,6 +20860,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18358,7 +20890,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18393,6 +20925,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18426,6 +20964,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -18444,7 +20993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18479,6 +21028,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18488,6 +21043,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18507,7 +21073,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18542,6 +21108,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18551,6 +21123,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18570,7 +21153,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18605,6 +21188,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18614,6 +21203,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18633,7 +21233,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18671,6 +21271,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18702,6 +21308,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -18720,7 +21337,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18758,6 +21375,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18767,6 +21390,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18786,7 +21420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18824,6 +21458,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18833,6 +21473,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18852,7 +21503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18890,6 +21541,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -18899,6 +21556,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -18918,7 +21586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -18955,6 +21623,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18988,6 +21662,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -19006,7 +21691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19043,6 +21728,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19052,6 +21743,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19071,7 +21773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19108,6 +21810,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19117,6 +21825,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19136,7 +21855,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19173,6 +21892,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19182,6 +21907,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19201,7 +21937,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19235,6 +21971,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19279,6 +22021,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -19297,7 +22050,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19331,6 +22084,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19340,6 +22099,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19359,7 +22129,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19393,6 +22163,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19402,6 +22178,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19421,7 +22208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19455,6 +22242,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19464,6 +22257,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19483,7 +22287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19522,6 +22326,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19719,6 +22529,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -19737,7 +22558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19776,6 +22597,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19785,6 +22612,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19804,7 +22642,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19843,6 +22681,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19852,6 +22696,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19871,7 +22726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19910,6 +22765,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -19919,6 +22780,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -19938,7 +22810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -19976,6 +22848,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20027,6 +22905,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -20045,7 +22934,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20083,6 +22972,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20092,6 +22987,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20111,7 +23017,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20149,6 +23055,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20158,6 +23070,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20177,7 +23100,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20215,6 +23138,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20224,6 +23153,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20243,7 +23183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20275,6 +23215,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20299,6 +23245,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -20317,7 +23274,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20349,6 +23306,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20358,6 +23321,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20377,7 +23351,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20409,6 +23383,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20418,6 +23398,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20437,7 +23428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20469,6 +23460,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20478,6 +23475,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20497,7 +23505,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20533,6 +23541,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20562,6 +23576,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -20580,7 +23605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20616,6 +23641,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20625,6 +23656,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20644,7 +23686,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20680,6 +23722,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20689,6 +23737,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20708,7 +23767,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20744,6 +23803,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -20753,6 +23818,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -20772,7 +23848,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -20809,6 +23885,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20864,6 +23946,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -20882,7 +23975,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21051,7 +24144,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21088,6 +24181,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21097,6 +24196,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21116,7 +24226,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21153,6 +24263,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21162,6 +24278,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21181,7 +24308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21218,6 +24345,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21227,6 +24360,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21246,7 +24390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21421,7 +24565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21563,7 +24707,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21602,6 +24746,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21669,6 +24819,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -21687,7 +24848,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21726,6 +24887,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21735,6 +24902,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21754,7 +24932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21793,6 +24971,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21802,6 +24986,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21821,7 +25016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21860,6 +25055,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -21869,6 +25070,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -21888,7 +25100,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21933,6 +25145,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22113,6 +25331,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -22131,7 +25360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22176,6 +25405,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22185,6 +25420,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22204,7 +25450,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22249,6 +25495,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22258,6 +25510,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22277,7 +25540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22322,6 +25585,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22331,6 +25600,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22350,7 +25630,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22386,6 +25666,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22411,6 +25697,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -22429,7 +25726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22465,6 +25762,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22474,6 +25777,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22493,7 +25807,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22529,6 +25843,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22538,6 +25858,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22557,7 +25888,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22593,6 +25924,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22602,6 +25939,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22621,7 +25969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22654,6 +26002,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22678,6 +26032,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -22696,7 +26061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22729,6 +26094,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22738,6 +26109,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22757,7 +26139,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22790,6 +26172,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22799,6 +26187,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22818,7 +26217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22851,6 +26250,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -22860,6 +26265,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -22879,7 +26295,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22924,6 +26340,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22965,6 +26387,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -22983,7 +26416,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23028,6 +26461,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23037,6 +26476,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23056,7 +26506,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23101,6 +26551,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23110,6 +26566,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23129,7 +26596,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23174,6 +26641,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23183,6 +26656,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23202,7 +26686,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23308,7 +26792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23348,6 +26832,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23396,6 +26886,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -23414,7 +26915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23454,6 +26955,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23463,6 +26970,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23482,7 +27000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23522,6 +27040,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23531,6 +27055,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23550,7 +27085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23590,6 +27125,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23599,6 +27140,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23618,7 +27170,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23658,6 +27210,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23718,6 +27276,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -23736,7 +27305,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23776,6 +27345,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23785,6 +27360,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23804,7 +27390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23844,6 +27430,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23853,6 +27445,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23872,7 +27475,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23912,6 +27515,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -23921,6 +27530,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -23940,7 +27560,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -23986,6 +27606,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24064,6 +27690,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -24082,7 +27719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24215,7 +27852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24261,6 +27898,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24270,6 +27913,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24289,7 +27943,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24335,6 +27989,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24344,6 +28004,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24363,7 +28034,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24409,6 +28080,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24418,6 +28095,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24437,7 +28125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24471,6 +28159,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24613,6 +28307,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -24631,7 +28336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24774,7 +28479,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24808,6 +28513,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24817,6 +28528,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24836,7 +28558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24870,6 +28592,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24879,6 +28607,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24898,7 +28637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -24932,6 +28671,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -24941,6 +28686,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -24960,7 +28716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25066,7 +28822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25109,6 +28865,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25134,6 +28896,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -25152,7 +28925,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25195,6 +28968,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25204,6 +28983,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25223,7 +29013,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25266,6 +29056,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25275,6 +29071,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25294,7 +29101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25337,6 +29144,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25346,6 +29159,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25365,7 +29189,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25397,6 +29221,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25425,6 +29255,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -25443,7 +29284,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25475,6 +29316,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25484,6 +29331,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25503,7 +29361,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25535,6 +29393,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25544,6 +29408,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25563,7 +29438,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25595,6 +29470,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25604,6 +29485,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25623,7 +29515,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25655,6 +29547,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25683,6 +29581,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -25701,7 +29610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25733,6 +29642,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25742,6 +29657,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25761,7 +29687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25793,6 +29719,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25802,6 +29734,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25821,7 +29764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25853,6 +29796,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -25862,6 +29811,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -25881,7 +29841,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -25923,6 +29883,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25962,6 +29928,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -25980,7 +29957,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26022,6 +29999,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26031,6 +30014,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26050,7 +30044,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26092,6 +30086,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26101,6 +30101,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26120,7 +30131,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26162,6 +30173,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26171,6 +30188,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26190,7 +30218,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26248,6 +30276,12 @@ export interface operations {
             /** @description Rows in the JSON envelope */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26320,6 +30354,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
@@ -26338,7 +30383,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26396,6 +30441,12 @@ export interface operations {
             /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26405,6 +30456,17 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26424,7 +30486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26482,6 +30544,12 @@ export interface operations {
             /** @description Title, parameters, columns, sources and licences of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26491,6 +30559,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Metadata"];
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26510,7 +30589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -26568,6 +30647,12 @@ export interface operations {
             /** @description CSV + metadata + readme of the same view */
             200: {
                 headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
                     /** @description Present (true) when any source of the view is synthetic */
                     "X-Puente-Synthetic"?: "true";
                     /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
@@ -26577,6 +30662,17 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
@@ -26596,7 +30692,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later */
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DataVersions } from './data-version.js';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -8,6 +9,8 @@ export interface Database {
   /** Where the data lives, safe to print (passwords removed). */
   readonly location: string;
   readonly kysely: Kysely<any>;
+  /** The data version: bumped by every committed write, read by the answer cache (data-version.ts). */
+  readonly versions: DataVersions;
   /**
    * Closes the database. Statements still running are awaited first (up to `graceMs`, default 0,
    * then cancelled and awaited): closing DuckDB under a running query crashes natively.

@@ -8,6 +8,8 @@ export type MigrationSet = Record<string, Migration>;
 /** The table where Puente marks its own databases (migration 0010): app name and schema version. */
 export const META_TABLE = 'puente_meta';
 export const APP_NAME = 'puente';
+/** The migration that made the data version's table (data-version.ts). */
+const DATA_VERSION_MIGRATION = '0011_data_version';
 
 /**
  * Brings the schema up to date; returns the migrations applied. Refuses a database that holds
@@ -20,7 +22,10 @@ export async function migrateToLatest(db: Database, migrations: MigrationSet): P
   } catch (err) {
     throw classifyFault(err, db.location);
   }
-  if (Object.keys(migrations).every((name) => applied.includes(name))) return [];
+  if (Object.keys(migrations).every((name) => applied.includes(name))) {
+    if (DATA_VERSION_MIGRATION in migrations) db.versions.arm();
+    return [];
+  }
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrations },
@@ -41,6 +46,8 @@ export async function migrateToLatest(db: Database, migrations: MigrationSet): P
   if (done.length && latest && (await tableNames(db)).includes(META_TABLE)) {
     await db.kysely.updateTable(META_TABLE).set({ value: latest }).where('key', '=', 'schema_version').execute();
   }
+  // From here on every committed write is recorded (data-version.ts); the table exists now.
+  if (DATA_VERSION_MIGRATION in migrations) db.versions.arm();
   return done;
 }
 

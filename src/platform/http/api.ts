@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../module.js';
+import { AnswerCache } from './answer-cache.js';
 import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
 import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
@@ -32,6 +33,8 @@ export interface Gate {
 
 export interface ApiOptions {
   gates?: Record<string, Gate>;
+  /** The release serving the answers (part of every ETag: another release may render them otherwise). */
+  release?: string;
 }
 
 export interface SourceRow {
@@ -164,7 +167,18 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'The data sent or named cannot be imported (the errors name file, line and field)',
   429: 'Too many wrong tokens from this address; retry after Retry-After seconds',
   502: 'A public source the server asked failed or answered nonsense',
-  503: 'The database is busy or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry later',
+  503: 'The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds',
+};
+
+/** What every data answer carries for browsers and proxies (answer-cache.ts). */
+const CACHE_HEADERS = {
+  ETag: { description: 'Weak validator of this answer: the data version and the request; send it back in If-None-Match', schema: { type: 'string' as const } },
+  'Cache-Control': { description: 'public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate', schema: { type: 'string' as const } },
+  'X-Puente-Data-Version': { description: 'The data version the answer was computed from (see /api/-/health)', schema: { type: 'string' as const } },
+};
+const NOT_MODIFIED: ResponseConfig = {
+  description: 'Not Modified: If-None-Match holds the current ETag (same data version, same request); no body',
+  headers: { ETag: CACHE_HEADERS.ETag, 'Cache-Control': CACHE_HEADERS['Cache-Control'] },
 };
 
 const DOWNLOADS = [
@@ -184,6 +198,8 @@ export class Api {
   readonly routes: RouteInfo[] = [];
   readonly gates: Record<string, Gate>;
   readonly throttle: AuthThrottle;
+  /** Rendered answers of the data routes, per data version (answer-cache.ts). */
+  readonly cache: AnswerCache;
   private readonly errorRef: typeof errorSchema;
   private readonly sourceRef: typeof sourceSchema;
   private readonly metadataRef: typeof metadataSchema;
@@ -202,6 +218,16 @@ export class Api {
       this.registry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description: gate.description });
     }
     this.throttle = new AuthThrottle(ctx.config.PUENTE_AUTH_MAX_FAILURES, ctx.config.PUENTE_AUTH_WINDOW_S * 1000);
+    const cfg = ctx.config;
+    this.cache = new AnswerCache({
+      versions: ctx.db.versions,
+      maxBytes: cfg.PUENTE_CACHE_MB * 1024 * 1024,
+      concurrency: cfg.PUENTE_MAX_CONCURRENT_QUERIES,
+      queue: cfg.PUENTE_QUERY_QUEUE,
+      maxAgeS: cfg.PUENTE_HTTP_MAX_AGE_S,
+      release: options.release ?? 'dev',
+      clock: ctx.clock,
+    });
   }
 
   data<P extends AnyObject, Q extends AnyObject>(route: DataRoute<P, Q>): void {
@@ -229,7 +255,8 @@ export class Api {
       security: [],
       request,
       responses: {
-        200: { description: 'Rows in the JSON envelope', content: { 'application/json': { schema: envelope } } },
+        200: { description: 'Rows in the JSON envelope', headers: CACHE_HEADERS, content: { 'application/json': { schema: envelope } } },
+        304: NOT_MODIFIED,
         ...errors,
       },
     });
@@ -246,18 +273,21 @@ export class Api {
           200: {
             description: what,
             headers: {
+              ...CACHE_HEADERS,
               'X-Puente-Truncated': { description: 'true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS', schema: { type: 'string', enum: ['true', 'false'] } },
               'X-Puente-Synthetic': { description: 'Present (true) when any source of the view is synthetic', schema: { type: 'string', enum: ['true'] } },
             },
             content: { [type]: { schema: type === 'application/json' ? this.metadataRef : z.string().openapi({ format: type === 'application/zip' ? 'binary' : undefined }) } },
           },
+          304: NOT_MODIFIED,
           ...errors,
         },
       });
     }
     this.routes.push({ method: 'GET', path: route.path, twins: true });
 
-    this.app.get(toHonoPath(route.path), async (c) => {
+    // Data routes are public reads: their answers are cached per data version (writes never are).
+    this.app.get(toHonoPath(route.path), this.cache.middleware((c) => c.env?.format ?? 'json'), async (c) => {
       const values = parse(params, c.req.param(), 'path');
       const query = parse(querySchema, firstValues(c), 'query') as Record<string, string | undefined>;
       const result = await route.handler({ params: values as z.infer<P>, query: query as z.infer<Q>, ctx: this.ctx });
@@ -321,6 +351,8 @@ export class Api {
         body = parse(route.body, raw, 'body') as z.infer<B>;
       }
       const result = await route.handler(c, body);
+      // Live answers (health, jobs, writes): never kept by a browser or proxy.
+      c.header('Cache-Control', 'no-store');
       return c.json(route.raw ? result : { ok: true, ...result });
     });
   }

@@ -48,14 +48,46 @@ export interface SystemHooks {
 }
 
 export function systemRoutes(api: Api, hooks: SystemHooks): void {
+  let counted: { key: string | null; counts: Promise<Record<string, number>> } | null = null;
   api.json({
     method: 'get',
     path: '/api/-/health',
     tag: 'system',
     summary: 'Is the service up, on which engine, with how much data',
-    response: z.object({ ok: z.literal(true), status: z.string(), engine: z.string(), version: z.string(), counts: z.record(z.string(), z.number()) }),
+    description:
+      'Never cached. `data_version` counts the write transactions committed to this database (imports, syncs, the demo, edits): ' +
+      'data answers are cached per data version and carry it in `X-Puente-Data-Version`. `cache` shows the answer cache of this server.',
+    response: z.object({
+      ok: z.literal(true),
+      status: z.string(),
+      engine: z.string(),
+      version: z.string(),
+      data_version: z.number().int().describe('Committed write transactions so far; changes with every import, sync, demo load and edit'),
+      cache: z
+        .object({
+          entries: z.number().int().describe('Answers kept'),
+          bytes: z.number().int().describe('Bytes they take (of PUENTE_CACHE_MB)'),
+          running: z.number().int().describe('Answers being computed now'),
+          waiting: z.number().int().describe('Answers waiting for a turn (PUENTE_QUERY_QUEUE)'),
+        })
+        .describe('The answer cache of this server'),
+      counts: z.record(z.string(), z.number()),
+    }),
     async handler() {
-      return { status: 'ok', engine: api.ctx.db.engine, version: hooks.version, counts: await hooks.stats() };
+      const versions = api.ctx.db.versions;
+      // Read from the database on every call: health is what says the database answers.
+      const current = versions.armed ? await versions.fresh() : null;
+      // The counts are data: counted once per data version (counting on every call made health
+      // the dearest route of a crowd's mix).
+      const key = current ? `${current.instance}.${current.version}` : null;
+      if (!key || counted?.key !== key) counted = { key, counts: hooks.stats() };
+      const counts = counted.counts;
+      try {
+        return { status: 'ok', engine: api.ctx.db.engine, version: hooks.version, data_version: current?.version ?? 0, cache: api.cache.stats(), counts: await counts };
+      } catch (err) {
+        if (counted?.counts === counts) counted = null;
+        throw err;
+      }
     },
   });
 

@@ -5,6 +5,7 @@ import { Kysely } from 'kysely';
 import { DatabaseLockedError, type Database } from '../database.js';
 import { DatabaseFileError, DiskFullError } from '../faults.js';
 import { DuckDbDialect, InFlight } from './dialect.js';
+import { readDataVersion, trackDataVersions } from '../data-version.js';
 import { ensurePrivateDir } from '../../private-file.js';
 
 export async function openDuckDb(file: string, options: { queryTimeoutMs?: number } = {}): Promise<Database> {
@@ -24,12 +25,17 @@ export async function openDuckDb(file: string, options: { queryTimeoutMs?: numbe
   }
   if (!inMemory) for (const f of [path, `${path}.wal`]) if (existsSync(f)) chmodSync(f, 0o600);
   const inFlight = new InFlight();
-  const kysely = new Kysely<any>({ dialect: new DuckDbDialect({ instance, queryTimeoutMs: options.queryTimeoutMs, inFlight }) });
+  // One process owns a DuckDB file: every write goes through this object, so the version it
+  // knows is never stale (no read per request).
+  const tracked = trackDataVersions(new DuckDbDialect({ instance, queryTimeoutMs: options.queryTimeoutMs, inFlight }), () => Infinity);
+  const kysely = new Kysely<any>({ dialect: tracked.dialect });
+  tracked.bind(() => readDataVersion(kysely));
   let closed = false;
   return {
     engine: 'duckdb',
     location: path,
     kysely,
+    versions: tracked.versions,
     async close({ graceMs = 0 } = {}) {
       if (closed) return;
       closed = true;

@@ -3,6 +3,7 @@ import type { Database } from '../database.js';
 import { ImportBusyError } from '../faults.js';
 import { bulkTransaction } from './bulk.js';
 import { createPostgresDialect } from './dialect.js';
+import { readDataVersion, trackDataVersions } from '../data-version.js';
 
 export interface PostgresOptions {
   queryTimeoutMs?: number;
@@ -12,6 +13,11 @@ export interface PostgresOptions {
   importWorkMemMb?: number;
   /** A transaction left idle this long (its client hung or was killed) is ended by the server. */
   idleInTransactionMs?: number;
+  /**
+   * How long a data version read from the database is trusted (other servers over the same
+   * database may commit meanwhile); this process's own writes are seen at once.
+   */
+  dataVersionStaleMs?: number;
   /** Errors of idle or checked-out connections (the server restarted): logged, never fatal. */
   onConnectionError?: (err: Error) => void;
 }
@@ -31,13 +37,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // uncaught 'error' event that kills the process; the pool drops the client and makes a new one.
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
-  const kysely = new Kysely<any>({ dialect });
+  const staleMs = options.dataVersionStaleMs ?? 1000;
+  const tracked = trackDataVersions(dialect, () => staleMs);
+  const kysely = new Kysely<any>({ dialect: tracked.dialect });
+  tracked.bind(() => readDataVersion(kysely));
   const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
   let closed = false;
   return {
     engine: 'postgres',
     location: redact(url),
     kysely,
+    versions: tracked.versions,
     async close({ graceMs = 0 } = {}) {
       if (closed) return;
       closed = true;
