@@ -108,7 +108,7 @@ export async function latestValues(db: Kysely<any>, code: string, f: ValueFilter
 export async function sourcesOf(db: Kysely<any>, ids: (string | null)[]): Promise<SourceRow[]> {
   const unique = [...new Set(ids.filter((i): i is string => !!i))];
   if (!unique.length) return [];
-  return (await db.selectFrom('sources').select(SOURCE_COLUMNS).where('id', 'in', unique).orderBy('publisher').execute()) as SourceRow[];
+  return (await db.selectFrom('sources').select(SOURCE_COLUMNS).where('id', 'in', unique).orderBy('publisher').orderBy('url').orderBy('id').execute()) as SourceRow[];
 }
 
 export async function seriesFor(db: Kysely<any>, codes: string[], countries: string[], f: ValueFilter) {

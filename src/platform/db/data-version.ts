@@ -208,18 +208,23 @@ class TrackedDriver implements Driver {
  * given the Kysely made over the returned dialect; `staleMs` bounds how long a version read from
  * the database is trusted before it is read again.
  */
-export function trackDataVersions(dialect: Dialect, staleMs: () => number): { dialect: Dialect; versions: DataVersions; bind(read: () => Promise<DataVersion>): void } {
+export function trackDataVersions(
+  dialect: Dialect,
+  staleMs: () => number,
+): { dialect: Dialect; versions: DataVersions; bind(read: () => Promise<DataVersion>): void; wrap(other: Dialect): Dialect } {
   let reader: () => Promise<DataVersion> = () => Promise.reject(new Error('data version reader not bound'));
   const tracker = new Tracker(() => reader(), staleMs);
-  const tracked: Dialect = {
-    createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new TrackedDriver(dialect.createDriver(), tracker),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-  };
+  const wrap = (inner: Dialect): Dialect => ({
+    createAdapter: () => inner.createAdapter(),
+    createDriver: () => new TrackedDriver(inner.createDriver(), tracker),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+  });
   return {
-    dialect: tracked,
+    dialect: wrap(dialect),
     versions: tracker,
+    /** Another dialect over the same database (the import's own connection), recorded by the same tracker. */
+    wrap,
     bind(read) {
       reader = read;
     },

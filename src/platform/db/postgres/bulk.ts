@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { attachBulkCopy } from '../bulk.js';
@@ -9,13 +9,15 @@ import { attachBulkCopy } from '../bulk.js';
  * Runs `fn` in one transaction on a connection of its own, taken from `pool`: the transaction's
  * statements (through a Kysely over that one connection) and its `COPY ... FROM STDIN` streams
  * (bulkCopyOf(tx)) share the session, so the bulk rows commit or roll back with everything else.
- * The database is analysed before the commit.
+ * The database is analysed before the commit. `track` wraps the session's dialect so that the
+ * commit records a new data version like every other write transaction (data-version.ts).
  */
-export async function bulkTransaction<T>(pool: pg.Pool, options: { workMemMb: number }, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
+export async function bulkTransaction<T>(pool: pg.Pool, options: { workMemMb: number; track?: (d: Dialect) => Dialect }, fn: (tx: Kysely<any>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   // Kysely's Postgres driver needs only `query` and `release` of the clients a pool hands out.
   const session = { query: client.query.bind(client), release: () => {} };
-  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: { connect: async () => session, end: async () => {} } as never }) });
+  const dialect = new PostgresDialect({ pool: { connect: async () => session, end: async () => {} } as never });
+  const kysely = new Kysely<any>({ dialect: options.track ? options.track(dialect) : dialect });
   let failed = false;
   try {
     return await kysely.transaction().execute(async (tx) => {

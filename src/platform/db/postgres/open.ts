@@ -58,7 +58,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       await Promise.race([kysely.destroy(), late]);
       clearTimeout(timer);
     },
-    bulkTransaction: (fn) => bulkTransaction(pool, { workMemMb: options.importWorkMemMb ?? 256 }, fn),
+    bulkTransaction: (fn) => bulkTransaction(pool, { workMemMb: options.importWorkMemMb ?? 256, track: tracked.wrap }, fn),
     async lockImports(tx) {
       // statement_timeout must outlast lock_timeout, or the wait ends as a bare "statement timeout".
       await sql.raw(`set local lock_timeout = ${Math.round(lockTimeoutMs)}`).execute(tx);
