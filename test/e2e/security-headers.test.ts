@@ -52,7 +52,8 @@ describe('the web app under its content security policy', () => {
         const { page, violations } = await open(path, width, lang);
         await page.locator('main').first().waitFor();
         expect(violations, `${path} ${lang} ${width}`).toEqual([]);
-        expect((await page.locator('main').innerText()).length, path).toBeGreaterThan(20);
+        // The page is shown once its first answers are in (issue #20: it holds still until then).
+        await expect.poll(async () => (await page.locator('main').innerText()).length, { message: path, timeout: 30_000 }).toBeGreaterThan(20);
         if (path === '/indicators/IT.NET.USER.ZS' || path === '/readiness') {
           await page.locator('main svg').first().waitFor();
           expect(await page.locator('main svg').count(), path).toBeGreaterThan(0);

@@ -2405,7 +2405,7 @@ export interface paths {
         };
         /**
          * Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it
-         * @description Candidates for the analyst to confirm (bpa.md §1.8): the longest steps on the critical path, unpredictable steps, paper or physical visits, many parties, repeated documents, missing information. `tf_measures` are UN TF survey measure ids (versioned mapping processes/tf-links.json).
+         * @description Candidates for the analyst to confirm (bpa.md §1.8): the longest steps on the critical path, unpredictable steps, paper or physical visits, many parties, repeated documents, missing information. `tf_measures` are the UN TF survey measures (name [facilitation module id]; versioned mapping processes/tf-links.json) that would remove it.
          */
         get: operations["getProcessesCasesByIdBottlenecks"];
         put?: never;
@@ -18082,7 +18082,7 @@ export interface operations {
                             rank: number;
                             reason: string;
                             step_ids: string;
-                            /** @description UN TF survey measure ids (processes/tf-links.json) that would remove it */
+                            /** @description UN TF survey measures that would remove it, each as "name [facilitation module id]", separated by "; " (versioned mapping processes/tf-links.json) */
                             tf_measures: string;
                         }[];
                         /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */

@@ -96,7 +96,7 @@ describe('reading cases', () => {
     expect(docs.rows.map((d: any) => d.document).sort()).toEqual(['CUIT', 'Clave fiscal nivel 3']);
     const bottlenecks = await ok('/api/processes/cases/ARG-exporta-simple/bottlenecks');
     expect(bottlenecks.rows[0]).toMatchObject({ kind: 'MISSING_INFORMATION', label: 'PARTIAL' });
-    expect(bottlenecks.rows[0].tf_measures).toMatch(/transparency\//);
+    expect(bottlenecks.rows[0].tf_measures).toMatch(/Publication of existing import-export regulations on the internet \[publication_online\]/);
     expect((await call('/api/processes/cases/nope')).status).toBe(404);
   });
 

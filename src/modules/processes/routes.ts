@@ -1,3 +1,4 @@
+import { tfMeasureName } from '../facilitation/index.js';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -214,13 +215,13 @@ export function processRoutes(api: Api): void {
     path: '/api/processes/cases/{id}/bottlenecks',
     tag: 'processes',
     summary: 'Bottleneck candidates of a case, ranked, each with the trade-facilitation measures that would remove it',
-    description: 'Candidates for the analyst to confirm (bpa.md §1.8): the longest steps on the critical path, unpredictable steps, paper or physical visits, many parties, repeated documents, missing information. `tf_measures` are UN TF survey measure ids (versioned mapping processes/tf-links.json).',
+    description: 'Candidates for the analyst to confirm (bpa.md §1.8): the longest steps on the critical path, unpredictable steps, paper or physical visits, many parties, repeated documents, missing information. `tf_measures` are the UN TF survey measures (name [facilitation module id]; versioned mapping processes/tf-links.json) that would remove it.',
     params: z.object({ id: caseId }),
     row: bottleneckRow,
     async handler({ params, ctx }) {
       const stored = await found(ctx.db.kysely, params.id);
       const { analysis: a } = await analyse(ctx.db.kysely, stored.doc, settings());
-      const rows = a.bottlenecks.map((b) => ({ case_id: stored.doc.id, label: stored.doc.label, rank: b.rank, kind: b.kind, step_ids: b.stepIds.join('; '), reason: b.reason, days: b.days, tf_measures: b.tfMeasures.join('; ') }));
+      const rows = a.bottlenecks.map((b) => ({ case_id: stored.doc.id, label: stored.doc.label, rank: b.rank, kind: b.kind, step_ids: b.stepIds.join('; '), reason: b.reason, days: b.days, tf_measures: b.tfMeasures.map((id) => `${tfMeasureName(id) ?? id} [${id}]`).join('; ') }));
       return { rows, sources: await caseSources(ctx.db.kysely, [stored]), title: `Bottlenecks of ${stored.doc.title}${LABEL_TITLE[stored.doc.label]}` };
     },
   });

@@ -176,7 +176,7 @@ export const bottleneckRow = z.object({
   step_ids: z.string(),
   reason: z.string(),
   days: z.number().nullable(),
-  tf_measures: z.string().describe('UN TF survey measure ids (processes/tf-links.json) that would remove it'),
+  tf_measures: z.string().describe('UN TF survey measures that would remove it, each as "name [facilitation module id]", separated by "; " (versioned mapping processes/tf-links.json)'),
 });
 
 export const benchmarkRow = z.object({
