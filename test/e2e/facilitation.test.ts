@@ -67,7 +67,7 @@ async function drawnPoints(page: Page, chart: string): Promise<Point[]> {
   return page.$eval(`[data-testid="${chart}"]`, (root) => {
     const num = (t: string) => Number(t.replace(/\u2212/g, '-').replace(/\s/g, '').replace(',', '.'));
     const ticks = (axis: string) =>
-      [...root.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map((t) => {
+      [...root.querySelectorAll(`g[data-plot-mark="${axis}-axis tick label"] text`)].map((t) => {
         const m = /translate\(([-\d.]+),\s*([-\d.]+)\)/.exec(t.getAttribute('transform') ?? '')!;
         return { x: Number(m[1]), y: Number(m[2]), v: num(t.textContent ?? '') };
       });
@@ -79,7 +79,7 @@ async function drawnPoints(page: Page, chart: string): Promise<Point[]> {
     const y = fit(ticks('y').map((t) => ({ px: t.y, v: t.v })));
     const x = fit(ticks('x').map((t) => ({ px: t.x, v: t.v })));
     const series = new Map([...root.querySelectorAll('li[data-series]')].map((li) => [li.querySelector('line')!.getAttribute('stroke')!.toLowerCase(), li.getAttribute('data-series')!]));
-    return [...root.querySelectorAll('g[aria-label="dot"] circle')].map((c) => ({
+    return [...root.querySelectorAll('g[data-plot-mark="dot"] circle')].map((c) => ({
       series: series.get((c.getAttribute('fill') ?? '').toLowerCase()) ?? '?',
       round: Math.round(x(Number(c.getAttribute('cx')))),
       value: y(Number(c.getAttribute('cy'))),

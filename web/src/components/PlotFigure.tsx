@@ -14,6 +14,10 @@ export function tidyPlotAria(node: Element): void {
       el.setAttribute('role', 'img');
       continue;
     }
+    // Plot names its marks' groups ("dot", "y-axis tick label"): the name stays as data, not as
+    // an accessible name a group without a role may not carry.
+    const mark = el.getAttribute('aria-label');
+    if (mark) el.setAttribute('data-plot-mark', mark);
     el.removeAttribute('aria-label');
     el.removeAttribute('aria-description');
   }
