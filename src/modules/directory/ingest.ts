@@ -1,27 +1,13 @@
 import type { CsvSpec } from '../../platform/ingest/csv.js';
-import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { pageSource, upsertSources } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
-import type { FileKind, ImportMeta, Importer } from '../../platform/ingest/run.js';
+import type { FileKind, Importer } from '../../platform/ingest/run.js';
 import { memberCodes } from '../countries/index.js';
 import { entryKey } from './compute.js';
 import { ROLE_CODES, TRUST } from './schema.js';
 import { writeEntries, type StoredEntry } from './store.js';
 
 // directory.csv (docs/data-formats.md#directory): one row per economy, role, organisation and source.
-
-const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
-
-function pageSource(url: string | null, asOf: string | null, meta: Pick<ImportMeta, 'now' | 'file'>): SourceRecord {
-  const what = 'Directory of public bodies';
-  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, imported_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
-  let host = url;
-  try {
-    host = new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    // keep the text as it is
-  }
-  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: retrievedDate(asOf), imported_at: meta.now, note: `as of: ${asOf ?? 'not given'}; imported from ${meta.file}` };
-}
 
 const text = (r: Record<string, unknown>, k: string) => ((r[k] as string | null | undefined) ?? null) || null;
 
@@ -58,7 +44,7 @@ export const directoryImporter: Importer = {
     return issues;
   },
   async write(tx, rows, meta) {
-    const records = rows.map((r) => pageSource(text(r, 'source_url'), text(r, 'as_of'), meta));
+    const records = rows.map((r) => pageSource(text(r, 'source_url'), text(r, 'as_of'), 'Directory of public bodies', meta));
     const ids = await upsertSources(tx, records);
     const out: StoredEntry[] = rows.map((r, i) => ({
       id: entryKey(r.iso3 as string, r.role as string, r.name_local as string, text(r, 'source_url')),

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CsvSpec } from '../../platform/ingest/csv.js';
-import { upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { FACTS_LICENSE, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
 import type { FileKind, Importer } from '../../platform/ingest/run.js';
 import { memberCodes } from '../countries/index.js';
@@ -20,7 +20,6 @@ const lineOf = (index: number) => index + 2;
 const SURVEY = 'untfsurvey.org';
 const SURVEY_LICENSE = 'UN material, free reuse with attribution';
 /** What a page quoting the survey, or a page of customs rules, lets one do: cite it. */
-const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
 
 const hostOf = (url: string) => {
   try {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { pageSource, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
 import { recordLines, type ColumnSpec, type CsvSpec } from '../../platform/ingest/csv.js';
 import type { FileKind, Importer, ImportMeta } from '../../platform/ingest/run.js';
@@ -235,19 +235,9 @@ export const TREATY_STATUSES: Record<string, string[]> = {
   data_flow_agreements: ['party', 'unknown'],
 };
 
-// Facts (a membership, a threshold) read from public pages; the page's own terms stay with it.
-const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
-
 /** A source record per cited URL: the page a status was read from. */
 function rowSource(url: string | null, sourceDate: string | null, what: string, meta: ImportMeta): SourceRecord {
-  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, imported_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
-  let host = url;
-  try {
-    host = new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    // keep the text as it is
-  }
-  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: retrievedDate(sourceDate), imported_at: meta.now, note: `source date: ${sourceDate ?? 'not given'}; imported from ${meta.file}` };
+  return pageSource(url, sourceDate, what, meta, 'source date');
 }
 
 export const treatiesImporter: Importer = {

@@ -1,7 +1,7 @@
 import type { CsvSpec } from '../../platform/ingest/csv.js';
-import { retrievedDate, upsertSources, type SourceRecord } from '../../platform/ingest/provenance.js';
+import { pageSource, upsertSources } from '../../platform/ingest/provenance.js';
 import type { Issue } from '../../platform/ingest/report.js';
-import type { FileKind, ImportMeta, Importer } from '../../platform/ingest/run.js';
+import type { FileKind, Importer } from '../../platform/ingest/run.js';
 import { memberCodes } from '../countries/index.js';
 import { programmeKey } from './compute.js';
 import { TRUST, YES_PARTIAL_NO } from './schema.js';
@@ -9,20 +9,6 @@ import { writeProgrammes, type StoredProgramme } from './store.js';
 
 // support_measures.csv (docs/data-formats.md#support): one programme per row, every row with
 // its source and trust grade. The text is kept as read; the vocabulary is applied on reading.
-
-export const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
-
-/** A source record per cited page (publisher = the page's host). */
-export function pageSource(url: string | null, asOf: string | null, what: string, meta: Pick<ImportMeta, 'now' | 'file'>): SourceRecord {
-  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, imported_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
-  let host = url;
-  try {
-    host = new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    // keep the text as it is
-  }
-  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: retrievedDate(asOf), imported_at: meta.now, note: `as of: ${asOf ?? 'not given'}; imported from ${meta.file}` };
-}
 
 const text = (r: Record<string, unknown>, k: string) => ((r[k] as string | null | undefined) ?? null) || null;
 

@@ -104,3 +104,21 @@ export function retrievedDate(text: string | null | undefined): string | null {
   if (Number(y) < 1900 || Number(y) > 2100) return null;
   return t;
 }
+
+// Facts (a membership, a threshold, a programme) read from public pages; the page's own terms stay with it.
+export const FACTS_LICENSE = 'Facts compiled from public pages; cite the source URL';
+
+/**
+ * A source record per cited page: the publisher is the page's host (a row without a URL is
+ * Puente's compilation, saying so). `dateLabel` names the row's date in the note ("as of", "source date").
+ */
+export function pageSource(url: string | null, date: string | null, what: string, meta: { now: string; file: string }, dateLabel = 'as of'): SourceRecord {
+  if (!url) return { publisher: `Puente compilation (${what})`, title: what, license: FACTS_LICENSE, imported_at: meta.now, note: `imported from ${meta.file}; no source URL given` };
+  let host = url;
+  try {
+    host = new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    // keep the text as it is
+  }
+  return { publisher: host, title: what, url, license: FACTS_LICENSE, retrieved_at: retrievedDate(date), imported_at: meta.now, note: `${dateLabel}: ${date ?? 'not given'}; imported from ${meta.file}` };
+}
