@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { Api, type Env, type Format, type Gate } from './platform/http/api.js';
+import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
 import { Jobs } from './platform/http/jobs.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
   /** Folder of the built web app; default dist/web. */
   webRoot?: string;
   adminToken?: string | null;
+  /** How routes that need a role find the caller (accounts, issue #13); tests pass their own. */
+  authenticate?: Authenticate;
   /** The server's jobs (imports, syncs, demo through the admin API); one is made when not given. */
   jobs?: Jobs;
 }
@@ -130,7 +132,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
       description: 'The editing token, PUENTE_EDITOR_TOKEN (editing is disabled, 403, when it is unset)',
     },
   };
-  const api = new Api(hono, ctx, { gates, release: VERSION });
+  const api = new Api(hono, ctx, { gates, authenticate: options.authenticate, release: VERSION });
   for (const m of modules) m.routes?.(api);
   systemRoutes(api, {
     version: VERSION,

@@ -9,12 +9,19 @@ import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
 import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
 import { AuthThrottle } from './throttle.js';
+import { hasRole, isRole, type Principal } from '../auth/principal.js';
 
 extendZodWithOpenApi(z);
 
 export type Format = 'json' | 'csv' | 'metadata' | 'zip';
 /** `client` is the caller's address (for throttling bad tokens); in-process calls have none. */
-export type Env = { Bindings: { format?: Format; client?: string } };
+export type Env = { Bindings: { format?: Format; client?: string }; Variables: { principal?: Principal } };
+
+/**
+ * Finds who is calling from the request's headers alone (cookie or bearer token), before any body
+ * is read. Null: nobody recognised (no credentials, or credentials that match nothing).
+ */
+export type Authenticate = (c: Context<Env>) => Promise<Principal | null>;
 
 /**
  * Who may call a write route: a bearer token from the settings. The route table names the gate;
@@ -31,8 +38,16 @@ export interface Gate {
   description: string;
 }
 
+/** The OpenAPI security scheme of the routes that need a role. */
+const ROLE_SCHEME = 'account';
+
 export interface ApiOptions {
   gates?: Record<string, Gate>;
+  /**
+   * How routes whose `auth` names a role find the caller. Without one, such routes answer 401 to
+   * everyone.
+   */
+  authenticate?: Authenticate;
   /** The release serving the answers (part of every ETag: another release may render them otherwise). */
   release?: string;
 }
@@ -105,7 +120,12 @@ export interface JsonRoute<B extends AnyObject> {
   response: z.ZodTypeAny;
   /** Answer the handler's object as it is, without the {ok: true} envelope. */
   raw?: boolean;
-  /** The gate of a write; every POST has one (default "admin"). GET routes are public. */
+  /**
+   * Who may call: a gate's name (the legacy shared tokens, "admin" or "editor"), a role
+   * (contributor, focal_point, reviewer, admin: the caller must hold it), or "public" for a POST
+   * that computes an answer without writing anything (e.g. a document from the request). Every
+   * POST declares one (default "admin"); GET routes are public unless they name one.
+   */
   auth?: string;
   /** Largest body: "default" (PUENTE_MAX_BODY_BYTES) or "bulk" (PUENTE_MAX_BULK_BODY_BYTES, imports of many records). */
   bodySize?: 'default' | 'bulk';
@@ -197,6 +217,7 @@ export class Api {
   readonly registry = new OpenAPIRegistry();
   readonly routes: RouteInfo[] = [];
   readonly gates: Record<string, Gate>;
+  private readonly authenticate?: Authenticate;
   readonly throttle: AuthThrottle;
   /** Rendered answers of the data routes, per data version (answer-cache.ts). */
   readonly cache: AnswerCache;
@@ -214,6 +235,7 @@ export class Api {
     this.sourceRef = this.registry.register('Source', sourceSchema);
     this.metadataRef = this.registry.register('Metadata', metadataSchema);
     this.gates = options.gates ?? {};
+    this.authenticate = options.authenticate;
     for (const [name, gate] of Object.entries(this.gates)) {
       this.registry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description: gate.description });
     }
@@ -298,12 +320,16 @@ export class Api {
   /** JSON-only routes (system routes, writes). Every POST passes a gate before its body is read. */
   json<B extends AnyObject>(route: JsonRoute<B>): void {
     const write = route.method !== 'get';
-    const gateName = write ? (route.auth ?? 'admin') : route.auth;
-    const gate = gateName ? this.gates[gateName] : undefined;
-    if (gateName && !gate) throw new Error(`${route.method.toUpperCase()} ${route.path}: no gate "${gateName}" (gates: ${Object.keys(this.gates).join(', ') || 'none'})`);
+    const declared = write ? (route.auth ?? 'admin') : route.auth;
+    const gateName = declared === 'public' ? undefined : declared;
+    const role = gateName && isRole(gateName) && !this.gates[gateName] ? gateName : undefined;
+    const gate = gateName && !role ? this.gates[gateName] : undefined;
+    if (gateName && !gate && !role) throw new Error(`${route.method.toUpperCase()} ${route.path}: no gate or role "${gateName}" (gates: ${Object.keys(this.gates).join(', ') || 'none'})`);
+    if (role) this.registerRoleScheme();
     const params = pathParams(route.path, route.params);
     const statuses = [400, 503, ...(Object.keys(params.shape).length ? [404] : [])];
     if (gate) statuses.push(401, 429, ...(gate.unset.status === 403 ? [403] : []));
+    if (role) statuses.push(401, 403, 429);
     if (route.body) statuses.push(413);
     if (write) statuses.push(409, 422);
     statuses.push(...(route.errors ?? []));
@@ -314,7 +340,7 @@ export class Api {
       tags: [route.tag],
       summary: route.summary,
       description: route.description,
-      security: gateName ? [{ [gateName]: [] }] : [],
+      security: role ? [{ [ROLE_SCHEME]: [role] }] : gateName ? [{ [gateName]: [] }] : [],
       request: {
         ...(Object.keys(params.shape).length ? { params } : {}),
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
@@ -324,10 +350,11 @@ export class Api {
         ...this.errorResponses(statuses),
       },
     });
-    this.routes.push({ method: route.method.toUpperCase(), path: route.path, twins: false, ...(gateName ? { auth: gateName } : {}) });
+    this.routes.push({ method: route.method.toUpperCase(), path: route.path, twins: false, ...(declared ? { auth: declared } : {}) });
 
     const chain: MiddlewareHandler<Env>[] = [];
-    if (gate) chain.push(this.checkGate(gate));
+    if (gate) chain.push(this.checkGate(gate, gateName!));
+    if (role) chain.push(this.checkRole(role));
     if (route.body) {
       const cfg = this.ctx.config;
       const maxSize = route.bodySize === 'bulk' ? cfg.PUENTE_MAX_BULK_BODY_BYTES : cfg.PUENTE_MAX_BODY_BYTES;
@@ -358,14 +385,10 @@ export class Api {
   }
 
   /** The token is checked from the headers alone, before the body is read; wrong ones are throttled per address. */
-  private checkGate(gate: Gate): MiddlewareHandler<Env> {
+  private checkGate(gate: Gate, name: string): MiddlewareHandler<Env> {
     return async (c, next) => {
       const client = c.env?.client ?? 'local';
-      const wait = this.throttle.blockedFor(client);
-      if (wait > 0) {
-        c.header('Retry-After', String(Math.ceil(wait / 1000)));
-        throw new ApiError(429, `Too many wrong tokens from this address; retry in ${Math.ceil(wait / 1000)} s`);
-      }
+      this.refuseThrottled(c, client);
       const token = gate.token();
       if (!token) throw new ApiError(gate.unset.status, gate.unset.message);
       const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
@@ -373,8 +396,46 @@ export class Api {
         this.throttle.fail(client);
         throw new ApiError(401, gate.wrong);
       }
+      // The legacy shared tokens act as principals too, so handlers read one shape.
+      const actor = (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200);
+      c.set('principal', { via: 'legacy', userId: null, name: actor || `${name} token`, roles: name === 'admin' ? ['admin'] : ['reviewer'], economies: [] });
       await next();
     };
+  }
+
+  /** A role route: the authenticator finds the caller from the headers, before the body is read. */
+  private checkRole(role: string): MiddlewareHandler<Env> {
+    return async (c, next) => {
+      const client = c.env?.client ?? 'local';
+      this.refuseThrottled(c, client);
+      const principal = this.authenticate ? await this.authenticate(c) : null;
+      if (!principal) {
+        if (c.req.header('authorization') || c.req.header('cookie')) this.throttle.fail(client);
+        throw new ApiError(401, 'Sign in, or send a personal API token (Authorization: Bearer <token>)');
+      }
+      if (!hasRole(principal, role as Parameters<typeof hasRole>[1])) throw new ApiError(403, `This needs the ${role.replace('_', ' ')} role, which ${principal.name} does not hold`);
+      c.set('principal', principal);
+      await next();
+    };
+  }
+
+  private refuseThrottled(c: Context<Env>, client: string): void {
+    const wait = this.throttle.blockedFor(client);
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, `Too many wrong tokens from this address; retry in ${Math.ceil(wait / 1000)} s`);
+    }
+  }
+
+  private roleSchemeRegistered = false;
+  private registerRoleScheme(): void {
+    if (this.roleSchemeRegistered) return;
+    this.roleSchemeRegistered = true;
+    this.registry.registerComponent('securitySchemes', ROLE_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A signed-in session (cookie) or a personal API token; the route names the role it needs',
+    });
   }
 
   private operationId(id: string): string {
