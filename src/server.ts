@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { meRoute } from './platform/auth/me.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -134,6 +135,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   };
   const api = new Api(hono, ctx, { gates, authenticate: options.authenticate, release: VERSION });
   for (const m of modules) m.routes?.(api);
+  meRoute(api);
   systemRoutes(api, {
     version: VERSION,
     stats: () => collectStats(ctx),

@@ -102,6 +102,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/-/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the signed-in account or token, or nobody */
+        get: operations["getSystemAuthMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/-/health": {
         parameters: {
             query?: never;
@@ -5233,6 +5250,58 @@ export interface operations {
             };
             /** @description A public source the server asked failed or answered nonsense */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        /** @description Who the request is from; null for an anonymous reader */
+                        principal: {
+                            /** @description ISO3 codes a focal point answers for */
+                            economies: string[];
+                            name: string;
+                            roles: ("contributor" | "focal_point" | "reviewer" | "admin")[];
+                            /** @enum {string} */
+                            via: "session" | "token" | "legacy";
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

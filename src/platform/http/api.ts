@@ -9,7 +9,7 @@ import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
 import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
 import { AuthThrottle } from './throttle.js';
-import { hasRole, isRole, type Principal } from '../auth/principal.js';
+import { hasRole, isRole, type Principal, type Role } from '../auth/principal.js';
 
 extendZodWithOpenApi(z);
 
@@ -322,7 +322,9 @@ export class Api {
     const write = route.method !== 'get';
     const declared = write ? (route.auth ?? 'admin') : route.auth;
     const gateName = declared === 'public' ? undefined : declared;
-    const role = gateName && isRole(gateName) && !this.gates[gateName] ? gateName : undefined;
+    // A role, or several separated by "|" (any of them will do): "contributor|focal_point".
+    const roles = gateName && !this.gates[gateName] && gateName.split('|').every(isRole) ? (gateName.split('|') as Role[]) : undefined;
+    const role = roles ? gateName : undefined;
     const gate = gateName && !role ? this.gates[gateName] : undefined;
     if (gateName && !gate && !role) throw new Error(`${route.method.toUpperCase()} ${route.path}: no gate or role "${gateName}" (gates: ${Object.keys(this.gates).join(', ') || 'none'})`);
     if (role) this.registerRoleScheme();
@@ -340,7 +342,7 @@ export class Api {
       tags: [route.tag],
       summary: route.summary,
       description: route.description,
-      security: role ? [{ [ROLE_SCHEME]: [role] }] : gateName ? [{ [gateName]: [] }] : [],
+      security: roles ? [{ [ROLE_SCHEME]: roles }] : gateName ? [{ [gateName]: [] }] : [],
       request: {
         ...(Object.keys(params.shape).length ? { params } : {}),
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
@@ -354,7 +356,7 @@ export class Api {
 
     const chain: MiddlewareHandler<Env>[] = [];
     if (gate) chain.push(this.checkGate(gate, gateName!));
-    if (role) chain.push(this.checkRole(role));
+    if (roles) chain.push(this.checkRole(roles));
     if (route.body) {
       const cfg = this.ctx.config;
       const maxSize = route.bodySize === 'bulk' ? cfg.PUENTE_MAX_BULK_BODY_BYTES : cfg.PUENTE_MAX_BODY_BYTES;
@@ -404,19 +406,26 @@ export class Api {
   }
 
   /** A role route: the authenticator finds the caller from the headers, before the body is read. */
-  private checkRole(role: string): MiddlewareHandler<Env> {
+  private checkRole(roles: Role[]): MiddlewareHandler<Env> {
     return async (c, next) => {
       const client = c.env?.client ?? 'local';
       this.refuseThrottled(c, client);
-      const principal = this.authenticate ? await this.authenticate(c) : null;
+      const principal = await this.principalOf(c);
       if (!principal) {
         if (c.req.header('authorization') || c.req.header('cookie')) this.throttle.fail(client);
         throw new ApiError(401, 'Sign in, or send a personal API token (Authorization: Bearer <token>)');
       }
-      if (!hasRole(principal, role as Parameters<typeof hasRole>[1])) throw new ApiError(403, `This needs the ${role.replace('_', ' ')} role, which ${principal.name} does not hold`);
+      if (!roles.some((r) => hasRole(principal, r))) {
+        throw new ApiError(403, `This needs the ${roles.map((r) => r.replace('_', ' ')).join(' or ')} role, which ${principal.name} does not hold`);
+      }
       c.set('principal', principal);
       await next();
     };
+  }
+
+  /** Who is calling (null: nobody recognised), from the headers alone; public routes may ask too. */
+  async principalOf(c: Context<Env>): Promise<Principal | null> {
+    return this.authenticate ? await this.authenticate(c) : null;
   }
 
   private refuseThrottled(c: Context<Env>, client: string): void {

@@ -45,6 +45,7 @@ beforeAll(async () => {
     method: 'post', path: '/api/test/draft', tag: 't', summary: 'needs focal point', auth: 'focal_point', body, response: z.object({}),
     handler: async (c, b) => ({ by: actorOf(c), may: mayPropose(principalOf(c), b.economy), verify: mayVerify(principalOf(c), b.economy) }),
   });
+  api.json({ method: 'post', path: '/api/test/propose', tag: 't', summary: 'any of two roles', auth: 'contributor|focal_point', body, response: z.object({}), handler: async (c) => ({ by: actorOf(c) }) });
   api.json({ method: 'post', path: '/api/test/compute', tag: 't', summary: 'public', auth: 'public', body, response: z.object({}), handler: async (c, b) => ({ echo: b.economy, by: principalOf(c) ?? null }) });
 });
 afterAll(() => db?.close());
@@ -69,6 +70,14 @@ describe('routes that need a role', () => {
     expect(await (await post('/api/test/draft', 'focal-per', { economy: 'PER' })).json()).toMatchObject({ may: true, verify: true });
     expect(await (await post('/api/test/draft', 'focal-per', { economy: 'CHL' })).json()).toMatchObject({ may: false, verify: false });
     expect(await (await post('/api/test/draft', 'admin', { economy: 'CHL' })).json()).toMatchObject({ by: 'Admin', may: true, verify: true });
+  });
+
+  it('a route may accept any of several roles', async () => {
+    expect((await post('/api/test/propose', 'focal-per')).status).toBe(200);
+    expect((await post('/api/test/propose', 'admin')).status).toBe(200);
+    const refused = await post('/api/test/propose', 'reviewer');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/contributor or focal point role/);
   });
 
   it('unknown credentials are throttled per address', async () => {
