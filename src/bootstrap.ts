@@ -63,6 +63,8 @@ async function openAndPrepare(config: Config, log: Log): Promise<Database> {
     importWorkMemMb: config.PUENTE_IMPORT_WORK_MEM_MB,
     idleInTransactionMs: config.PUENTE_IDLE_IN_TRANSACTION_MS,
     dataVersionStaleMs: config.PUENTE_DATA_VERSION_STALE_MS,
+    readUrls: config.PUENTE_READ_URLS.split(',').map((u) => u.trim()).filter(Boolean),
+    replicaPollMs: config.PUENTE_REPLICA_POLL_MS,
     onConnectionError: (err) => log.error(`Database connection lost (${unavailableCause(err)}); the pool reconnects on the next request.`),
   });
   try {

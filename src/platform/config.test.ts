@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       PUENTE_QUERY_QUEUE: 64,
       PUENTE_HTTP_MAX_AGE_S: 0,
       PUENTE_DATA_VERSION_STALE_MS: 1000,
+      PUENTE_READ_URLS: '',
+      PUENTE_REPLICA_POLL_MS: 250,
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
       PUENTE_OECD_SDMX_URL: 'https://sdmx.oecd.org/public/rest',
       PUENTE_STRI_MEDIAN_MIN_N: 18,

@@ -48,6 +48,17 @@ export const settingsSchema = z.object({
     .min(0)
     .default(1000)
     .describe('PostgreSQL: how long a server trusts the data version it read before reading it again, i.e. how late it sees a write committed by another server over the same database (its own writes: at once).'),
+  PUENTE_READ_URLS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((u) => u.trim()).filter(Boolean).every((u) => /^postgres(ql)?:\/\//.test(u)), 'each read URL must start with postgres:// (comma-separated)')
+    .describe('PostgreSQL: comma-separated URLs of hot standbys (streaming replicas of DATABASE_URL) that serve the public read answers. A standby is used only once it has replayed every write the server has seen; otherwise, and when it is down, reads go to the primary. Empty: every read goes to DATABASE_URL.'),
+  PUENTE_REPLICA_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .default(250)
+    .describe('PostgreSQL: how often each standby of PUENTE_READ_URLS is asked which data version it has replayed (and whether it answers).'),
   PUENTE_WORLDBANK_URL: z.string().url().default('https://api.worldbank.org/v2').describe('Base URL of the World Bank API v2.'),
   PUENTE_OECD_SDMX_URL: z.string().url().default('https://sdmx.oecd.org/public/rest').describe('Base URL of the OECD SDMX REST API (`puente sync oecd-stri`).'),
   PUENTE_STRI_MEDIAN_MIN_N: z.coerce

@@ -5357,6 +5357,19 @@ export interface operations {
                         engine: string;
                         /** @enum {boolean} */
                         ok: true;
+                        /** @description PostgreSQL hot standbys of PUENTE_READ_URLS, as this server last saw them; empty when there are none */
+                        replicas: {
+                            error: string | null;
+                            reachable: boolean;
+                            /** @description Seconds since the last transaction it replayed was committed on the primary */
+                            replay_lag_s: number | null;
+                            /** @description Whether public reads go to it now: it answers and has replayed every write this server has seen */
+                            serving: boolean;
+                            /** @description Without its password */
+                            url: string;
+                            /** @description The data version it has replayed */
+                            version: number | null;
+                        }[];
                         status: string;
                         version: string;
                     };

@@ -37,6 +37,8 @@ export interface DataVersions {
   fresh(): Promise<DataVersion>;
   /** Called after this process committed a write. */
   onChange(listener: () => void): () => void;
+  /** Another process committed a write (PostgreSQL's NOTIFY): the next answer reads the version again. */
+  invalidate(): void;
 }
 
 // Statements that only read: anything else a transaction runs marks it as a write.
@@ -91,6 +93,12 @@ class Tracker implements DataVersions {
     for (const l of this.listeners) l();
   }
 
+  invalidate(): void {
+    this.generation++;
+    this.known = null;
+    this.reading = null;
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -133,6 +141,7 @@ class TrackedConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
     private readonly tracker: Tracker,
+    private readonly notify: CompiledQuery | null,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -143,6 +152,7 @@ class TrackedConnection implements DatabaseConnection {
         // A write outside a transaction has committed already: record it right after (an
         // answer computed in between is of the newer data under the older version, never the reverse).
         await this.inner.executeQuery(record());
+        if (this.notify) await this.inner.executeQuery(this.notify);
         this.tracker.changed();
       }
     }
@@ -158,6 +168,7 @@ class TrackedDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly tracker: Tracker,
+    private readonly notify: CompiledQuery | null,
   ) {
     // Savepoints only where the engine's driver has them (Kysely checks for the methods).
     const { savepoint, rollbackToSavepoint, releaseSavepoint } = inner;
@@ -169,7 +180,7 @@ class TrackedDriver implements Driver {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new TrackedConnection(await this.inner.acquireConnection(), this.tracker);
+    return new TrackedConnection(await this.inner.acquireConnection(), this.tracker, this.notify);
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const c = connection as TrackedConnection;
@@ -180,7 +191,11 @@ class TrackedDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as TrackedConnection;
     const wrote = c.wrote && this.tracker.armed;
-    if (wrote) await c.inner.executeQuery(record());
+    if (wrote) {
+      await c.inner.executeQuery(record());
+      // Delivered by PostgreSQL when (and only if) the transaction commits.
+      if (this.notify) await c.inner.executeQuery(this.notify);
+    }
     c.inTransaction = false;
     c.wrote = false;
     await this.inner.commitTransaction(c.inner);
@@ -211,12 +226,14 @@ class TrackedDriver implements Driver {
 export function trackDataVersions(
   dialect: Dialect,
   staleMs: () => number,
+  /** Run after recording a write, in its transaction (PostgreSQL: NOTIFY the other servers). */
+  notify: CompiledQuery | null = null,
 ): { dialect: Dialect; versions: DataVersions; bind(read: () => Promise<DataVersion>): void; wrap(other: Dialect): Dialect } {
   let reader: () => Promise<DataVersion> = () => Promise.reject(new Error('data version reader not bound'));
   const tracker = new Tracker(() => reader(), staleMs);
   const wrap = (inner: Dialect): Dialect => ({
     createAdapter: () => inner.createAdapter(),
-    createDriver: () => new TrackedDriver(inner.createDriver(), tracker),
+    createDriver: () => new TrackedDriver(inner.createDriver(), tracker, notify),
     createIntrospector: (db) => inner.createIntrospector(db),
     createQueryCompiler: () => inner.createQueryCompiler(),
   });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DataVersions } from './data-version.js';
+import type { ReadReplicas } from './postgres/replicas.js';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -11,6 +12,8 @@ export interface Database {
   readonly kysely: Kysely<any>;
   /** The data version: bumped by every committed write, read by the answer cache (data-version.ts). */
   readonly versions: DataVersions;
+  /** PostgreSQL hot standbys that may answer public reads (PUENTE_READ_URLS); absent: none. */
+  readonly replicas?: ReadReplicas;
   /**
    * Closes the database. Statements still running are awaited first (up to `graceMs`, default 0,
    * then cancelled and awaited): closing DuckDB under a running query crashes natively.

@@ -101,6 +101,8 @@ export class AnswerCache {
       // A database whose writes are not recorded (opened without migrations): answers are computed each time.
       if (!this.options.versions.armed) return next();
       const { instance, version } = await this.options.versions.current();
+      // The handler may read from a standby that holds at least this version (Api.data).
+      c.set('dataVersion', { instance, version });
       const day = this.options.clock().toISOString().slice(0, 10);
       const key = `${instance}.${version}.${day}|${format(c)}|${c.req.path}?${canonicalQuery(new URL(c.req.url))}`;
       const etag = `W/"${createHash('sha256').update(`${this.options.release}|${key}`).digest('base64url').slice(0, 27)}"`;

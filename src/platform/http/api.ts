@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../module.js';
+import type { DataVersion } from '../db/data-version.js';
 import { AnswerCache } from './answer-cache.js';
 import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
@@ -15,7 +16,11 @@ extendZodWithOpenApi(z);
 
 export type Format = 'json' | 'csv' | 'metadata' | 'zip';
 /** `client` is the caller's address (for throttling bad tokens); in-process calls have none. */
-export type Env = { Bindings: { format?: Format; client?: string }; Variables: { principal?: Principal } };
+export type Env = {
+  Bindings: { format?: Format; client?: string };
+  /** `dataVersion`: the version the answer cache computes this answer for (data routes). */
+  Variables: { principal?: Principal; dataVersion?: DataVersion };
+};
 
 /**
  * Finds who is calling from the request's headers alone (cookie or bearer token), before any body
@@ -312,7 +317,7 @@ export class Api {
     this.app.get(toHonoPath(route.path), this.cache.middleware((c) => c.env?.format ?? 'json'), async (c) => {
       const values = parse(params, c.req.param(), 'path');
       const query = parse(querySchema, firstValues(c), 'query') as Record<string, string | undefined>;
-      const result = await route.handler({ params: values as z.infer<P>, query: query as z.infer<Q>, ctx: this.ctx });
+      const result = await route.handler({ params: values as z.infer<P>, query: query as z.infer<Q>, ctx: this.readContext(c.get('dataVersion')) });
       return this.respond(c, route, result, query);
     });
   }
@@ -421,6 +426,16 @@ export class Api {
       c.set('principal', principal);
       await next();
     };
+  }
+
+  /**
+   * The context a public read is computed in: over a standby that has replayed at least the
+   * version being answered for, when there is one (PUENTE_READ_URLS), else over the primary.
+   */
+  private readContext(v: DataVersion | undefined): AppContext {
+    const replicas = this.ctx.db.replicas;
+    const kysely = v && replicas ? replicas.pick(v.instance, v.version) : null;
+    return kysely ? { ...this.ctx, db: { ...this.ctx.db, kysely } } : this.ctx;
   }
 
   /** Who is calling (null: nobody recognised), from the headers alone; public routes may ask too. */

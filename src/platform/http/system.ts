@@ -72,6 +72,18 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
         })
         .describe('The answer cache of this server'),
       counts: z.record(z.string(), z.number()),
+      replicas: z
+        .array(
+          z.object({
+            url: z.string().describe('Without its password'),
+            reachable: z.boolean(),
+            version: z.number().int().nullable().describe('The data version it has replayed'),
+            replay_lag_s: z.number().nullable().describe('Seconds since the last transaction it replayed was committed on the primary'),
+            serving: z.boolean().describe('Whether public reads go to it now: it answers and has replayed every write this server has seen'),
+            error: z.string().nullable(),
+          }),
+        )
+        .describe('PostgreSQL hot standbys of PUENTE_READ_URLS, as this server last saw them; empty when there are none'),
     }),
     async handler() {
       const versions = api.ctx.db.versions;
@@ -83,7 +95,8 @@ export function systemRoutes(api: Api, hooks: SystemHooks): void {
       if (!key || counted?.key !== key) counted = { key, counts: hooks.stats() };
       const counts = counted.counts;
       try {
-        return { status: 'ok', engine: api.ctx.db.engine, version: hooks.version, data_version: current?.version ?? 0, cache: api.cache.stats(), counts: await counts };
+        const replicas = api.ctx.db.replicas?.status(current?.instance ?? null, current?.version ?? null) ?? [];
+        return { status: 'ok', engine: api.ctx.db.engine, version: hooks.version, data_version: current?.version ?? 0, cache: api.cache.stats(), counts: await counts, replicas };
       } catch (err) {
         if (counted?.counts === counts) counted = null;
         throw err;

@@ -25,6 +25,8 @@ export interface PostgresConfig {
   queryTimeoutMs?: number;
   max?: number;
   idleInTransactionMs?: number;
+  /** Shown in pg_stat_activity (default "puente"). */
+  applicationName?: string;
 }
 
 export function createPostgresDialect(config: PostgresConfig): { dialect: PostgresDialect; pool: pg.Pool } {
@@ -34,7 +36,7 @@ export function createPostgresDialect(config: PostgresConfig): { dialect: Postgr
     statement_timeout: config.queryTimeoutMs,
     idle_in_transaction_session_timeout: config.idleInTransactionMs,
     // Names Puente's sessions in pg_stat_activity (and in the "who holds the lock" message).
-    application_name: 'puente',
+    application_name: config.applicationName ?? 'puente',
     types,
   });
   const dialect = new PostgresDialect({

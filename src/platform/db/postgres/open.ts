@@ -1,9 +1,11 @@
-import { Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, sql } from 'kysely';
+import pg from 'pg';
 import type { Database } from '../database.js';
 import { ImportBusyError } from '../faults.js';
 import { bulkTransaction } from './bulk.js';
 import { createPostgresDialect } from './dialect.js';
-import { readDataVersion, trackDataVersions } from '../data-version.js';
+import { readDataVersion, trackDataVersions, type DataVersions } from '../data-version.js';
+import { ReadReplicas } from './replicas.js';
 
 export interface PostgresOptions {
   queryTimeoutMs?: number;
@@ -20,7 +22,16 @@ export interface PostgresOptions {
   dataVersionStaleMs?: number;
   /** Errors of idle or checked-out connections (the server restarted): logged, never fatal. */
   onConnectionError?: (err: Error) => void;
+  /** Hot standbys that may answer public reads (PUENTE_READ_URLS). */
+  readUrls?: string[];
+  /** How often each standby is asked for its data version. */
+  replicaPollMs?: number;
+  /** Listen for the other servers' writes (NOTIFY), so a new version is seen at once (default true). */
+  listen?: boolean;
 }
+
+/** The channel every committed write notifies (in its transaction), heard by every server. */
+const CHANNEL = 'puente_data_version';
 
 // The advisory lock every import takes inside its transaction: it is released when the
 // transaction ends, and when its session dies (kill -9 of the importing process).
@@ -38,19 +49,26 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   const staleMs = options.dataVersionStaleMs ?? 1000;
-  const tracked = trackDataVersions(dialect, () => staleMs);
+  const tracked = trackDataVersions(dialect, () => staleMs, CompiledQuery.raw(`select pg_notify('${CHANNEL}', '')`));
   const kysely = new Kysely<any>({ dialect: tracked.dialect });
   tracked.bind(() => readDataVersion(kysely));
   const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
   let closed = false;
+  const listener = options.listen === false ? null : listenForChanges(url, tracked.versions, onError, () => closed);
+  const readUrls = (options.readUrls ?? []).filter(Boolean);
+  const replicas = readUrls.length ? new ReadReplicas(readUrls, { queryTimeoutMs: options.queryTimeoutMs, pollMs: options.replicaPollMs, onError }) : undefined;
+  await replicas?.start();
   return {
     engine: 'postgres',
     location: redact(url),
     kysely,
     versions: tracked.versions,
+    replicas,
     async close({ graceMs = 0 } = {}) {
       if (closed) return;
       closed = true;
+      await listener?.close();
+      await replicas?.close();
       // pool.end() waits for checked-out clients to come back; past the grace the process may
       // exit anyway: the server rolls back the transactions of sessions that disconnect.
       let timer: NodeJS.Timeout | undefined;
@@ -71,6 +89,51 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       }
       await sql.raw('set local lock_timeout = 0').execute(tx);
       await sql.raw(`set local statement_timeout = ${Math.round(options.queryTimeoutMs ?? 0)}`).execute(tx);
+    },
+  };
+}
+
+/**
+ * A connection of its own that LISTENs for the writes of every server over this database: a
+ * notification makes the next answer read the version again, so a write through one server is
+ * seen by the others at once rather than within PUENTE_DATA_VERSION_STALE_MS (which stays the
+ * bound while this connection is down: it reconnects every second).
+ */
+function listenForChanges(url: string, versions: DataVersions, onError: (err: Error) => void, closed: () => boolean): { close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const connect = () => {
+    if (closed()) return;
+    const c = new pg.Client({ connectionString: url, application_name: 'puente-listen' });
+    client = c;
+    const retry = () => {
+      if (client !== c) return;
+      client = null;
+      versions.invalidate();
+      c.end().catch(() => {});
+      if (!closed()) {
+        timer = setTimeout(connect, 1000);
+        timer.unref();
+      }
+    };
+    c.on('error', (err) => {
+      onError(err);
+      retry();
+    });
+    c.on('end', retry);
+    c.on('notification', () => versions.invalidate());
+    c.connect()
+      .then(() => c.query(`listen ${CHANNEL}`))
+      .then(() => versions.invalidate())
+      .catch(retry);
+  };
+  connect();
+  return {
+    async close() {
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
     },
   };
 }
