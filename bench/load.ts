@@ -20,6 +20,7 @@ import type { Engine } from '../src/platform/db/index.js';
 import { createLog } from '../src/platform/log.js';
 import { generateDemo } from '../src/modules/marketplaces/index.js';
 import startPostgres, { freePort } from '../test/support/postgres.js';
+import { ROUTES } from './crowd-mix.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,27 +45,6 @@ const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const REIMPORT = join(DATA, 'indicators/internet_users_fealac.csv');
 const TOKEN = 'bench-admin-token-0123456789';
 
-/** The everyday reads of the issue: 18 routes, every page's main answer and a download. */
-const ROUTES = [
-  '/api/countries',
-  '/api/indicators',
-  '/api/indicators/IT.NET.USER.ZS?latest=true',
-  '/api/readiness',
-  '/api/countries/PER/profile',
-  '/api/marketplaces',
-  '/api/marketplaces/mercadolibre',
-  '/api/marketplaces/mercadolibre/audience',
-  '/api/traffic?group=region',
-  '/api/traffic?group=marketplace',
-  '/api/traffic?group=economy',
-  '/api/flows?level=region',
-  '/api/flows',
-  '/api/flows.csv',
-  '/api/marketplaces/correlations?indicator=IT.NET.USER.ZS',
-  '/api/regulation/economies/PER',
-  '/api/regulation/compare?economies=PER~CHL~MEX',
-  '/api/-/health',
-];
 
 interface Figures {
   rps: number;

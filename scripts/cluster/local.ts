@@ -13,8 +13,7 @@ export class MissingPackageError extends Error {
 }
 
 /** The newest PostgreSQL's bin folder of Debian's postgresql package. */
-export function findPgBin(): string {
-  const root = '/usr/lib/postgresql';
+export function findPgBin(root = '/usr/lib/postgresql'): string {
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) {
     const bin = join(root, v, 'bin');
@@ -23,8 +22,8 @@ export function findPgBin(): string {
   throw new MissingPackageError('PostgreSQL (initdb, pg_ctl, pg_basebackup)', 'postgresql');
 }
 
-export function findNginx(): string {
-  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(p)) return p;
+export function findNginx(candidates = ['/usr/sbin/nginx', '/usr/bin/nginx']): string {
+  for (const p of candidates) if (existsSync(p)) return p;
   throw new MissingPackageError('nginx', 'nginx');
 }
 

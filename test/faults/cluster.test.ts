@@ -3,10 +3,12 @@
 // load running through nginx while faults happen. Not timed: each figure (requests sent, failed,
 // stale) is printed and the assertions are about answers, not speed.
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDown, clusterUp, type ClusterState } from '../../scripts/cluster.js';
-import { freePort, startPgAgain, stopPg } from '../../scripts/cluster/local.js';
+import { findNginx, findPgBin, freePort, startPgAgain, stopPg } from '../../scripts/cluster/local.js';
 import { SHARED_DATA as sharedData } from '../support/shared-data.js';
 
 let cluster: ClusterState;
@@ -90,6 +92,28 @@ async function importThroughNginx(paths: string[]) {
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
   return body;
 }
+
+describe('npm run cluster refuses clearly', () => {
+  it('a port that is taken, naming it; down without a state file', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => busy.once('listening', r));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      await expect(clusterUp({ servers: 1, replicas: 0, port })).rejects.toThrow(`Port ${port} on 127.0.0.1 is taken`);
+    } finally {
+      busy.close();
+    }
+    const out = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', 'down', '--state', '/nonexistent/cluster.json'], { encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('No cluster state at /nonexistent/cluster.json: nothing to stop');
+  });
+
+  it('a missing Debian package, naming it', () => {
+    expect(() => findNginx(['/nonexistent/nginx'])).toThrow("nginx is not installed: install Debian's nginx (apt-get install nginx)");
+    expect(() => findPgBin('/nonexistent/postgresql')).toThrow("install Debian's postgresql");
+    expect(findNginx()).toMatch(/nginx$/);
+  });
+});
 
 describe('a local cluster: 2 servers, a primary and a hot standby, nginx', () => {
   it('an import through one server reaches every server and the standby; reads then come from the standby', async () => {
