@@ -233,7 +233,7 @@ async function rulesPart(A: string, B: string, rulesP: ReturnType<typeof sellerR
   const missing: string[] = [];
   const areaA = rules.cyberlaw.filter((c) => c.iso3 === A && SELLER_AREAS.includes(c.area));
   const areaB = rules.cyberlaw.filter((c) => c.iso3 === B && SELLER_AREAS.includes(c.area));
-  for (const d of ruleDifferences(areaA, areaB)) {
+  for (const d of areaB.length ? ruleDifferences(areaA, areaB) : []) {
     const src = areaB.find((x) => x.area === d.area)?.source_id ?? areaA.find((x) => x.area === d.area)?.source_id ?? null;
     items.push(item('rules', B, 'cyberlaw', { subject: d.area, value: d.b, status: d.status, qualifier: d.a, detail: null, source_id: src }));
   }
@@ -241,7 +241,10 @@ async function rulesPart(A: string, B: string, rulesP: ReturnType<typeof sellerR
   for (const p of SELLER_PILLARS) {
     const pb = rules.pillars[B]?.find((x) => x.pillar === p);
     const pa = rules.pillars[A]?.find((x) => x.pillar === p);
-    if (!pb) continue;
+    if (!pb || pb.known === 0) {
+      missing.push(`no RDTII measure recorded for ${B} in pillar ${p}`);
+      continue;
+    }
     const enough = pb.coverage >= settings.minCoverage;
     items.push(
       item('rules', B, 'pillar', {
