@@ -297,7 +297,7 @@ function SectionView({ s, items, q, lang, documentsUrl }: { s: Section; items: I
         <span className={`badge assistant-status assistant-status--${s.status}`}>{t(`assistant.sectionStatus.${s.status}`)}</span>
       </div>
       {items.length > 0 && (
-        <div className="data-table__scroll">
+        <div className="data-table__scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="assistant-facts">
             <caption className="sr-only">{title}</caption>
             <thead>
