@@ -146,6 +146,8 @@ describe('the export assistant in the browser', () => {
       expect(await laoBorder.getAttribute('data-status')).toBe('missing');
       expect(await laoBorder.locator('[data-testid="assistant-missing"]').textContent()).toMatch(/LAO/);
       await shot(page, `80-assistant-${lang}-${width}`);
+      await page.locator('[data-testid="assistant-section-border-JPN"]').screenshot({ path: `${artifacts}80-assistant-border-${lang}-${width}.png` });
+      await page.locator('[data-testid="assistant-form"]').screenshot({ path: `${artifacts}80-assistant-form-${lang}-${width}.png` });
       expect(await axeViolations(page, 'main')).toEqual([]);
       // Nothing wider than the screen on a phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
