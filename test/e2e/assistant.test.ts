@@ -93,6 +93,12 @@ describe('the export assistant in the browser', () => {
     expect(names.length).toBeGreaterThan(0);
     const shown = await buyers.locator('tr[data-key="marketplace"] th a, tr[data-key="marketplace"] th').allTextContents();
     for (const n of names) expect(shown.join(' ')).toContain(n);
+    // The test server holds the labelled synthetic demo traffic: every figure from it says so.
+    const visits = expected.rows.filter((r: any) => r.key === 'marketplace_visits');
+    expect(visits.length).toBeGreaterThan(0);
+    expect(visits.every((r: any) => r.synthetic)).toBe(true);
+    expect(await buyers.locator('tr[data-key="marketplace_visits"] .badge--synthetic').count()).toBe(visits.length);
+    expect(expected.sources.filter((s: any) => s.synthetic).length).toBeGreaterThan(0);
 
     // At Japan's border: the threshold in yen and in dollars, and the shipment over it.
     const border = page.locator('[data-testid="assistant-section-border-JPN"]');

@@ -139,8 +139,9 @@ export async function assembleAnswer(db: Kysely<any>, q: QuestionQuery, settings
 // ---------------------------------------------------------------- Where buyers in B shop
 
 async function buyersPart(db: Kysely<any>, B: string, question: Question): ReturnType<Part> {
-  const { marketplaces, top, traffic, sources } = await marketplacesServing(db, B);
-  const synthetic = new Set(sources.filter((s) => s.synthetic).map((s) => s.id));
+  const { marketplaces, top, traffic, trafficSourceIds, sources } = await marketplacesServing(db, B);
+  // The traffic's sources: each marketplace's figure cites the one of its kind (synthetic or partner).
+  const trafficSource = (synthetic: boolean) => sources.find((s) => trafficSourceIds.includes(s.id) && s.synthetic === synthetic)?.id ?? null;
   const cf = new Map<string, (typeof top)[number]>();
   const crux = new Map<string, (typeof top)[number]>();
   for (const t of top) {
@@ -176,7 +177,7 @@ async function buyersPart(db: Kysely<any>, B: string, question: Question): Retur
     );
     const t = traffic.get(m.id);
     if (t) {
-      items.push(item('buyers', B, 'marketplace_visits', { subject: m.name, value: t.visits, unit: 'visits', detail: `${t.months} months`, synthetic: t.synthetic, source_id: [...synthetic][0] ?? null }));
+      items.push(item('buyers', B, 'marketplace_visits', { subject: m.name, value: t.visits, unit: 'visits', detail: `${t.months} months`, synthetic: t.synthetic, source_id: trafficSource(t.synthetic) }));
     }
   }
   return { items, sources, missing: traffic.size ? [] : ['partner traffic: not imported (only open popularity lists are shown)'] };
@@ -213,7 +214,8 @@ async function deMinimisPart(
         value_usd: usd === null ? null : Math.round(usd * 100) / 100,
         status: status === 'planned' ? 'planned' : shipmentVsThreshold(shipment, { amount, currency: r.currency, usd }),
         qualifier: r.kind,
-        detail: [r.basis, r.effective_from ? `effective ${r.effective_from}` : null, rate?.rateYear ? `US$ at the ${rate.rateYear} official rate (${rate.lcuPerUsd} ${r.currency}/US$)` : null].filter(Boolean).join(' | '),
+        // The source's words only (basis, effective date); the rate is its own fact (fx_rate).
+        detail: [r.basis, r.effective_from].filter(Boolean).join(' | ') || null,
         url: r.source_url,
         as_of: r.source_date,
         source_id: r.source_id,

@@ -16,7 +16,7 @@ export type { RegistryRow, ShareTotals, TopSiteRecord };
  * buckets), partner traffic per marketplace into it where imported (flagged synthetic when it is),
  * and the sources of all three.
  */
-export async function marketplacesServing(db: Kysely<any>, iso3: string): Promise<{ marketplaces: RegistryRow[]; top: TopSiteRecord[]; traffic: Map<string, ShareTotals>; sources: SourceRow[] }> {
+export async function marketplacesServing(db: Kysely<any>, iso3: string): Promise<{ marketplaces: RegistryRow[]; top: TopSiteRecord[]; traffic: Map<string, ShareTotals>; trafficSourceIds: string[]; sources: SourceRow[] }> {
   const [marketplaces, top, traffic] = await Promise.all([
     listRegistry(db, { economy: [iso3] } as never),
     topSites(db, { economy: [iso3], ecommerce: true }),
@@ -24,7 +24,7 @@ export async function marketplacesServing(db: Kysely<any>, iso3: string): Promis
   ]);
   const trafficIds = traffic.size ? await trafficSourceIds(db, { economy: [iso3] } as never) : [];
   const sources = await sourcesById(db, [...marketplaces.map((m) => m.source_id), ...top.map((t) => t.source_id), ...trafficIds]);
-  return { marketplaces, top, traffic, sources };
+  return { marketplaces, top, traffic, trafficSourceIds: trafficIds, sources };
 }
 
 export const marketplacesModule: PuenteModule = {

@@ -7,12 +7,15 @@ import { MissingValue } from '../../components/MissingValue';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { compareNames, countryName } from '../../lib/country-names';
-import { formatNumber } from '../../lib/format';
+
 import { toQueryString } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { CHANNELS, KINDS, TRAITS, type Item, type Product, type Question, type Section } from '../../../../src/modules/assistant/schema';
 import './assistant.css';
+
+/** A number as people write it: up to two decimals, none when it is whole (10 000 JPY, not 10 000,00). */
+const formatNumber = (v: number, lang: string, digits = 2) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
 
 type AnswerEnvelope = Envelope<Item> & { question: Question; sections: Section[]; sources?: Source[] };
 type HsEnvelope = Envelope<Product & { score: number | null }>;
@@ -149,13 +152,13 @@ function QuestionForm({ asked, members, onAsk }: { asked: Record<string, string 
               </select>
             </div>
           )}
-          <p className="small muted" data-testid="assistant-product">
-            {hs ? `${t('assistant.product')}: ${hs}${product ? ` — ${product.description}` : ''}` : t('assistant.noProduct')}{' '}
+          <p className="small muted assistant-form__chosen" data-testid="assistant-product">
             {hs && (
               <button type="button" className="button--link" onClick={() => setHs('')}>
                 {t('assistant.clearProduct')}
               </button>
-            )}
+            )}{' '}
+            {hs ? `${t('assistant.product')}: ${hs}${product ? ` — ${product.description}` : ''}` : t('assistant.noProduct')}
           </p>
           <p className="small muted">{t('assistant.hsNote')}</p>
         </div>
@@ -175,19 +178,19 @@ function QuestionForm({ asked, members, onAsk }: { asked: Record<string, string 
           <label htmlFor={`${id}-value`} className="field-label">
             {t('assistant.value')}
           </label>
-          <input id={`${id}-value`} inputMode="decimal" pattern="\d+(\.\d+)?" value={value} onChange={(e) => setValue(e.target.value)} data-testid="assistant-value" />
+          <input id={`${id}-value`} type="text" inputMode="decimal" pattern="\d+(\.\d+)?" value={value} onChange={(e) => setValue(e.target.value)} data-testid="assistant-value" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-currency`} className="field-label">
             {t('assistant.currency')}
           </label>
-          <input id={`${id}-currency`} maxLength={3} pattern="[A-Za-z]{3}" value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="assistant-currency" />
+          <input id={`${id}-currency`} type="text" maxLength={3} pattern="[A-Za-z]{3}" value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="assistant-currency" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-weight`} className="field-label">
             {t('assistant.weight')}
           </label>
-          <input id={`${id}-weight`} inputMode="decimal" pattern="\d+(\.\d+)?" value={weight} onChange={(e) => setWeight(e.target.value)} data-testid="assistant-weight" />
+          <input id={`${id}-weight`} type="text" inputMode="decimal" pattern="\d+(\.\d+)?" value={weight} onChange={(e) => setWeight(e.target.value)} data-testid="assistant-weight" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-channel`} className="field-label">
