@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appsPerEngine, get, json } from '../../../test/support/app.js';
 import { csvRecords } from '../../../test/support/csv.js';
 import { engines, freshDatabase } from '../../../test/support/engines.js';
@@ -38,8 +38,12 @@ const setup = appsPerEngine(NOW, async (ctx) => {
 const Q = '/api/assistant?origin=PER&destination=JPN&hs=0901&kind=goods&value=150&currency=USD&weight=2&channel=postal&traits=women_led~first_time';
 
 describe.each(engines)('the export assistant on %s', (engine) => {
-  // The first test of each engine waits for the import of all shared data (its limit is not a timing).
-  it('answers Peru selling coffee to Japan by post from every module, each fact with its source', { timeout: 300_000 }, async () => {
+  // Each engine's database imports all of ../shared/data once, before its tests (a wait, not a timing).
+  beforeAll(async () => {
+    await setup(engine);
+  }, 600_000);
+
+  it('answers Peru selling coffee to Japan by post from every module, each fact with its source', async () => {
     const { app } = await setup(engine);
     const body = await json(app, Q);
     expect(body.question).toMatchObject({ origin: 'PER', destinations: ['JPN'], kind: 'goods', value: 150, currency: 'USD', value_usd: 150, weight_kg: 2, channel: 'postal', traits: ['women_led', 'first_time'], date: TODAY });
