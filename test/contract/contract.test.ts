@@ -68,7 +68,7 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'id' && op.path === '/api/processes/cases/{id}/delete') return 'contract-case';
     if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
   }
-  const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
+  const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX', origin: 'PER', destination: 'JPN', q: 'coffee' };
   if (p.name in query) return query[p.name];
   throw new Error(`${op.method} ${op.path}: no valid value known for the ${p.in} parameter "${p.name}" (give it an example in its schema, or add it to validValue)`);
 }

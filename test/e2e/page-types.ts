@@ -44,6 +44,7 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/directory': { name: 'directory', path: '/directory?economy=PER', testid: 'directory-table' },
   '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
   '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
+  '/assistant': { name: 'assistant', path: '/assistant?origin=PER&destination=JPN&hs=0901&value=150&currency=USD&weight=2&channel=postal&traits=women_led', testid: 'assistant-answer' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

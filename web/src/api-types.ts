@@ -224,6 +224,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export assistant: one MSME question (origin, destinations, product, shipment, channel, traits) answered from every module
+         * @description One row per fact of the answer, in the order of its sections: where buyers in each destination shop (marketplaces, open popularity ranks, product fit, foreign sellers), at its border (de minimis thresholds in force on `date` in their currency and in US$ at the dated official rate, the shipment under or over), its rules that matter to a seller (Cyberlaw Tracker areas beside the origin's, RDTII pillars 6, 7 and 12 gated by coverage), both ways (GeoDist distance, readiness indicators), leaving the origin (low-value export channels against the shipment, trade facilitation score and next measures, BPA cases for the channel, Doing Business), and help at home (programmes fitting the firm's traits, directory contacts). Named fields: `question` (as understood, with the shipment in US$), `sections` (in order, each with `status` answered/partial/missing and what is `missing`), `timings_ms` (each part; they run in parallel). A module or dataset that is missing leaves its section saying so; the answer is never an error for it. The brief as PDF: /api/assistant/brief.pdf with the same parameters and `lang`.
+         */
+        get: operations["getAssistant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export assistant: one MSME question (origin, destinations, product, shipment, channel, traits) answered from every module (csv) */
+        get: operations["getAssistantCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export assistant: one MSME question (origin, destinations, product, shipment, channel, traits) answered from every module (metadata.json) */
+        get: operations["getAssistantMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export assistant: one MSME question (origin, destinations, product, shipment, channel, traits) answered from every module (zip) */
+        get: operations["getAssistantZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/brief.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export assistant's answer as a printable PDF brief, in English or Spanish, with its sources and date */
+        get: operations["getAssistantBriefPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/hs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the HS 2022 code list (English descriptions, Spanish words of chapters, code prefixes)
+         * @description The list is carried by Puente (UN Comtrade HS 2022, versioned). It has no Spanish text: Spanish words written for Puente find sections and chapters, and through them their headings and subheadings. `q` is words or the start of a code; `level` keeps chapters (2), headings (4) or subheadings (6). At most 50 rows.
+         */
+        get: operations["getAssistantHs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/hs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the HS 2022 code list (English descriptions, Spanish words of chapters, code prefixes) (csv) */
+        get: operations["getAssistantHsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/hs.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the HS 2022 code list (English descriptions, Spanish words of chapters, code prefixes) (metadata.json) */
+        get: operations["getAssistantHsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assistant/hs.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the HS 2022 code list (English descriptions, Spanish words of chapters, code prefixes) (zip) */
+        get: operations["getAssistantHsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/countries": {
         parameters: {
             query?: never;
@@ -5748,6 +5907,871 @@ export interface operations {
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistant: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description How it is sold and shipped: marketplace (foreign marketplace), webshop (own web shop), postal, courier */
+                channel?: "marketplace" | "webshop" | "postal" | "courier";
+                /** @description Currency of `value` (default USD) */
+                currency?: string;
+                /** @description Date of the shipment, for the thresholds in force and the exchange rate (default today) */
+                date?: string;
+                /** @description The buyers' economies (ISO3, up to 5, separated by ~), e.g. JPN~KOR; an economy outside FEALAC is answered with what Puente holds (little) */
+                destination: string;
+                /** @description The product: HS 2022 code (2, 4 or 6 digits); GET /api/assistant/hs searches the list */
+                hs?: string;
+                /** @description goods (default) or services */
+                kind?: "goods" | "services";
+                /** @description The seller's economy (ISO3), e.g. PER */
+                origin: string;
+                /** @description Traits of the firm, separated by ~: women_led, first_time, rural */
+                traits?: string;
+                /** @description Value of a typical shipment, in `currency` */
+                value?: string;
+                /** @description Weight of a typical shipment in kg */
+                weight?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        question: {
+                            /** @enum {string|null} */
+                            channel: "marketplace" | "webshop" | "postal" | "courier" | null;
+                            currency: string;
+                            date: string;
+                            destinations: string[];
+                            /** @enum {string} */
+                            kind: "goods" | "services";
+                            origin: string;
+                            product: {
+                                chapter: string;
+                                code: string;
+                                description: string;
+                                level: number;
+                                section: string;
+                                section_name: string;
+                            } | null;
+                            /** @description The official rate used for the shipment value */
+                            rate: {
+                                currency: string;
+                                lcu_per_usd: number | null;
+                                missing: string | null;
+                                rate_year: number | null;
+                            };
+                            traits: ("women_led" | "first_time" | "rural")[];
+                            value: number | null;
+                            value_usd: number | null;
+                            weight_kg: number | null;
+                        };
+                        rows: {
+                            /** @description Date of the value (source date, rate year, snapshot month); empty = not stated */
+                            as_of: string | null;
+                            /** @description The destination the fact is about; empty = about the origin */
+                            destination: string | null;
+                            /** @description Text as the source gives it (categories, basis, notes) */
+                            detail: string | null;
+                            /** @description What the fact is (e.g. de_minimis, marketplace, programme, contact); labels in the app's languages */
+                            key: string;
+                            /** @description A second coded finding (e.g. foreign sellers yes/no/unknown; the de minimis kind duty/tax/both; fits/exceeds a channel's cap) */
+                            qualifier: string | null;
+                            /**
+                             * @description Section of the answer
+                             * @enum {string}
+                             */
+                            section: "buyers" | "border" | "rules" | "leaving" | "help" | "both_ways";
+                            source_id: string | null;
+                            /** @description A finding coded: under | over | unknown (shipment vs threshold), category | general | no (product fit), in_force | planned | expired, trait | general (programme fit), differs | same... */
+                            status: string | null;
+                            /** @description What or whom it is about, as the source names it (a marketplace, a law area, a programme...) */
+                            subject: string | null;
+                            /** @description true when the value comes from synthetic data */
+                            synthetic: boolean;
+                            /** @description Unit or currency of value */
+                            unit: string | null;
+                            url: string | null;
+                            /** @description The value; empty = unknown (not zero) */
+                            value: number | string | null;
+                            /** @description value in US$ at the dated official rate, where it is money and a rate is known */
+                            value_usd: number | null;
+                        }[];
+                        /** @description The sections in order, each with its status and what is missing */
+                        sections: {
+                            destination: string | null;
+                            /** @enum {string} */
+                            id: "buyers" | "border" | "rules" | "leaving" | "help" | "both_ways";
+                            items: number;
+                            /** @description What is missing and why (a dataset not imported, a module unavailable) */
+                            missing: string[];
+                            /**
+                             * @description answered; partial (some parts missing); missing (nothing known)
+                             * @enum {string}
+                             */
+                            status: "answered" | "partial" | "missing";
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        /** @description Time each part took (the parts run in parallel) */
+                        timings_ms: {
+                            [key: string]: number;
+                        };
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantCsv: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description How it is sold and shipped: marketplace (foreign marketplace), webshop (own web shop), postal, courier */
+                channel?: "marketplace" | "webshop" | "postal" | "courier";
+                /** @description Currency of `value` (default USD) */
+                currency?: string;
+                /** @description Date of the shipment, for the thresholds in force and the exchange rate (default today) */
+                date?: string;
+                /** @description The buyers' economies (ISO3, up to 5, separated by ~), e.g. JPN~KOR; an economy outside FEALAC is answered with what Puente holds (little) */
+                destination: string;
+                /** @description The product: HS 2022 code (2, 4 or 6 digits); GET /api/assistant/hs searches the list */
+                hs?: string;
+                /** @description goods (default) or services */
+                kind?: "goods" | "services";
+                /** @description The seller's economy (ISO3), e.g. PER */
+                origin: string;
+                /** @description Traits of the firm, separated by ~: women_led, first_time, rural */
+                traits?: string;
+                /** @description Value of a typical shipment, in `currency` */
+                value?: string;
+                /** @description Weight of a typical shipment in kg */
+                weight?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantMetadata: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description How it is sold and shipped: marketplace (foreign marketplace), webshop (own web shop), postal, courier */
+                channel?: "marketplace" | "webshop" | "postal" | "courier";
+                /** @description Currency of `value` (default USD) */
+                currency?: string;
+                /** @description Date of the shipment, for the thresholds in force and the exchange rate (default today) */
+                date?: string;
+                /** @description The buyers' economies (ISO3, up to 5, separated by ~), e.g. JPN~KOR; an economy outside FEALAC is answered with what Puente holds (little) */
+                destination: string;
+                /** @description The product: HS 2022 code (2, 4 or 6 digits); GET /api/assistant/hs searches the list */
+                hs?: string;
+                /** @description goods (default) or services */
+                kind?: "goods" | "services";
+                /** @description The seller's economy (ISO3), e.g. PER */
+                origin: string;
+                /** @description Traits of the firm, separated by ~: women_led, first_time, rural */
+                traits?: string;
+                /** @description Value of a typical shipment, in `currency` */
+                value?: string;
+                /** @description Weight of a typical shipment in kg */
+                weight?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantZip: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description How it is sold and shipped: marketplace (foreign marketplace), webshop (own web shop), postal, courier */
+                channel?: "marketplace" | "webshop" | "postal" | "courier";
+                /** @description Currency of `value` (default USD) */
+                currency?: string;
+                /** @description Date of the shipment, for the thresholds in force and the exchange rate (default today) */
+                date?: string;
+                /** @description The buyers' economies (ISO3, up to 5, separated by ~), e.g. JPN~KOR; an economy outside FEALAC is answered with what Puente holds (little) */
+                destination: string;
+                /** @description The product: HS 2022 code (2, 4 or 6 digits); GET /api/assistant/hs searches the list */
+                hs?: string;
+                /** @description goods (default) or services */
+                kind?: "goods" | "services";
+                /** @description The seller's economy (ISO3), e.g. PER */
+                origin: string;
+                /** @description Traits of the firm, separated by ~: women_led, first_time, rural */
+                traits?: string;
+                /** @description Value of a typical shipment, in `currency` */
+                value?: string;
+                /** @description Weight of a typical shipment in kg */
+                weight?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantBriefPdf: {
+        parameters: {
+            query: {
+                /** @description How it is sold and shipped: marketplace (foreign marketplace), webshop (own web shop), postal, courier */
+                channel?: "marketplace" | "webshop" | "postal" | "courier";
+                /** @description Currency of `value` (default USD) */
+                currency?: string;
+                /** @description Date of the shipment, for the thresholds in force and the exchange rate (default today) */
+                date?: string;
+                /** @description The buyers' economies (ISO3, up to 5, separated by ~), e.g. JPN~KOR; an economy outside FEALAC is answered with what Puente holds (little) */
+                destination: string;
+                /** @description The product: HS 2022 code (2, 4 or 6 digits); GET /api/assistant/hs searches the list */
+                hs?: string;
+                /** @description goods (default) or services */
+                kind?: "goods" | "services";
+                /** @description Language of the brief (default en; other languages of the app get the English brief) */
+                lang?: "en" | "es";
+                /** @description The seller's economy (ISO3), e.g. PER */
+                origin: string;
+                /** @description Traits of the firm, separated by ~: women_led, first_time, rural */
+                traits?: string;
+                /** @description Value of a typical shipment, in `currency` */
+                value?: string;
+                /** @description Weight of a typical shipment in kg */
+                weight?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brief (application/pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request: a malformed or unknown parameter (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        errors: string[];
+                        /** @enum {boolean} */
+                        ok: false;
+                        status: number;
+                    };
+                };
+            };
+        };
+    };
+    getAssistantHs: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only chapters (2), headings (4) or subheadings (6) */
+                level?: "2" | "4" | "6";
+                /** @description Words (English or Spanish) or the start of a code, e.g. café, coffee, 0901 */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            chapter: string;
+                            code: string;
+                            description: string;
+                            level: number;
+                            score: number | null;
+                            section: string;
+                            section_name: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantHsCsv: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only chapters (2), headings (4) or subheadings (6) */
+                level?: "2" | "4" | "6";
+                /** @description Words (English or Spanish) or the start of a code, e.g. café, coffee, 0901 */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantHsMetadata: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only chapters (2), headings (4) or subheadings (6) */
+                level?: "2" | "4" | "6";
+                /** @description Words (English or Spanish) or the start of a code, e.g. café, coffee, 0901 */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssistantHsZip: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only chapters (2), headings (4) or subheadings (6) */
+                level?: "2" | "4" | "6";
+                /** @description Words (English or Spanish) or the start of a code, e.g. café, coffee, 0901 */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

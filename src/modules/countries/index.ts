@@ -5,7 +5,7 @@ import { isoCodes } from './names.js';
 import { ENGLISH_NAMES, GROUPS, ISO_SOURCE, LANGUAGES, MEMBERS, MEMBERSHIP_SOURCE } from './reference.js';
 import { countryStats, memberCodes, seedCountries } from './store.js';
 
-export { groupMembers, listCountries, memberCodes } from './store.js';
+export { groupMembers, listCountries, listPairs, memberCodes, pairSources } from './store.js';
 export type { Country } from './schema.js';
 export { MEMBERS, GROUPS, LANGUAGES } from './reference.js';
 export { groupCodes, iso3Param } from './schema.js';

@@ -6,7 +6,7 @@ import { directoryStats } from './store.js';
 // The directory's public face (the CLI, the country profile and the export assistant import only
 // this): an economy's contacts by role, the entries, their URLs for the link checker.
 export { contactsOf, entriesOf } from './routes.js';
-export { entryUrls } from './store.js';
+export { entryUrls, sourcesOf as entrySources } from './store.js';
 export { ROLES, ROLE_CODES, type Entry } from './schema.js';
 
 export const directoryModule: PuenteModule = {

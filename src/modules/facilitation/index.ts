@@ -5,7 +5,9 @@ import { frameworkFor, latestSequence, tfFiles } from './framework.js';
 import { importers } from './ingest.js';
 import { facilitationRoutes } from './routes.js';
 import type { NextRow, ScoreRow, TfMeasure } from './schema.js';
-import { facilitationStats, listScores, listStatuses } from './store.js';
+import { facilitationStats, listChannels, listScores, listStatuses, tfSourcesOf } from './store.js';
+import type { SourceRow } from '../../platform/http/api.js';
+import type { ChannelRecord } from './schema.js';
 
 // The trade facilitation tracker's public face: what other modules (business processes, the
 // export assistant) may use. They import only this file.
@@ -52,6 +54,19 @@ export async function tfNextMeasures(db: Kysely<any>, iso3: string, options: Nex
   }
   const own = latestStatuses(all.filter((s) => s.iso3 === iso3), options.round);
   return nextMeasures(frameworkFor(files, options.round), seq, own, by, options).rows;
+}
+
+export type { ChannelRecord };
+
+/** An economy's low-value export channels (caps, weights, fees as read), with their sources. */
+export async function lowValueChannels(db: Kysely<any>, iso3: string): Promise<{ channels: ChannelRecord[]; sources: SourceRow[] }> {
+  const channels = await listChannels(db, { economies: [iso3] });
+  return { channels, sources: await tfSourcesOf(db, channels.map((c) => c.source_id)) };
+}
+
+/** Sources of rows of this module (scores, statuses) by their source ids. */
+export async function facilitationSources(db: Kysely<any>, ids: (string | null | undefined)[]): Promise<SourceRow[]> {
+  return tfSourcesOf(db, ids);
 }
 
 export const facilitationModule: PuenteModule = {

@@ -5,7 +5,7 @@ import { CATALOGUE } from './catalogue.js';
 import { indicatorStats, listIndicators, rebuildYearStats, seedCatalogue } from './store.js';
 
 export { syncWorldBank, type SyncReport } from './sync.js';
-export { CATALOGUE } from './catalogue.js';
+export { CATALOGUE, DEFAULT_COMPONENTS } from './catalogue.js';
 export { getIndicator, latestValues, sourcesOf as indicatorSources, usdRates } from './store.js';
 export { ECONOMY_CURRENCY, economyOfCurrency, FX_INDICATOR, yearOf, type FxRate } from './fx.js';
 

@@ -6,7 +6,7 @@ import { listProgrammes, supportStats } from './store.js';
 // The support module's public face (other modules, the CLI and the export assistant import only
 // this): programmes of an economy filtered by target traits, the vocabulary, gaps and URLs.
 export { findProgrammes, programmesOf, resolvePeers, type ProgrammeFilter, type PeerGroup } from './routes.js';
-export { programmeUrls } from './store.js';
+export { programmeUrls, sourcesOf as programmeSources } from './store.js';
 export { loadVocabulary } from './vocabulary.js';
 export { gapsOf, jaccard, presence, similarities } from './compute.js';
 export type { Programme } from './schema.js';
