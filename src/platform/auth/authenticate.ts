@@ -85,7 +85,7 @@ export function createAuthenticator(ctx: AppContext, legacy: LegacyTokens): Auth
     const setting = kind === 'admin' ? 'PUENTE_ADMIN_TOKEN' : 'PUENTE_EDITOR_TOKEN';
     if ((kind === 'editor' || legacy.adminIsSetting()) && !warned.has(kind)) {
       warned.add(kind);
-      ctx.log.error(`deprecated: a request used the shared ${setting}; it acts as an admin. Create accounts and personal API tokens instead (docs/accounts.md).`);
+      ctx.log.info(`warning: deprecated: a request used the shared ${setting}; it acts as an admin. Create accounts and personal API tokens instead (docs/accounts.md).`);
     }
     const actor = (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200);
     return { via: 'legacy', userId: null, name: actor || `${kind} token`, roles: ['admin'], economies: [] };

@@ -82,7 +82,7 @@ export interface AccountsOptions {
 export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
   const ctx = api.ctx;
   const db = ctx.db.kysely;
-  const perAccount = new AuthThrottle(ctx.config.PUENTE_LOGIN_MAX_FAILURES, ctx.config.PUENTE_LOGIN_WINDOW_S * 1000);
+  const perAccount = new AuthThrottle(ctx.config.PUENTE_LOGIN_MAX_FAILURES, ctx.config.PUENTE_LOGIN_WINDOW_S * 1000, () => ctx.clock().getTime());
   const now = () => ctx.clock();
   const link = (c: Context<Env>, secret: string) => `${options.origin?.() ?? new URL(c.req.url).origin}/account/invitation#${secret}`;
 
