@@ -14,6 +14,8 @@ import type { Engine } from '../../src/platform/db/index.js';
 import { createLog } from '../../src/platform/log.js';
 import type { AppContext } from '../../src/platform/module.js';
 import { createApp, type App } from '../../src/server.js';
+import { createToken, insertUser } from '../../src/platform/auth/store.js';
+import { hashPassword } from '../../src/platform/auth/secrets.js';
 import { GOOD_SHARES, GOOD_VISITS } from '../../src/modules/marketplaces/test-fixtures.js';
 import { engines, freshDatabase } from '../support/engines.js';
 import { operationsOf, redoclyLint, ResponseChecker, type Operation, type Parameter } from './openapi.js';
@@ -29,6 +31,10 @@ interface Setup {
   ctx: AppContext;
   logged: string[];
 }
+
+/** An admin account's personal token (routes that name a role), and what the account routes act on. */
+const account = { token: '', otherUser: '', otherToken: '' };
+const ACCOUNT_PASSWORD = 'contract password 0123';
 
 async function setup(engine: Engine): Promise<Setup> {
   const db = await freshDatabase(engine);
@@ -51,6 +57,11 @@ async function setup(engine: Engine): Promise<Setup> {
   } finally {
     rmSync(partner, { recursive: true, force: true });
   }
+  const at = NOW.toISOString();
+  const admin = await insertUser(db.kysely, { login: 'contract-admin', name: 'Contract admin', roles: ['admin'], economies: [], passwordHash: await hashPassword(ACCOUNT_PASSWORD) }, at);
+  account.token = (await createToken(db.kysely, admin.id, 'contract', at)).token;
+  account.otherToken = (await createToken(db.kysely, admin.id, 'to revoke', at)).row.id;
+  account.otherUser = (await insertUser(db.kysely, { login: 'contract-other', name: 'Contract other', roles: ['contributor'], economies: [] }, at)).id;
   return { app: createApp(ctx, { adminToken: ADMIN }), ctx, logged };
 }
 
@@ -67,6 +78,8 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     // The delete removes the case the create made (the synthetic case is the copy's baseline by then).
     if (p.name === 'id' && op.path === '/api/processes/cases/{id}/delete') return 'contract-case';
     if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
+    if (p.name === 'id' && op.path.startsWith('/api/-/account/tokens/')) return account.otherToken;
+    if (p.name === 'id' && op.path.startsWith('/api/-/admin/users/')) return account.otherUser;
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX' };
   if (p.name in query) return query[p.name];
@@ -120,6 +133,17 @@ function validBody(op: Operation): unknown {
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':
       return { source: 'worldbank', indicators: [INDICATOR] };
+    case 'postSystemAuthLogin':
+      return { login: 'contract-admin', password: ACCOUNT_PASSWORD };
+    case 'postSystemAccountTokens':
+    case 'postSystemAdminUsersByIdTokens':
+      return { name: 'contract' };
+    case 'postSystemAdminUsers':
+      return { login: 'contract-new', name: 'Contract new', roles: ['focal_point'], economies: ['PER'] };
+    case 'postSystemAdminUsersByIdRoles':
+      return { roles: ['reviewer'] };
+    case 'postSystemAdminUsersByIdDisable':
+      return { disabled: true };
     default:
       return op.requestBody ? undefined : null;
   }
@@ -127,6 +151,7 @@ function validBody(op: Operation): unknown {
 
 function tokenFor(op: Operation): string | null {
   const scheme = Object.keys(op.security?.[0] ?? {})[0];
+  if (scheme === 'account') return account.token;
   return scheme === 'adminToken' || scheme === 'admin' ? ADMIN : scheme ? EDITOR : null;
 }
 
@@ -309,12 +334,13 @@ describe('the OpenAPI document', () => {
       const doc = await (await app.fetch(new Request('http://puente.test/api/openapi.json'))).json();
       const ops = operationsOf(doc);
       const declaredPublic = new Set(app.api.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`));
+      const gatedReads = new Set(app.api.routes.filter((r) => r.method === 'GET' && r.auth).map((r) => `${r.method} ${r.path}`));
       expect(ops.every((op) => /^[a-z][A-Za-z0-9]+$/.test(op.operationId))).toBe(true);
       expect(new Set(ops.map((op) => op.operationId)).size).toBe(ops.length);
       // Reads are public (an empty security list) but the admin API's; writes need a bearer token,
       // except POSTs declared public (they compute from the body and write nothing).
       for (const op of ops) {
-        const open = (op.method === 'GET' && !op.path.startsWith('/api/-/admin/')) || declaredPublic.has(`${op.method} ${op.path}`);
+        const open = (op.method === 'GET' && !op.path.startsWith('/api/-/admin/') && !gatedReads.has(`${op.method} ${op.path}`)) || declaredPublic.has(`${op.method} ${op.path}`);
         expect(op.security, `${op.method} ${op.path}`).toEqual(open ? [] : [expect.any(Object)]);
       }
       const { problems } = await redoclyLint(doc);
