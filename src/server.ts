@@ -50,6 +50,9 @@ export function createJobs(ctx: AppContext): Jobs {
   });
 }
 
+/** The pages of accounts (platform/auth): sign-in, one's account, invitations, admin pages. */
+const ACCOUNT_PAGES = ['/signin', '/account', '/account/invitation', '/admin/users', '/admin/audit'];
+
 const TWIN = /\.(csv|metadata\.json|zip)$/;
 /** Pages another site may frame (none yet: the embeddable chart views will live under /embed/). */
 const EMBEDDABLE = /^\/embed\//;
@@ -172,8 +175,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
 
-  // The home page belongs to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  // The home page and the account pages belong to no module; every other page is declared by its module.
+  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   hono.notFound(async (c) => {

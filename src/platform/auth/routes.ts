@@ -8,7 +8,10 @@ import type { Context } from 'hono';
 import { clearSessionCookies, sessionSecretOf, setSessionCookies } from './authenticate.js';
 import { ROLES, type Principal } from './principal.js';
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, newSecret, verifyPassword } from './secrets.js';
+import { auditRowSchema, principalView, tokenSchema, userSchema } from './schema.js';
 import * as store from './store.js';
+
+export { auditRowSchema, tokenSchema, userSchema };
 
 // The accounts API: sign-in and out, invitations, one's own personal tokens, and (admins) users,
 // roles and the audit log. Every change lands in the audit log (entity auth_users / auth_tokens /
@@ -22,37 +25,6 @@ const roleList = z.array(z.enum(ROLES)).min(1, 'give at least one role').describ
 const economyList = z.array(ECONOMY).default([]).describe('ISO3 codes a focal point answers for (needed with focal_point)');
 const password = z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD);
 
-export const userSchema = z.object({
-  id: z.string(),
-  login: z.string(),
-  name: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  economies: z.array(z.string()),
-  disabled: z.boolean(),
-  has_password: z.boolean().describe('false until the invitation link is used'),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-export const tokenSchema = z.object({
-  id: z.string(),
-  user_id: z.string(),
-  name: z.string(),
-  prefix: z.string().describe('The first characters of the token, to tell tokens apart (the secret is shown once, at creation)'),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
-});
-const principalView = z.object({ via: z.enum(['session', 'token', 'legacy']), name: z.string(), roles: z.array(z.enum(ROLES)), economies: z.array(z.string()) });
-export const auditRowSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  entity: z.string(),
-  entity_id: z.string(),
-  before: z.string().nullable().describe('The record before, as JSON; empty for a creation'),
-  after: z.string().nullable().describe('The record after, as JSON; empty for a deletion'),
-});
 const auditQuery = z.object({
   actor: z.string().optional(),
   action: z.string().optional(),
