@@ -30,6 +30,7 @@ interface Setup {
   app: App;
   ctx: AppContext;
   logged: string[];
+  account: typeof account;
 }
 
 /** An admin account's personal token (routes that name a role), and what the account routes act on. */
@@ -59,10 +60,13 @@ async function setup(engine: Engine): Promise<Setup> {
   }
   const at = NOW.toISOString();
   const admin = await insertUser(db.kysely, { login: 'contract-admin', name: 'Contract admin', roles: ['admin'], economies: [], passwordHash: await hashPassword(ACCOUNT_PASSWORD) }, at);
-  account.token = (await createToken(db.kysely, admin.id, 'contract', at)).token;
-  account.otherToken = (await createToken(db.kysely, admin.id, 'to revoke', at)).row.id;
-  account.otherUser = (await insertUser(db.kysely, { login: 'contract-other', name: 'Contract other', roles: ['contributor'], economies: [] }, at)).id;
-  return { app: createApp(ctx, { adminToken: ADMIN }), ctx, logged };
+  // Kept by the engine's setup and made current by its beforeAll (a timed-out setup of the other engine cannot overwrite it).
+  const accountOfSetup = {
+    token: (await createToken(db.kysely, admin.id, 'contract', at)).token,
+    otherToken: (await createToken(db.kysely, admin.id, 'to revoke', at)).row.id,
+    otherUser: (await insertUser(db.kysely, { login: 'contract-other', name: 'Contract other', roles: ['contributor'], economies: [] }, at)).id,
+  };
+  return { app: createApp(ctx, { adminToken: ADMIN }), ctx, logged, account: accountOfSetup };
 }
 
 /** Values that name something that exists, by parameter name; the test fails for a name it does not know. */
@@ -183,6 +187,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     s = await setup(engine);
+    Object.assign(account, s.account);
     doc = await (await s.app.fetch(new Request('http://puente.test/api/openapi.json'))).json();
     checker = new ResponseChecker(doc);
     const list = await (await s.app.fetch(new Request('http://puente.test/api/marketplaces'))).json();

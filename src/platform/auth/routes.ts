@@ -375,7 +375,7 @@ export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
     summary: 'The audit log as CSV, with the same filters',
     description: auditDescription,
     auth: 'admin',
-    download: { type: 'text/csv; charset=utf-8', filename: 'puente-audit.csv' },
+    download: { type: 'text/csv', filename: 'puente-audit.csv' },
     response: z.string(),
     async handler(c) {
       return { body: toCsv(Object.keys(auditRowSchema.shape), await audit(c)) };

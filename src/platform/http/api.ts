@@ -389,7 +389,7 @@ export class Api {
       // Live answers (health, jobs, writes): never kept by a browser or proxy.
       c.header('Cache-Control', 'no-store');
       if (route.download) {
-        return c.body(String(result.body), 200, { 'Content-Type': route.download.type, 'Content-Disposition': `attachment; filename="${route.download.filename}"` });
+        return c.body(String(result.body), 200, { 'Content-Type': `${route.download.type}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${route.download.filename}"` });
       }
       return c.json(route.raw ? result : { ok: true, ...result });
     });
