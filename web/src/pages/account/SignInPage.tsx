@@ -25,7 +25,8 @@ export default function SignInPage() {
       await signedIn();
       navigate(`/account?lang=${i18n.language}`);
     } catch (err) {
-      setError((err as Error).message);
+      const status = (err as { status?: number }).status;
+      setError(status === 401 ? t('account.wrongLogin') : status === 429 ? t('account.tooMany') : (err as Error).message);
     } finally {
       setBusy(false);
     }
