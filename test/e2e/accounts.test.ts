@@ -112,7 +112,7 @@ describe('accounts in the browser', () => {
     const href = await admin.getByTestId('audit-csv').getAttribute('href');
     expect(href).toBe('/api/-/admin/audit.csv?entity=auth_tokens');
     const csv = await admin.evaluate(async (h) => (await fetch(h!)).text(), href);
-    expect(csv.split('\n')[0]).toBe('id,at,actor,action,entity,entity_id,before,after');
+    expect(csv.split(/\r?\n/)[0]).toBe('id,at,actor,action,entity,entity_id,before,after');
     expect(csv).toContain('token.revoke');
     await shot(admin, '70-admin-audit-1440');
     await admin.setViewportSize({ width: 375, height: 900 });
