@@ -18,6 +18,9 @@ import { programmeUrls } from './modules/support/index.js';
 import { entryUrls } from './modules/directory/index.js';
 import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { registerAccountCommands, type AdminCall } from './platform/auth/cli.js';
 import { createApp, VERSION } from './server.js';
 
 interface Io {
@@ -273,6 +276,37 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
         return res ? writeResponse(res, opts.out, io) : 1;
       });
     });
+
+  // Accounts: through the server's admin API when it runs, else the same API in-process.
+  registerAccountCommands(program, io, async (fn) => {
+    code = await withContext(
+      config,
+      io,
+      async (ctx) => {
+        const token = randomBytes(24).toString('base64url');
+        const app = createApp(ctx, { adminToken: token });
+        const origin = `http://localhost:${config.PORT}`;
+        const call: AdminCall = async (method, path, body) => {
+          const res = await app.fetch(
+            new Request(`http://puente.local${path}`, {
+              method,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-puente-actor': `puente CLI (${userInfo().username})` },
+              body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+            }),
+          );
+          const answer = (await res.json()) as Record<string, any>;
+          if (!answer.ok) {
+            io.err(answer.error ?? `answered ${res.status}`);
+            for (const e of (answer.errors as string[] | undefined) ?? []) io.err(`  ${e}`);
+            return null;
+          }
+          return JSON.parse(JSON.stringify(answer).replaceAll('http://puente.local', origin));
+        };
+        return fn(call);
+      },
+      (url) => fn((method, path, body) => adminRequest(config, url, path, body ?? {}, io, method)),
+    );
+  });
 
   try {
     await program.parseAsync(argv);

@@ -7,6 +7,7 @@ import { errorBody } from './platform/http/errors.js';
 import type { AppContext } from './platform/module.js';
 import { syncWorldBank } from './modules/indicators/index.js';
 import { createApp, createJobs, VERSION } from './server.js';
+import { ensureFirstAdmin } from './platform/auth/first-admin.js';
 
 // The server's life: start (waiting for the database), serve, and stop within a bound.
 //
@@ -145,6 +146,12 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
   }
   log(`Puente ${VERSION} is serving http://${shown}:${port} (${ctx.db.engine}: ${ctx.db.location})`);
   if (record) log(`(address recorded in ${record} for the puente command)`);
+  try {
+    const first = await ensureFirstAdmin(ctx, `http://${shown}:${port}`);
+    if (first) log(first);
+  } catch (err) {
+    io.err(`Could not prepare the first admin account: ${(err as Error).message}`);
+  }
   void firstStart(ctx, jobs, log);
 
   let resolveDone: (code: number) => void = () => {};

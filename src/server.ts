@@ -5,7 +5,9 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { createAuthenticator } from './platform/auth/authenticate.js';
 import { meRoute } from './platform/auth/me.js';
+import { accountRoutes } from './platform/auth/routes.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -47,6 +49,9 @@ export function createJobs(ctx: AppContext): Jobs {
     return { status: 500, message: 'Internal error; it has been logged' };
   });
 }
+
+/** The pages of accounts (platform/auth): sign-in, one's account, invitations, admin pages. */
+const ACCOUNT_PAGES = ['/signin', '/account', '/account/invitation', '/admin/users', '/admin/audit'];
 
 const TWIN = /\.(csv|metadata\.json|zip)$/;
 /** Pages another site may frame (none yet: the embeddable chart views will live under /embed/). */
@@ -124,18 +129,25 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
       token: () => adminToken,
       unset: { status: 401, message: 'This server has no admin token; the admin API is closed' },
       wrong: 'Admin token missing or wrong (Authorization: Bearer <token from PUENTE_ADMIN_TOKEN or var/admin-token>)',
-      description: 'The admin token: PUENTE_ADMIN_TOKEN, or the one `puente serve` writes to var/admin-token',
+      description: 'The admin token: PUENTE_ADMIN_TOKEN, or the one `puente serve` writes to var/admin-token; or an admin\'s session or personal API token',
+      roles: ['admin'],
     },
     editor: {
       token: () => ctx.config.PUENTE_EDITOR_TOKEN,
       unset: { status: 403, message: 'editing is disabled (set PUENTE_EDITOR_TOKEN to enable it)' },
       wrong: 'Editor token missing or wrong (Authorization: Bearer <token>)',
-      description: 'The editing token, PUENTE_EDITOR_TOKEN (editing is disabled, 403, when it is unset)',
+      description: 'The editing token, PUENTE_EDITOR_TOKEN (deprecated; editing by token is disabled, 403, when it is unset); or a reviewer\'s or admin\'s session or personal API token',
+      roles: ['reviewer'],
     },
   };
-  const api = new Api(hono, ctx, { gates, authenticate: options.authenticate, release: VERSION });
+  // Sessions, personal tokens, and the shared legacy tokens as deprecated admin principals.
+  const authenticate =
+    options.authenticate ??
+    createAuthenticator(ctx, { admin: () => adminToken, editor: () => ctx.config.PUENTE_EDITOR_TOKEN, adminIsSetting: () => !!ctx.config.PUENTE_ADMIN_TOKEN });
+  const api = new Api(hono, ctx, { gates, authenticate, release: VERSION });
   for (const m of modules) m.routes?.(api);
   meRoute(api);
+  accountRoutes(api);
   systemRoutes(api, {
     version: VERSION,
     stats: () => collectStats(ctx),
@@ -163,8 +175,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
 
-  // The home page belongs to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  // The home page and the account pages belong to no module; every other page is declared by its module.
+  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   hono.notFound(async (c) => {

@@ -42,6 +42,12 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   actor?: string;
+  action?: string;
+  /** ISO date or time: entries at or after it. */
+  since?: string;
+  /** ISO date or time: entries before it (a date alone includes that whole day). */
+  until?: string;
+  limit?: number;
 }
 
 export async function listAudit(db: Kysely<any>, f: AuditFilter = {}) {
@@ -49,5 +55,10 @@ export async function listAudit(db: Kysely<any>, f: AuditFilter = {}) {
   if (f.entity) q = q.where('entity', '=', f.entity);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.actor) q = q.where('actor', '=', f.actor);
-  return q.orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.since) q = q.where('at', '>=', f.since);
+  if (f.until) q = q.where('at', '<', f.until.length === 10 ? `${f.until}T99` : f.until);
+  q = q.orderBy('at', 'desc').orderBy('id', 'desc');
+  if (f.limit) q = q.limit(f.limit);
+  return q.execute();
 }

@@ -113,6 +113,35 @@ export const settingsSchema = z.object({
     .default(10)
     .describe('Wrong tokens one client address may send per `PUENTE_AUTH_WINDOW_S`; past it, gated routes answer 429 with Retry-After.'),
   PUENTE_AUTH_WINDOW_S: z.coerce.number().int().min(1).default(60).describe('Window (seconds) over which wrong tokens are counted per client address.'),
+  PUENTE_SESSION_IDLE_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('A signed-in session unused for this many minutes ends (idle timeout); the next request needs a new sign-in.'),
+  PUENTE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12)
+    .describe('A session ends this many hours after sign-in however much it is used (absolute lifetime).'),
+  PUENTE_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('`true` behind TLS (an HTTPS proxy): the session and CSRF cookies get the Secure flag, so a browser sends them over HTTPS only.'),
+  PUENTE_LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('Wrong passwords one account may receive per `PUENTE_LOGIN_WINDOW_S` (from any address); past it, sign-in to that account answers 429 with Retry-After. Wrong sign-ins also count against the address under `PUENTE_AUTH_MAX_FAILURES`.'),
+  PUENTE_LOGIN_WINDOW_S: z.coerce.number().int().min(1).default(900).describe('Window (seconds) over which wrong passwords are counted per account.'),
+  PUENTE_INVITATION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long a one-time invitation link (to set an account\'s password) stays valid.'),
+  PUENTE_FIRST_ADMIN_PASSWORD: z
+    .string()
+    .min(12)
+    .optional()
+    .describe('On a start with no accounts, create the first admin (login `admin`) with this password instead of printing a one-time link to set it.'),
   PUENTE_SHARE_TOLERANCE: z.coerce
     .number()
     .min(0)

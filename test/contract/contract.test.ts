@@ -14,6 +14,8 @@ import type { Engine } from '../../src/platform/db/index.js';
 import { createLog } from '../../src/platform/log.js';
 import type { AppContext } from '../../src/platform/module.js';
 import { createApp, type App } from '../../src/server.js';
+import { createToken, insertUser } from '../../src/platform/auth/store.js';
+import { hashPassword } from '../../src/platform/auth/secrets.js';
 import { GOOD_SHARES, GOOD_VISITS } from '../../src/modules/marketplaces/test-fixtures.js';
 import { engines, freshDatabase } from '../support/engines.js';
 import { operationsOf, redoclyLint, ResponseChecker, type Operation, type Parameter } from './openapi.js';
@@ -28,7 +30,12 @@ interface Setup {
   app: App;
   ctx: AppContext;
   logged: string[];
+  account: typeof account;
 }
+
+/** An admin account's personal token (routes that name a role), and what the account routes act on. */
+const account = { token: '', otherUser: '', otherToken: '' };
+const ACCOUNT_PASSWORD = 'contract password 0123';
 
 async function setup(engine: Engine): Promise<Setup> {
   const db = await freshDatabase(engine);
@@ -51,7 +58,15 @@ async function setup(engine: Engine): Promise<Setup> {
   } finally {
     rmSync(partner, { recursive: true, force: true });
   }
-  return { app: createApp(ctx, { adminToken: ADMIN }), ctx, logged };
+  const at = NOW.toISOString();
+  const admin = await insertUser(db.kysely, { login: 'contract-admin', name: 'Contract admin', roles: ['admin'], economies: [], passwordHash: await hashPassword(ACCOUNT_PASSWORD) }, at);
+  // Kept by the engine's setup and made current by its beforeAll (a timed-out setup of the other engine cannot overwrite it).
+  const accountOfSetup = {
+    token: (await createToken(db.kysely, admin.id, 'contract', at)).token,
+    otherToken: (await createToken(db.kysely, admin.id, 'to revoke', at)).row.id,
+    otherUser: (await insertUser(db.kysely, { login: 'contract-other', name: 'Contract other', roles: ['contributor'], economies: [] }, at)).id,
+  };
+  return { app: createApp(ctx, { adminToken: ADMIN }), ctx, logged, account: accountOfSetup };
 }
 
 /** Values that name something that exists, by parameter name; the test fails for a name it does not know. */
@@ -67,6 +82,8 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     // The delete removes the case the create made (the synthetic case is the copy's baseline by then).
     if (p.name === 'id' && op.path === '/api/processes/cases/{id}/delete') return 'contract-case';
     if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
+    if (p.name === 'id' && op.path.startsWith('/api/-/account/tokens/')) return account.otherToken;
+    if (p.name === 'id' && op.path.startsWith('/api/-/admin/users/')) return account.otherUser;
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX', origin: 'PER', destination: 'JPN', q: 'coffee' };
   if (p.name in query) return query[p.name];
@@ -120,6 +137,17 @@ function validBody(op: Operation): unknown {
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':
       return { source: 'worldbank', indicators: [INDICATOR] };
+    case 'postSystemAuthLogin':
+      return { login: 'contract-admin', password: ACCOUNT_PASSWORD };
+    case 'postSystemAccountTokens':
+    case 'postSystemAdminUsersByIdTokens':
+      return { name: 'contract' };
+    case 'postSystemAdminUsers':
+      return { login: 'contract-new', name: 'Contract new', roles: ['focal_point'], economies: ['PER'] };
+    case 'postSystemAdminUsersByIdRoles':
+      return { roles: ['reviewer'] };
+    case 'postSystemAdminUsersByIdDisable':
+      return { disabled: true };
     default:
       return op.requestBody ? undefined : null;
   }
@@ -127,6 +155,7 @@ function validBody(op: Operation): unknown {
 
 function tokenFor(op: Operation): string | null {
   const scheme = Object.keys(op.security?.[0] ?? {})[0];
+  if (scheme === 'account') return account.token;
   return scheme === 'adminToken' || scheme === 'admin' ? ADMIN : scheme ? EDITOR : null;
 }
 
@@ -158,6 +187,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     s = await setup(engine);
+    Object.assign(account, s.account);
     doc = await (await s.app.fetch(new Request('http://puente.test/api/openapi.json'))).json();
     checker = new ResponseChecker(doc);
     const list = await (await s.app.fetch(new Request('http://puente.test/api/marketplaces'))).json();
@@ -309,12 +339,13 @@ describe('the OpenAPI document', () => {
       const doc = await (await app.fetch(new Request('http://puente.test/api/openapi.json'))).json();
       const ops = operationsOf(doc);
       const declaredPublic = new Set(app.api.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`));
+      const gatedReads = new Set(app.api.routes.filter((r) => r.method === 'GET' && r.auth).map((r) => `${r.method} ${r.path}`));
       expect(ops.every((op) => /^[a-z][A-Za-z0-9]+$/.test(op.operationId))).toBe(true);
       expect(new Set(ops.map((op) => op.operationId)).size).toBe(ops.length);
       // Reads are public (an empty security list) but the admin API's; writes need a bearer token,
       // except POSTs declared public (they compute from the body and write nothing).
       for (const op of ops) {
-        const open = (op.method === 'GET' && !op.path.startsWith('/api/-/admin/')) || declaredPublic.has(`${op.method} ${op.path}`);
+        const open = (op.method === 'GET' && !op.path.startsWith('/api/-/admin/') && !gatedReads.has(`${op.method} ${op.path}`)) || declaredPublic.has(`${op.method} ${op.path}`);
         expect(op.security, `${op.method} ${op.path}`).toEqual(open ? [] : [expect.any(Object)]);
       }
       const { problems } = await redoclyLint(doc);

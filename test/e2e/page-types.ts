@@ -36,6 +36,12 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/regulation/digital-stri': { name: 'digital-stri', path: '/regulation/digital-stri', testid: 'page-digital-stri' },
   '/regulation/simulate': { name: 'regulation-simulate', path: '/regulation/simulate', testid: 'page-regulation-simulate' },
   '/regulation/:iso3': { name: 'regulation-profile', path: '/regulation/PER', testid: 'page-regulation-profile' },
+  // Accounts: an anonymous visitor (what vitals measures) sees the form or a sign-in prompt.
+  '/signin': { name: 'signin', path: '/signin', testid: 'page-signin' },
+  '/account': { name: 'account', path: '/account', testid: 'account-signin' },
+  '/account/invitation': { name: 'invitation', path: '/account/invitation', testid: 'invitation-missing' },
+  '/admin/users': { name: 'admin-users', path: '/admin/users', testid: 'admin-users-signin' },
+  '/admin/audit': { name: 'admin-audit', path: '/admin/audit', testid: 'admin-audit-signin' },
   '/facilitation': { name: 'facilitation', path: '/facilitation', testid: 'tf-matrix' },
   '/facilitation/:iso3': { name: 'facilitation-economy', path: '/facilitation/PRY', testid: 'tf-trend' },
   '/support': { name: 'support', path: '/support', testid: 'support-table' },

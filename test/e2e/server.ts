@@ -12,6 +12,7 @@ import { importFiles, openContext } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { silentLog } from '../../src/platform/log.js';
 import { createApp } from '../../src/server.js';
+import { ensureFirstAdmin } from '../../src/platform/auth/first-admin.js';
 import { generateDemo } from '../../src/modules/marketplaces/index.js';
 
 export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -31,6 +32,8 @@ export interface TestServerOptions {
   processes?: boolean;
   /** Also load the trade facilitation scores and statuses, and the low-value export channels. */
   facilitation?: boolean;
+  /** Create the first admin account (login `admin`) with this password, as `serve` does with PUENTE_FIRST_ADMIN_PASSWORD. */
+  firstAdminPassword?: string;
 }
 
 /** The editor token of a test server started with `processes`. */
@@ -38,7 +41,7 @@ export const E2E_EDITOR_TOKEN = 'e2e-editor-token-0123456789';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
-  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}) });
+  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}), ...(options.firstAdminPassword ? { PUENTE_FIRST_ADMIN_PASSWORD: options.firstAdminPassword } : {}) });
   const ctx = await openContext({ config, log: silentLog });
   const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
@@ -47,6 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as { port: number };
+  if (options.firstAdminPassword) await ensureFirstAdmin(ctx, `http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {

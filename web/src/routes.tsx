@@ -36,5 +36,10 @@ export const routes: RouteDef[] = [
   { path: '/facilitation', Component: lazy(() => import('./pages/facilitation/FacilitationPage')) },
   { path: '/facilitation/:iso3', Component: lazy(() => import('./pages/facilitation/FacilitationEconomyPage')) },
   { path: '/assistant', Component: lazy(() => import('./pages/assistant/AssistantPage')) },
+  { path: '/signin', Component: lazy(() => import('./pages/account/SignInPage')) },
+  { path: '/account', Component: lazy(() => import('./pages/account/AccountPage')) },
+  { path: '/account/invitation', Component: lazy(() => import('./pages/account/InvitationPage')) },
+  { path: '/admin/users', Component: lazy(() => import('./pages/account/AdminUsersPage')) },
+  { path: '/admin/audit', Component: lazy(() => import('./pages/account/AdminAuditPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

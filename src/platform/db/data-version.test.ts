@@ -33,3 +33,14 @@ describe('isWrite', () => {
     ]) expect(raw(sql), sql).toBe(false);
   });
 });
+
+describe('isWrite: accounts and the audit log are not published data', () => {
+  const built = (kind: string, sql: string) => isWrite({ query: { kind } as never, sql, parameters: [] } as unknown as CompiledQuery);
+  it('a sign-in, a token use or an audit row alone does not change the data version', () => {
+    expect(built('InsertQueryNode', 'insert into "auth_sessions" ("id_hash") values ($1)')).toBe(false);
+    expect(built('UpdateQueryNode', 'update "auth_tokens" set "last_used_at" = $1 where "id" = $2')).toBe(false);
+    expect(built('DeleteQueryNode', 'delete from "auth_sessions" where "id_hash" = $1')).toBe(false);
+    expect(built('InsertQueryNode', 'insert into "audit_log" ("id") values ($1)')).toBe(false);
+    expect(built('InsertQueryNode', 'insert into "support_programmes" ("id") values ($1)')).toBe(true);
+  });
+});

@@ -47,6 +47,11 @@ const WITH_WRITE = /\b(insert|update|delete|merge|create|drop|alter|copy|truncat
 // Temporary tables (staging, lookups) are a transaction's scratch space, not published data.
 const SCRATCH = /^\s*(create\s+(or\s+replace\s+)?(temp|temporary)\b|drop\s+(table|view)\s+(if\s+exists\s+)?_)/i;
 
+// Accounts (tables auth_*: the prefix is reserved for them) and the audit log are not published data: a
+// sign-in or a request with a token must not make every cached answer stale. A transaction that
+// changes published data is still counted by its other statements.
+const UNPUBLISHED = /^\s*(insert\s+into|update|delete\s+from)\s+"?(auth_[a-z_]+|audit_log)"?[\s(]/i;
+
 export function isWrite(query: CompiledQuery): boolean {
   switch (query.query.kind) {
     case 'SelectQueryNode':
@@ -55,7 +60,7 @@ export function isWrite(query: CompiledQuery): boolean {
     case 'UpdateQueryNode':
     case 'DeleteQueryNode':
     case 'MergeQueryNode':
-      return true;
+      return !UNPUBLISHED.test(query.sql);
     default: {
       const text = query.sql;
       if (SCRATCH.test(text)) return false;

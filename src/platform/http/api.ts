@@ -41,6 +41,8 @@ export interface Gate {
   wrong: string;
   /** Shown in the OpenAPI security scheme. */
   description: string;
+  /** Roles whose accounts (found by the authenticator) open the gate as well as its token. */
+  roles?: Role[];
 }
 
 /** The OpenAPI security scheme of the routes that need a role. */
@@ -125,6 +127,8 @@ export interface JsonRoute<B extends AnyObject> {
   response: z.ZodTypeAny;
   /** Answer the handler's object as it is, without the {ok: true} envelope. */
   raw?: boolean;
+  /** A file download instead of JSON: the handler answers `{ body }`, sent with this type and name. */
+  download?: { type: string; filename: string };
   /**
    * Who may call: a gate's name (the legacy shared tokens, "admin" or "editor"), a role
    * (contributor, focal_point, reviewer, admin: the caller must hold it), or "public" for a POST
@@ -353,7 +357,9 @@ export class Api {
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: route.response } } },
+        200: route.download
+          ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
+          : { description: 'OK', content: { 'application/json': { schema: route.response } } },
         ...this.errorResponses(statuses),
       },
     });
@@ -387,6 +393,9 @@ export class Api {
       const result = await route.handler(c, body);
       // Live answers (health, jobs, writes): never kept by a browser or proxy.
       c.header('Cache-Control', 'no-store');
+      if (route.download) {
+        return c.body(String(result.body), 200, { 'Content-Type': `${route.download.type}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${route.download.filename}"` });
+      }
       return c.json(route.raw ? result : { ok: true, ...result });
     });
   }
@@ -396,6 +405,15 @@ export class Api {
     return async (c, next) => {
       const client = c.env?.client ?? 'local';
       this.refuseThrottled(c, client);
+      // An account (session or personal token) holding one of the gate's roles opens it too.
+      const principal = gate.roles ? await this.principalOf(c) : null;
+      if (principal) {
+        if (!gate.roles!.some((r) => hasRole(principal, r))) {
+          throw new ApiError(403, `This needs the ${gate.roles!.map((r) => r.replace('_', ' ')).join(' or ')} role, which ${principal.name} does not hold`);
+        }
+        c.set('principal', principal);
+        return next();
+      }
       const token = gate.token();
       if (!token) throw new ApiError(gate.unset.status, gate.unset.message);
       const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');

@@ -6,6 +6,7 @@ import { setLanguage } from '../i18n';
 import { LANG_PARAM, matchLang } from '../lib/languages';
 import { navItems } from '../nav';
 import { LangLink, LangNavLink } from './LangLink';
+import { AccountLink } from './AccountLink';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Loading } from './QueryStatus';
 
@@ -99,6 +100,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="brand__name">Puente</span>
             <span className="brand__tag">{t('layout.tagline')}</span>
           </LangLink>
+          <AccountLink />
           <LanguageSwitch />
         </div>
         <nav className="site-nav" aria-label={t('layout.navLabel')}>
