@@ -58,7 +58,10 @@ export const answerLine = z.object({
   mfn: appliedMfn,
   columns: z.array(rateCell).describe('Every non-empty rate column of the line, verbatim and parsed'),
   preferential: z.array(preferentialRate),
-  duty: duty.nullable().describe('Duty on the given value (ad valorem rates only); null when no value was given'),
+  duty: duty.nullable().describe('Duty on the given value at the applied MFN rate (free and ad valorem rates only); null when no value was given'),
+  duty_preferential: duty.nullable().describe('Duty at the lowest free or ad valorem preferential rate the origin may claim; null when none or no value'),
+  inherited: z.record(z.string(), z.string()).describe('Rate columns printed on a heading above the line: column id -> the heading\'s code'),
+  unit: z.string().nullable().describe('Statistical unit(s)'),
 });
 export type AnswerLine = z.infer<typeof answerLine>;
 
@@ -86,15 +89,14 @@ export const tariffAnswerShape = z.object({
   message: z.string().nullable().describe('Why there are no lines (no schedule, no edition in force, no line under the code)'),
   officialLink: officialLink.nullable(),
   agency: agencyContact.nullable(),
+  value: z.number().nullable(),
+  currency: z.string().nullable(),
   lines: z.array(answerLine),
   truncated: z.boolean(),
 });
 export type TariffAnswer = z.infer<typeof tariffAnswerShape>;
 
-export const hsParam = z
-  .string()
-  .transform((s) => s.replace(/[.\s]/g, ''))
-  .pipe(z.string().regex(/^\d{4,10}$/, 'must be an HS code of 4 to 10 digits, such as 0901.21 or 090121'));
+export const hsParam = z.string().regex(/^\d{4}(\.?\d{2})?(\.?\d{1,4})?$/, 'must be an HS code of 4 to 10 digits, such as 0901, 0901.21 or 090121').describe('HS code: heading, subheading or national line (0901.21, 090121, 0901.21.000)');
 
 export const lookupQuery = z.object({
   origin: z
