@@ -44,6 +44,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/directory': { name: 'directory', path: '/directory?economy=PER', testid: 'directory-table' },
   '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
   '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
+  '/tariffs': { name: 'tariffs', path: '/tariffs', testid: 'tariff-line' },
+  '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -19,4 +19,5 @@ export const navItems: NavItem[] = [
   { to: '/support', key: 'support.nav', testid: 'nav-support' },
   { to: '/directory', key: 'directory.nav', testid: 'nav-directory' },
   { to: '/processes', key: 'processes.nav', testid: 'nav-processes' },
+  { to: '/tariffs', key: 'tariffs.nav', testid: 'nav-tariffs' },
 ];
