@@ -7,7 +7,7 @@ import { iso3Param, memberCodes } from '../countries/index.js';
 import { AS_OF, COLUMNS_BY_DESTINATION, RULES_OF_ORIGIN_URL } from './agreements.js';
 import { tariffAnswer } from './answer.js';
 import { agreementRow, agencyContact, answerLine, editionRow, hsParam, lookupQuery, lookupRow, officialLink, scheduleInfo, type TariffAnswer } from './schema.js';
-import { listEditions, sourcesOf } from './store.js';
+import { linksOf, listEditions, sourcesOf } from './store.js';
 
 /** One row per line and rate (the applied MFN rate, then every column), as the CSV has it. */
 export function lookupRows(a: TariffAnswer): z.infer<typeof lookupRow>[] {
@@ -91,10 +91,11 @@ export function tariffRoutes(api: Api): void {
       if (query.currency && query.value === undefined) throw new ApiError(400, 'currency= needs value=');
       const a = await tariffAnswer(db, { destination: params.iso3, origin: query.origin, hs: params.hs, date: query.date, value: query.value, currency: query.currency });
       const editions = a.schedule ? (await listEditions(db, a.destination)).filter((e) => e.id === a.schedule!.edition_id) : [];
+      const linkSources = a.officialLink ? (await linksOf(db, a.destination)).filter((l) => l.url === a.officialLink!.url).map((l) => l.source_id) : [];
       return {
         rows: lookupRows(a),
         fields: { destination: a.destination, origin: a.origin, date: a.date, schedule: a.schedule, message: a.message, official_link: a.officialLink, agency: a.agency, lines: a.lines, lines_truncated: a.truncated },
-        sources: await sourcesOf(db, editions.map((e) => e.source_id)),
+        sources: await sourcesOf(db, [...editions.map((e) => e.source_id), ...linkSources]),
         title: a.schedule ? `Tariff of ${a.destination} (edition ${a.schedule.edition}) on HS ${params.hs}${a.origin ? ` from ${a.origin}` : ''}` : `${a.message}`,
       };
     },

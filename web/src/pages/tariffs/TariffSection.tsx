@@ -149,7 +149,7 @@ function TariffLine({ line, origin, agreements }: { line: AnswerLine; origin: st
   return (
     <article className="tariff-line" data-testid="tariff-line" data-code={line.code}>
       <h4 className="tariff-line__code">
-        <span className="tariff-code">{line.code}</span> {line.description ?? <MissingValue label={t('tariffs.noDescription')} />}
+        <span className="tariff-code">{line.code}</span> {line.description ? <span lang="en">{line.description}</span> : <MissingValue label={t('tariffs.noDescription')} />}
       </h4>
       <p className="muted small tariff-line__local" lang="ja">
         {line.description_local}

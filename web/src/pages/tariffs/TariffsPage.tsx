@@ -66,7 +66,7 @@ export default function TariffsPage() {
           <label htmlFor={hsId} className="field-label">
             {t('tariffs.hs')}
           </label>
-          <input id={hsId} value={hsDraft} onChange={(e) => setHsDraft(e.target.value)} inputMode="decimal" aria-invalid={hsError ? true : undefined} aria-describedby={`${hsId}-hint`} data-testid="tariff-hs" />
+          <input id={hsId} type="search" value={hsDraft} onChange={(e) => setHsDraft(e.target.value)} inputMode="decimal" aria-invalid={hsError ? true : undefined} aria-describedby={`${hsId}-hint`} data-testid="tariff-hs" />
           <span id={`${hsId}-hint`} className="muted small">
             {hsError ? t('tariffs.hsInvalid') : t('tariffs.hsHint')}
           </span>
@@ -81,7 +81,7 @@ export default function TariffsPage() {
           <label htmlFor={currencyId} className="field-label">
             {t('tariffs.currency')}
           </label>
-          <input id={currencyId} value={currencyDraft} maxLength={3} onChange={(e) => setCurrencyDraft(e.target.value)} data-testid="tariff-currency" />
+          <input id={currencyId} type="search" value={currencyDraft} maxLength={3} onChange={(e) => setCurrencyDraft(e.target.value)} data-testid="tariff-currency" />
         </div>
         <button type="submit" className="button" data-testid="tariff-submit">
           {t('tariffs.lookUp')}
