@@ -30248,6 +30248,11 @@ export interface operations {
                         /** @enum {boolean} */
                         ok: true;
                         origin: string | null;
+                        /**
+                         * @description no_schedule | no_edition (none in force on date=) | no_line (none under the code)
+                         * @enum {string|null}
+                         */
+                        reason: "no_schedule" | "no_edition" | "no_line" | null;
                         rows: {
                             agreement_name: string | null;
                             amount: number | null;

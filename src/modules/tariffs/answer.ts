@@ -47,9 +47,9 @@ export async function tariffAnswer(db: Kysely<any>, q: TariffQuestion): Promise<
     };
   };
   const links = await fallback();
-  if (!editions.length) return { ...base, schedule: null, message: `Puente has no open tariff schedule for ${name}`, ...links };
+  if (!editions.length) return { ...base, schedule: null, message: `Puente has no open tariff schedule for ${name}`, reason: 'no_schedule', ...links };
   const edition = editionInForce(editions, q.date);
-  if (!edition) return { ...base, schedule: null, message: `No edition of ${name}'s tariff schedule in Puente was in force on ${q.date} (the earliest applies from ${editions[0].edition})`, ...links };
+  if (!edition) return { ...base, schedule: null, message: `No edition of ${name}'s tariff schedule in Puente was in force on ${q.date} (the earliest applies from ${editions[0].edition})`, reason: 'no_edition', ...links };
   const schedule = { destination, edition: edition.edition, edition_id: edition.id, publisher: edition.publisher, source: edition.publisher, licence: edition.licence, url: edition.url, editions: editions.map((e) => e.edition) };
   const columns = COLUMNS_BY_DESTINATION[destination] ?? [];
   const limit = q.limit ?? 100;
@@ -84,5 +84,5 @@ export async function tariffAnswer(db: Kysely<any>, q: TariffQuestion): Promise<
     };
   });
   const message = out.length ? null : `No line of ${name}'s schedule (edition ${edition.edition}) under HS ${q.hs}`;
-  return { ...base, schedule, message, ...links, lines: out, truncated };
+  return { ...base, schedule, message, reason: out.length ? null : 'no_line', ...links, lines: out, truncated };
 }

@@ -80,6 +80,7 @@ describe.each(engines)('tariffs on %s', (engine) => {
     const body = await json(app, '/api/tariffs/MEX/0901.21?origin=PER&value=1000');
     expect(body.schedule).toBeNull();
     expect(body.message).toBe('Puente has no open tariff schedule for Mexico');
+    expect(body.reason).toBe('no_schedule');
     expect(body.official_link.url).toBe(links.find((l) => l.iso3 === 'MEX' && l.kind === 'tariff_schedule')!.url);
     const customs = directory.find((d) => d.iso3 === 'MEX' && d.role === 'customs')!;
     expect(body.agency.name).toBe(customs.name_en);
@@ -129,6 +130,10 @@ describe('editions side by side, all or nothing', () => {
     const before = await at('2026-01-01');
     expect(before.schedule).toBeNull();
     expect(before.message).toMatch(/in force on 2026-01-01/);
+    expect(before.reason).toBe('no_edition');
+    expect((await json(app, '/api/tariffs/JPN/0904?date=2027-01-15')).reason).toBeNull();
+    const none = await json(app, '/api/tariffs/JPN/9999');
+    expect(none).toMatchObject({ reason: 'no_line', lines: [] });
     // The function the export assistant calls answers the same.
     const a = await tariffAnswer(ctx.db.kysely, { destination: 'JPN', origin: 'PER', hs: '090121', date: '2027-01-15' });
     expect(a.schedule?.edition).toBe('2026-07-09');

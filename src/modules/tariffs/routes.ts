@@ -79,6 +79,7 @@ export function tariffRoutes(api: Api): void {
       date: z.string().nullable(),
       schedule: scheduleInfo.nullable(),
       message: z.string().nullable(),
+      reason: z.enum(['no_schedule', 'no_edition', 'no_line']).nullable().describe('no_schedule | no_edition (none in force on date=) | no_line (none under the code)'),
       official_link: officialLink.nullable(),
       agency: agencyContact.nullable(),
       lines: z.array(answerLine),
@@ -94,7 +95,7 @@ export function tariffRoutes(api: Api): void {
       const linkSources = a.officialLink ? (await linksOf(db, a.destination)).filter((l) => l.url === a.officialLink!.url).map((l) => l.source_id) : [];
       return {
         rows: lookupRows(a),
-        fields: { destination: a.destination, origin: a.origin, date: a.date, schedule: a.schedule, message: a.message, official_link: a.officialLink, agency: a.agency, lines: a.lines, lines_truncated: a.truncated },
+        fields: { destination: a.destination, origin: a.origin, date: a.date, schedule: a.schedule, message: a.message, reason: a.reason, official_link: a.officialLink, agency: a.agency, lines: a.lines, lines_truncated: a.truncated },
         sources: await sourcesOf(db, [...editions.map((e) => e.source_id), ...linkSources]),
         title: a.schedule ? `Tariff of ${a.destination} (edition ${a.schedule.edition}) on HS ${params.hs}${a.origin ? ` from ${a.origin}` : ''}` : `${a.message}`,
       };

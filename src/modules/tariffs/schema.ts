@@ -87,6 +87,7 @@ export const tariffAnswerShape = z.object({
   date: z.string().nullable(),
   schedule: scheduleInfo.nullable(),
   message: z.string().nullable().describe('Why there are no lines (no schedule, no edition in force, no line under the code)'),
+  reason: z.enum(['no_schedule', 'no_edition', 'no_line']).nullable().describe('The message as a code: no_schedule (none in Puente), no_edition (none in force on the date), no_line (none under the HS code)'),
   officialLink: officialLink.nullable(),
   agency: agencyContact.nullable(),
   value: z.number().nullable(),

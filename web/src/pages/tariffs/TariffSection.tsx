@@ -49,7 +49,7 @@ export function TariffSection({ destination, origin, hs, value, currency, date, 
       {q.isError && <ErrorBox error={q.error} onRetry={() => q.refetch()} />}
       {d && !d.schedule && (
         <div data-testid="tariff-no-schedule">
-          <p className="tariff-none">{d.lines.length === 0 && d.message?.startsWith('No edition') ? t('tariffs.noEdition', { country, date: d.date }) : t('tariffs.noSchedule', { country })}</p>
+          <p className="tariff-none">{d.reason === 'no_edition' ? t('tariffs.noEdition', { country, date: d.date }) : t('tariffs.noSchedule', { country })}</p>
           <OfficialLinks link={d.official_link} agency={d.agency} />
         </div>
       )}

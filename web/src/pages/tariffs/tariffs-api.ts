@@ -11,6 +11,7 @@ export type TariffEnvelope = Envelope<Record<string, unknown>> & {
   date: string | null;
   schedule: ScheduleInfo | null;
   message: string | null;
+  reason: 'no_schedule' | 'no_edition' | 'no_line' | null;
   official_link: { iso3: string; kind: string; url: string; note: string | null } | null;
   agency: { name: string; url: string | null } | null;
   lines: AnswerLine[];
