@@ -23,14 +23,16 @@ export default function TariffsPage() {
   const lang = i18n.language;
   const navigate = useNavigate();
   const url = useUrlState();
-  const destination = (useParams().iso3 ?? DEFAULT_DESTINATION).toUpperCase();
+  const chosen = useParams().iso3;
+  const destination = (chosen ?? DEFAULT_DESTINATION).toUpperCase();
   const hsParam = url.get('hs') ?? DEFAULT_HS;
   const hs = HS_PATTERN.test(hsParam) ? hsParam : DEFAULT_HS;
   const origin = url.get('origin');
   const valueParam = Number(url.get('value'));
   const value = url.get('value') && Number.isFinite(valueParam) && valueParam > 0 ? valueParam : null;
   const currency = url.get('currency');
-  useDocumentTitle(t('tariffs.title'));
+  // Each destination's page has its own title (and so its own description).
+  useDocumentTitle(chosen ? t('tariffs.titleOf', { country: countryName(destination, lang) }) : t('tariffs.title'));
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
   const editions = useEditions();
 
