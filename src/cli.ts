@@ -16,6 +16,7 @@ type DemoResult = Awaited<ReturnType<typeof generateDemo>>;
 import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regulation/index.js';
 import { programmeUrls } from './modules/support/index.js';
 import { entryUrls } from './modules/directory/index.js';
+import { fetchJapanEdition } from './modules/tariffs/index.js';
 import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
 import { randomBytes } from 'node:crypto';
@@ -203,6 +204,26 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
           return print(body as DemoResult);
         },
       );
+    });
+
+  program
+    .command('tariffs')
+    .description("national tariff schedules (the tariffs module)")
+    .command('fetch')
+    .description("download an edition of Japan Customs' applied tariff schedule (one page per HS chapter at customs.go.jp) into DIR/jpn-customs-EDITION/, for `puente import`")
+    .requiredOption('--edition <date>', 'the edition, as its date YYYY-MM-DD (customs.go.jp/tariff/YYYY_MM_DD/)')
+    .option('--out <dir>', 'folder to write the edition folder in', 'var/tariffs')
+    .option('--chapter <NN...>', 'only these HS chapters (default: all 96)')
+    .action(async (opts) => {
+      try {
+        const report = await fetchJapanEdition({ fetch, edition: opts.edition, outDir: resolve(opts.out), chapters: opts.chapter, onChapter: (c) => io.out(`chapter ${c}...`) });
+        io.out(`${report.chapters.reduce((n, c) => n + c.rows, 0)} rated lines in ${report.chapters.length} chapters written to ${report.folder}`);
+        io.out(`Import it beside the editions already loaded: puente import ${report.folder}`);
+        code = 0;
+      } catch (err) {
+        io.err(`Fetch failed, nothing written: ${(err as Error).message}`);
+        code = 1;
+      }
     });
 
   program

@@ -75,6 +75,7 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
   if (p.in === 'path') {
     if (p.name === 'iso3') return 'PER';
     if (p.name === 'code') return INDICATOR;
+    if (p.name === 'hs') return '0901.21';
     if (p.name === 'id' && op.path.startsWith('/api/marketplaces/')) return ids.marketplace;
     if (p.name === 'id' && op.path.startsWith('/api/regulation/measures/')) return ids.measure;
     if (p.name === 'id' && op.path.startsWith('/api/support/programmes/')) return ids.programme;

@@ -51,6 +51,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
   '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
   '/assistant': { name: 'assistant', path: '/assistant?origin=PER&destination=JPN&hs=0901&value=150&currency=USD&weight=2&channel=postal&traits=women_led', testid: 'assistant-answer' },
+  '/tariffs': { name: 'tariffs', path: '/tariffs', testid: 'tariff-line' },
+  '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   facilitation?: boolean;
   /** Create the first admin account (login `admin`) with this password, as `serve` does with PUENTE_FIRST_ADMIN_PASSWORD. */
   firstAdminPassword?: string;
+  /** Also load the tariff schedules (Japan's), the official tariff links, the HS 2022 code list and the directory (customs agencies). */
+  tariffs?: boolean;
 }
 
 /** The editor token of a test server started with `processes`. */
@@ -43,7 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
   const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}), ...(options.firstAdminPassword ? { PUENTE_FIRST_ADMIN_PASSWORD: options.firstAdminPassword } : {}) });
   const ctx = await openContext({ config, log: silentLog });
-  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : [])];
+  const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : []), ...(options.tariffs ? ['tariffs', 'codelists/hs2022_full.csv', ...(options.support ? [] : ['directory'])] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
   const app = createApp(ctx, { webRoot: options.webRoot ?? fileURLToPath(new URL('../../dist/web', import.meta.url)) });

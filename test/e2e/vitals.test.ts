@@ -23,7 +23,7 @@ const dir = `${artifacts}vitals/`;
 
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
-  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true });
+  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true, tariffs: true });
   ({ url: baseUrl, browser } = suite);
 }, 300_000);
 

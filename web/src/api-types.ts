@@ -4870,6 +4870,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tariffs/{iso3}/{hs}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the destination's customs charges on an HS code: the applied MFN rate and the origin's preferential rates, line by line, verbatim and parsed
+         * @description `iso3` is the destination, `hs` an HS heading, subheading or national line. `origin=` lists the preferential rates that economy may claim (each only if the goods meet the agreement's rules of origin: https://www.customs.go.jp/english/roo/index.htm); `date=` picks the edition in force on that date; `value=` and `currency=` (default USD) give the duty on that customs value where the rate is free or ad valorem, in the destination's currency and in US$ at the dated official rate.
+         *
+         *     Rows: one per line and rate (`mfn_applied` first, then every non-empty rate column) with the verbatim `text` and its reading (`kind` = free | ad_valorem | specific | not_parsed). The nested answer is in `lines`; `schedule` names the edition, source and licence. Where Puente has no schedule for the destination, `schedule` is null, `message` says so and `official_link` / `agency` say where to look.
+         */
+        get: operations["getTariffsByIso3ByHs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/{iso3}/{hs}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the destination's customs charges on an HS code: the applied MFN rate and the origin's preferential rates, line by line, verbatim and parsed (csv) */
+        get: operations["getTariffsByIso3ByHsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/{iso3}/{hs}.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the destination's customs charges on an HS code: the applied MFN rate and the origin's preferential rates, line by line, verbatim and parsed (metadata.json) */
+        get: operations["getTariffsByIso3ByHsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/{iso3}/{hs}.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the destination's customs charges on an HS code: the applied MFN rate and the origin's preferential rates, line by line, verbatim and parsed (zip) */
+        get: operations["getTariffsByIso3ByHsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rate columns of each schedule: which column is which rate or agreement, and which FEALAC economies are party to it
+         * @description Parties are those for which the agreement is in force with the destination, from its official lists (as of 2026-07-09; `source`). Filter `destination=`.
+         */
+        get: operations["getTariffsAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/agreements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rate columns of each schedule: which column is which rate or agreement, and which FEALAC economies are party to it (csv) */
+        get: operations["getTariffsAgreementsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/agreements.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rate columns of each schedule: which column is which rate or agreement, and which FEALAC economies are party to it (metadata.json) */
+        get: operations["getTariffsAgreementsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/agreements.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rate columns of each schedule: which column is which rate or agreement, and which FEALAC economies are party to it (zip) */
+        get: operations["getTariffsAgreementsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National tariff schedules Puente holds: one row per destination and edition, with publisher, licence and size */
+        get: operations["getTariffsEditions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/editions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National tariff schedules Puente holds: one row per destination and edition, with publisher, licence and size (csv) */
+        get: operations["getTariffsEditionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/editions.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National tariff schedules Puente holds: one row per destination and edition, with publisher, licence and size (metadata.json) */
+        get: operations["getTariffsEditionsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/editions.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National tariff schedules Puente holds: one row per destination and edition, with publisher, licence and size (zip) */
+        get: operations["getTariffsEditionsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/top-sites": {
         parameters: {
             query?: never;
@@ -32551,6 +32763,1199 @@ export interface operations {
         };
     };
     getSupportVocabularyZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsByIso3ByHs: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Currency of value (default USD) */
+                currency?: string;
+                /** @description The edition in force on this date (default: the latest) */
+                date?: string;
+                /** @description Origin economy (ISO3): its preferential rates */
+                origin?: string;
+                /** @description Customs value of the shipment, for the duty */
+                value?: number;
+            };
+            header?: never;
+            path: {
+                /** @description HS code: heading, subheading or national line (0901.21, 090121, 0901.21.000) */
+                hs: string;
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: {
+                            name: string;
+                            url: string | null;
+                        } | null;
+                        date: string | null;
+                        destination: string;
+                        lines: {
+                            /** @description National line: HS 6 + national digits (0901.21.000) */
+                            code: string;
+                            /** @description Every non-empty rate column of the line, verbatim and parsed */
+                            columns: {
+                                /** @description Puente id of the rate column (general, temporary, wto, gsp, epa_per, cptpp, ...) */
+                                column: string;
+                                /** @description A reading of the verbatim text; never a guess */
+                                parsed: {
+                                    /** @description Specific duty per unit */
+                                    amount: number | null;
+                                    /** @description The publisher printed the rate in brackets (for the WTO column: a rate not applied) */
+                                    bracketed: boolean;
+                                    /** @description Currency of a specific duty (ISO 4217) */
+                                    currency: string | null;
+                                    /**
+                                     * @description free | ad_valorem (percent) | specific (amount per unit) | not_parsed (read the verbatim text)
+                                     * @enum {string}
+                                     */
+                                    kind: "free" | "ad_valorem" | "specific" | "not_parsed";
+                                    /** @description Ad valorem rate, % of the customs value */
+                                    percent: number | null;
+                                    /** @description Unit of a specific duty (kg, l, m2, ...) */
+                                    unit: string | null;
+                                } | null;
+                                /** @description Verbatim text of the cell; null = the cell is empty (no rate in that column) */
+                                text: string | null;
+                            }[];
+                            /** @description English description of the HS 6 subheading (HS 2022); null = not in the code list */
+                            description: string | null;
+                            /** @description The line's description in the publisher's language, verbatim */
+                            description_local: string;
+                            /** @description Duty on the given value at the applied MFN rate (free and ad valorem rates only); null when no value was given */
+                            duty: {
+                                agreement: string | null;
+                                /** @description Duty in the destination currency at the applied rate; null = not computable (see missing) */
+                                amount: number | null;
+                                /** @enum {string} */
+                                basis: "mfn" | "preferential";
+                                destinationCurrency: string;
+                                missing: string | null;
+                                /** @description Year of the official exchange rates used */
+                                rateDate: string | null;
+                                usd: number | null;
+                            } | null;
+                            /** @description Duty at the lowest free or ad valorem preferential rate the origin may claim; null when none or no value */
+                            duty_preferential: {
+                                agreement: string | null;
+                                /** @description Duty in the destination currency at the applied rate; null = not computable (see missing) */
+                                amount: number | null;
+                                /** @enum {string} */
+                                basis: "mfn" | "preferential";
+                                destinationCurrency: string;
+                                missing: string | null;
+                                /** @description Year of the official exchange rates used */
+                                rateDate: string | null;
+                                usd: number | null;
+                            } | null;
+                            hs6: string;
+                            /** @description Rate columns printed on a heading above the line: column id -> the heading's code */
+                            inherited: {
+                                [key: string]: string;
+                            };
+                            mfn: {
+                                /** @description The column whose rate applies (general, temporary or wto); null = not determined */
+                                column: string | null;
+                                /** @description A reading of the verbatim text; never a guess */
+                                parsed: {
+                                    /** @description Specific duty per unit */
+                                    amount: number | null;
+                                    /** @description The publisher printed the rate in brackets (for the WTO column: a rate not applied) */
+                                    bracketed: boolean;
+                                    /** @description Currency of a specific duty (ISO 4217) */
+                                    currency: string | null;
+                                    /**
+                                     * @description free | ad_valorem (percent) | specific (amount per unit) | not_parsed (read the verbatim text)
+                                     * @enum {string}
+                                     */
+                                    kind: "free" | "ad_valorem" | "specific" | "not_parsed";
+                                    /** @description Ad valorem rate, % of the customs value */
+                                    percent: number | null;
+                                    /** @description Unit of a specific duty (kg, l, m2, ...) */
+                                    unit: string | null;
+                                } | null;
+                                /** @description Why this column (Japan Customs' reading of its schedule, docs/methodology.md#tariffs) */
+                                rule: string;
+                                text: string | null;
+                            };
+                            preferential: {
+                                /** @description Agreement id (the rate column) */
+                                agreement: string;
+                                /** @description Agreement name (English) */
+                                name: string;
+                                name_es: string;
+                                /** @description Rules of origin must be met */
+                                note: string;
+                                /** @description A reading of the verbatim text; never a guess */
+                                parsed: {
+                                    /** @description Specific duty per unit */
+                                    amount: number | null;
+                                    /** @description The publisher printed the rate in brackets (for the WTO column: a rate not applied) */
+                                    bracketed: boolean;
+                                    /** @description Currency of a specific duty (ISO 4217) */
+                                    currency: string | null;
+                                    /**
+                                     * @description free | ad_valorem (percent) | specific (amount per unit) | not_parsed (read the verbatim text)
+                                     * @enum {string}
+                                     */
+                                    kind: "free" | "ad_valorem" | "specific" | "not_parsed";
+                                    /** @description Ad valorem rate, % of the customs value */
+                                    percent: number | null;
+                                    /** @description Unit of a specific duty (kg, l, m2, ...) */
+                                    unit: string | null;
+                                } | null;
+                                /** @description Verbatim text; null = no concession listed in this agreement's column for the line */
+                                text: string | null;
+                            }[];
+                            /** @description Statistical unit(s) */
+                            unit: string | null;
+                        }[];
+                        /** @description More lines matched than the 100 shown: ask for a longer code */
+                        lines_truncated: boolean;
+                        message: string | null;
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        official_link: {
+                            iso3: string;
+                            kind: string;
+                            note: string | null;
+                            url: string;
+                        } | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        origin: string | null;
+                        /**
+                         * @description no_schedule | no_edition (none in force on date=) | no_line (none under the code)
+                         * @enum {string|null}
+                         */
+                        reason: "no_schedule" | "no_edition" | "no_line" | null;
+                        rows: {
+                            agreement_name: string | null;
+                            amount: number | null;
+                            bracketed: boolean | null;
+                            code: string;
+                            currency: string | null;
+                            description: string | null;
+                            description_local: string;
+                            edition: string;
+                            hs6: string;
+                            kind: string | null;
+                            /** @description The origin is party to the agreement (null for MFN columns and when no origin is given) */
+                            origin_may_claim: boolean | null;
+                            percent: number | null;
+                            /** @description mfn_applied | a rate column id (general, wto, gsp, epa_per, ...) */
+                            rate: string;
+                            /** @description Verbatim text */
+                            text: string | null;
+                            unit: string | null;
+                        }[];
+                        schedule: {
+                            destination: string;
+                            /** @description Date the edition applies from */
+                            edition: string;
+                            edition_id: string;
+                            /** @description Every edition Puente holds for the destination */
+                            editions: string[];
+                            licence: string;
+                            publisher: string;
+                            /** @description Where the schedule was obtained */
+                            source: string;
+                            /** @description The publisher's official page */
+                            url: string;
+                        } | null;
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsByIso3ByHsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Currency of value (default USD) */
+                currency?: string;
+                /** @description The edition in force on this date (default: the latest) */
+                date?: string;
+                /** @description Origin economy (ISO3): its preferential rates */
+                origin?: string;
+                /** @description Customs value of the shipment, for the duty */
+                value?: number;
+            };
+            header?: never;
+            path: {
+                /** @description HS code: heading, subheading or national line (0901.21, 090121, 0901.21.000) */
+                hs: string;
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsByIso3ByHsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Currency of value (default USD) */
+                currency?: string;
+                /** @description The edition in force on this date (default: the latest) */
+                date?: string;
+                /** @description Origin economy (ISO3): its preferential rates */
+                origin?: string;
+                /** @description Customs value of the shipment, for the duty */
+                value?: number;
+            };
+            header?: never;
+            path: {
+                /** @description HS code: heading, subheading or national line (0901.21, 090121, 0901.21.000) */
+                hs: string;
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsByIso3ByHsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Currency of value (default USD) */
+                currency?: string;
+                /** @description The edition in force on this date (default: the latest) */
+                date?: string;
+                /** @description Origin economy (ISO3): its preferential rates */
+                origin?: string;
+                /** @description Customs value of the shipment, for the duty */
+                value?: number;
+            };
+            header?: never;
+            path: {
+                /** @description HS code: heading, subheading or national line (0901.21, 090121, 0901.21.000) */
+                hs: string;
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsAgreements: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                destination?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            as_of: string;
+                            column: string;
+                            /** @description The column's key in the publisher's file, verbatim */
+                            column_key: string;
+                            destination: string;
+                            kind: string;
+                            name_en: string;
+                            name_es: string;
+                            note: string | null;
+                            /** @description FEALAC economies party to the agreement (in force) */
+                            parties: string[];
+                            source: string | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsAgreementsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                destination?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsAgreementsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                destination?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsAgreementsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                destination?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsEditions: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            chapters: number;
+                            destination: string;
+                            edition: string;
+                            id: string;
+                            imported_at: string;
+                            licence: string;
+                            /** @description Rated lines */
+                            lines: number;
+                            publisher: string;
+                            url: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsEditionsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsEditionsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTariffsEditionsZip: {
         parameters: {
             query?: {
                 /** @description Opaque token from the previous page's "next" */

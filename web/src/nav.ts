@@ -20,4 +20,5 @@ export const navItems: NavItem[] = [
   { to: '/directory', key: 'directory.nav', testid: 'nav-directory' },
   { to: '/processes', key: 'processes.nav', testid: 'nav-processes' },
   { to: '/assistant', key: 'assistant.nav', testid: 'nav-assistant' },
+  { to: '/tariffs', key: 'tariffs.nav', testid: 'nav-tariffs' },
 ];

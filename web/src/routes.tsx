@@ -41,5 +41,7 @@ export const routes: RouteDef[] = [
   { path: '/account/invitation', Component: lazy(() => import('./pages/account/InvitationPage')) },
   { path: '/admin/users', Component: lazy(() => import('./pages/account/AdminUsersPage')) },
   { path: '/admin/audit', Component: lazy(() => import('./pages/account/AdminAuditPage')) },
+  { path: '/tariffs', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
+  { path: '/tariffs/:iso3', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -253,7 +253,10 @@ function isJson(file: string): boolean {
   return /\.json$/i.test(file);
 }
 
-/** A JSON file parsed whole; its "header" is the top-level object's keys (none for an array). */
+/**
+ * A JSON file parsed whole; its "header" is the top-level object's keys, or for an array of
+ * objects (a publisher's table as records, e.g. a tariff chapter) the first record's keys.
+ */
 function readJsonFile(file: string): { header: string[]; data: unknown } | { issue: Issue } {
   const name = displayName(file);
   let text: string;
@@ -265,7 +268,8 @@ function readJsonFile(file: string): { header: string[]; data: unknown } | { iss
   if (!text.trim()) return { issue: { file: name, line: 0, field: null, message: 'file is empty' } };
   try {
     const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    const header = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+    const first: unknown = Array.isArray(data) ? data[0] : data;
+    const header = first && typeof first === 'object' && !Array.isArray(first) ? Object.keys(first) : [];
     return { header, data };
   } catch (err) {
     // V8 names the character position; the line is what an editor shows.
