@@ -14,6 +14,7 @@ import * as m0012 from './0012_facilitation.js';
 import * as m0013 from './0013_support.js';
 import * as m0014 from './0014_directory.js';
 import * as m0015 from './0015_processes.js';
+import * as m0017 from './0017_workflow.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -31,4 +32,5 @@ export const migrations: MigrationSet = {
   '0013_support': m0013,
   '0014_directory': m0014,
   '0015_processes': m0015,
+  '0017_workflow': m0017,
 };

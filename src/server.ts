@@ -6,6 +6,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { meRoute } from './platform/auth/me.js';
+import { workflowRoutes } from './platform/workflow/index.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -136,6 +137,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   const api = new Api(hono, ctx, { gates, authenticate: options.authenticate, release: VERSION });
   for (const m of modules) m.routes?.(api);
   meRoute(api);
+  workflowRoutes(api, modules.flatMap((m) => m.editable ?? []));
   systemRoutes(api, {
     version: VERSION,
     stats: () => collectStats(ctx),

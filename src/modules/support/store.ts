@@ -88,16 +88,19 @@ export async function createProgramme(db: Kysely<any>, input: ProgrammeInput, wh
 }
 
 export async function updateProgramme(db: Kysely<any>, id: string, patch: ProgrammePatch, who: Actor): Promise<StoredProgramme | null> {
-  return db.transaction().execute(async (tx) => {
-    const before = await getProgramme(tx, id);
-    if (!before) return null;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const after: StoredProgramme = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
-    const { id: _id, ...set } = after;
-    await tx.updateTable('support_programmes').set(set).where('id', '=', id).execute();
-    await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
-    return after;
-  });
+  return db.transaction().execute((tx) => writeProgrammeUpdate(tx, id, patch, who));
+}
+
+/** The update and its audit row inside the caller's transaction (the workflow publishes with it). */
+export async function writeProgrammeUpdate(tx: Kysely<any>, id: string, patch: ProgrammePatch, who: Actor): Promise<StoredProgramme | null> {
+  const before = await getProgramme(tx, id);
+  if (!before) return null;
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const after: StoredProgramme = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
+  const { id: _id, ...set } = after;
+  await tx.updateTable('support_programmes').set(set).where('id', '=', id).execute();
+  await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
+  return after;
 }
 
 export async function deleteProgramme(db: Kysely<any>, id: string, who: Actor): Promise<StoredProgramme | null> {
