@@ -20,7 +20,10 @@ export interface StoredDraft {
   published_at: string | null;
 }
 
-const newId = (prefix: string, at: string) => `${prefix}-${Date.parse(at).toString(36)}-${randomBytes(5).toString('hex')}`;
+// Ids sort in write order (time, then a per-process sequence: several writes share a millisecond,
+// and tests run on a fixed clock), so "newest" and "in order" need no second column.
+let seq = 0;
+const newId = (prefix: string, at: string) => `${prefix}-${Date.parse(at).toString(36).padStart(9, '0')}-${(seq++ % 1e6).toString().padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
 
 function toDraft(r: Record<string, any>): StoredDraft {
   return {
