@@ -280,8 +280,10 @@ export function workflowRoutes(api: Api, datasets: EditableDataset[]): void {
     params: historyParams,
     row: historyRow,
     async handler({ params }) {
-      dataset(params.entity);
+      const d = dataset(params.entity);
       const rows = await listAudit(db(), { entity: params.entity, entityId: params.id });
+      // A deleted entry keeps its history; an id that never was is a 404.
+      if (!rows.length && !(await d.load(db(), params.id))) throw new ApiError(404, `No ${d.label} "${params.id}"`);
       return { rows: rows.map((r: any) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, before: r.before ?? null, after: r.after ?? null })), title: `History of ${params.entity} ${params.id}` };
     },
   });
