@@ -35,5 +35,7 @@ export const routes: RouteDef[] = [
   { path: '/processes/:id', Component: lazy(() => import('./pages/processes/CasePage')) },
   { path: '/facilitation', Component: lazy(() => import('./pages/facilitation/FacilitationPage')) },
   { path: '/facilitation/:iso3', Component: lazy(() => import('./pages/facilitation/FacilitationEconomyPage')) },
+  { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
+  { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];
