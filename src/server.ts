@@ -165,8 +165,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
 
-  // The home page belongs to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  // The home page and the editorial workflow's pages (review queue, a focal point's dashboard)
+  // belong to no module; every other page is declared by its module.
+  siteRoutes(hono, async () => ['/', '/review', '/my-economies', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   hono.notFound(async (c) => {

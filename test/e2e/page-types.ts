@@ -44,6 +44,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/directory': { name: 'directory', path: '/directory?economy=PER', testid: 'directory-table' },
   '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
   '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
+  '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
+  '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -182,4 +182,16 @@ describe.each(engines)('editorial workflow on %s', (engine) => {
     expect((await csv.text()).trim().split('\n')).toHaveLength(all.length + 1);
     expect((await call(app, 'GET', `/api/-/history/support_programmes/${PER_ID}`)).body.rows.filter((r: any) => r.action === 'verify')).toHaveLength(2);
   });
+
+  it('a re-import of the same source keeps published corrections (and still writes the other programmes)', async () => {
+    const d = (await call(app, 'POST', '/api/-/drafts', 'fp-per', { entity: 'support_programmes', entity_id: PER_ID, changes: { source_type: 'Corrected by the focal point' }, submit: true })).body.draft;
+    await call(app, 'POST', `/api/-/drafts/${d.id}/approve`, 'reviewer', {});
+    expect((await call(app, 'POST', `/api/-/drafts/${d.id}/publish`, 'reviewer', {})).status).toBe(200);
+    const other = rows.find((r) => r.iso3 === 'MEX')!;
+    const otherId = programmeKey(other.iso3, other.programme);
+    const report = await importFiles(ctx, [join(SHARED_DATA, 'support')]);
+    expect(JSON.stringify(report)).not.toMatch(/"errors":\[\{/);
+    expect((await publicProgramme(PER_ID)).source_type).toBe('Corrected by the focal point');
+    expect((await publicProgramme(otherId)).source_type).toBe(other.source_type || null);
+  });
 });
