@@ -62,7 +62,7 @@ async function axeViolations(page: Page, scope: string): Promise<string[]> {
 
 describe('editorial workflow in the browser', () => {
   it('a focal point for Peru corrects a programme and submits it; it stays unpublished', async () => {
-    const page = await open('fp-per', 1440, 'en');
+    const page = await open('fp-per', 1440, 'en', true);
     await page.goto(at(`/support/programmes/${PER_ID}`, 'en'));
     await page.locator('[data-testid="verification-status"]').getByText('Not verified yet').waitFor();
     await page.locator('[data-testid="edit-entry"]').click();
@@ -147,7 +147,9 @@ describe('editorial workflow in the browser', () => {
     await form.locator('input[type="text"]').fill('Add the 2025 call for applications');
     await form.locator('input[type="date"]').fill('2025-06-01');
     await page.locator('[data-testid="verify-submit"]').click();
-    await page.locator('[data-testid="verification-status"]').getByText('Not correct').waitFor();
+    await form.getByText('Verification saved.').waitFor();
+    await page.locator('[data-testid="verification-status"] .wf-mark').getByText('Not correct').waitFor();
+    await shot(page, '70-workflow-verify-1440-en');
     await page.goto(at('/my-economies', 'en'));
     const toVerify = page.locator('[data-testid="to-verify"]');
     await toVerify.locator('li').first().waitFor();
@@ -159,7 +161,7 @@ describe('editorial workflow in the browser', () => {
     const reader = await open(null, 375, 'es');
     await reader.goto(at(`/support/programmes/${PER_ID}`, 'es'));
     const status = reader.locator('[data-testid="verification-status"]');
-    await status.getByText('No correcto').waitFor();
+    await status.locator('.wf-mark').getByText('No correcto').waitFor();
     expect(await status.textContent()).toContain('Add the 2025 call for applications');
     await shot(reader, '70-workflow-verified-375-es');
     await reader.context().close();

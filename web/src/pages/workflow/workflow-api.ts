@@ -1,14 +1,16 @@
 // The editorial workflow for the web app (issue #13): drafts, the review queue, verification
 // marks. Shapes come from the platform's workflow schema; every write goes through sendJson.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, request, useApi, type Envelope } from '../../api';
+import { ApiError, apiUrl, request, type Envelope } from '../../api';
 import { sendJson, type Me } from '../../lib/session';
 import type { DraftView, Verification } from '../../../../src/platform/workflow/schema';
 
 export type { DraftView, Verification };
 
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { credentials: 'same-origin' });
+  // Revalidated every time (ETag: a 304 costs little): after a write, a reader of this page must
+  // not be shown the answer the browser kept from before it.
+  const res = await fetch(path, { credentials: 'same-origin', cache: 'no-cache' });
   const data = (await res.json().catch(() => null)) as ({ ok?: boolean; error?: string } & T) | null;
   if (!res.ok || !data) throw new ApiError(data?.error ?? `HTTP ${res.status}`, res.status);
   return data;
@@ -31,8 +33,9 @@ export function useReviewQueue(enabled: boolean) {
 export function verificationsRequest(filter: { entity?: string; entity_id?: string; economy?: string }) {
   return request('/api/-/verifications', { ...filter, latest: 'true' });
 }
-export function useVerifications(filter: { entity?: string; entity_id?: string; economy?: string }, enabled = true) {
-  return useApi<Envelope<Verification>>(enabled ? verificationsRequest(filter) : null);
+export function useVerifications(filter: { entity?: string; entity_id?: string; economy?: string }) {
+  const req = verificationsRequest(filter);
+  return useQuery({ queryKey: ['workflow', 'verifications', apiUrl(req)], queryFn: () => getJson<Envelope<Verification>>(apiUrl(req)) });
 }
 
 /** After a write: drafts, the queue and every API answer (the published data may have changed). */
