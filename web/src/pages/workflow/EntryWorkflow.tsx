@@ -5,7 +5,7 @@ import { ApiError } from '../../api';
 import { LangLink } from '../../components/LangLink';
 import { useMe } from '../../lib/session';
 import { Comments, DiffTable, StatusBadge } from './DiffTable';
-import { mayPropose, mayVerify, proposeDraft, useDrafts, useRefresh, useVerifications, verifyEntry } from './workflow-api';
+import { mayPropose, mayVerify, proposeDraft, useDrafts, useRefresh, useVerifications, verifyEntry, type Verification } from './workflow-api';
 import './workflow.css';
 
 export interface FieldSpec {
@@ -19,14 +19,15 @@ export interface FieldSpec {
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /** The public verification status of an entry: the focal point's latest mark, or "not verified". */
-export function VerificationStatus({ entity, entityId }: { entity: string; entityId: string }) {
+export function VerificationStatus({ entity, entityId, justMarked }: { entity: string; entityId: string; justMarked?: Verification | null }) {
   const { t } = useTranslation();
   const q = useVerifications({ entity, entity_id: entityId });
-  const v = q.data?.rows[0];
+  // The mark this page just saved is the newest, whatever answer the list still has.
+  const v = justMarked ?? q.data?.rows[0];
   return (
     <p className="wf-verification" data-testid="verification-status">
       <strong>{t('workflow.verify.status')}:</strong>{' '}
-      {q.isPending ? (
+      {q.isPending && !v ? (
         <span className="muted">{t('common.loading')}</span>
       ) : !v ? (
         <span className="muted">{t('workflow.verify.none')}</span>
@@ -57,6 +58,7 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [justMarked, setJustMarked] = useState<Verification | null>(null);
   const canPropose = mayPropose(me, economy);
   const canVerify = mayVerify(me, economy);
 
@@ -94,7 +96,7 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
   return (
     <section className="card wf" aria-labelledby="wf-h" data-testid="entry-workflow">
       <h2 id="wf-h">{t('workflow.entry.title')}</h2>
-      <VerificationStatus entity={entity} entityId={entityId} />
+      <VerificationStatus entity={entity} entityId={entityId} justMarked={justMarked} />
       {!me && <p className="muted small">{t('workflow.entry.signIn')}</p>}
       {me && !canPropose && (
         <p className="wf-refused" role="note" data-testid="not-your-economy">
@@ -167,7 +169,16 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
           ))}
         </div>
       )}
-      {canVerify && <VerifyForm entity={entity} entityId={entityId} onDone={refresh} />}
+      {canVerify && (
+        <VerifyForm
+          entity={entity}
+          entityId={entityId}
+          onDone={async (v) => {
+            setJustMarked(v);
+            await refresh();
+          }}
+        />
+      )}
       <p className="small">
         <LangLink to="/my-economies">{t('workflow.entry.dashboard')}</LangLink>
       </p>
@@ -175,7 +186,7 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
   );
 }
 
-function VerifyForm({ entity, entityId, onDone }: { entity: string; entityId: string; onDone: () => Promise<unknown> }) {
+function VerifyForm({ entity, entityId, onDone }: { entity: string; entityId: string; onDone: (v: Verification) => Promise<unknown> }) {
   const { t } = useTranslation();
   const [feedback, setFeedback] = useState<'Correct' | 'Not correct'>('Correct');
   const [action, setAction] = useState('');
@@ -187,9 +198,9 @@ function VerifyForm({ entity, entityId, onDone }: { entity: string; entityId: st
     setError(null);
     if (feedback === 'Not correct' && !action.trim()) return setError(t('workflow.verify.needAction'));
     try {
-      await verifyEntry({ entity, entity_id: entityId, feedback, requested_action: action.trim() || null, action_date: date });
+      const { verification } = await verifyEntry({ entity, entity_id: entityId, feedback, requested_action: action.trim() || null, action_date: date });
       setDone(true);
-      await onDone();
+      await onDone(verification);
     } catch (err) {
       setError(errorText(err));
     }
