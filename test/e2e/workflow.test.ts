@@ -152,7 +152,10 @@ describe('editorial workflow in the browser', () => {
     await shot(page, '70-workflow-verify-1440-en');
     await page.goto(at('/my-economies', 'en'));
     const toVerify = page.locator('[data-testid="to-verify"]');
-    await toVerify.locator('li').first().waitFor();
+    await toVerify.locator('li').first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+      await shot(page, '70-workflow-my-economies-failed');
+      throw e;
+    });
     expect(await toVerify.textContent()).toContain('Peru');
     await page.locator('[data-testid="my-drafts"]').getByText('Published').first().waitFor();
     await shot(page, '70-workflow-my-economies-1440-en');

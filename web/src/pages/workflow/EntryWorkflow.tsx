@@ -29,6 +29,8 @@ export function VerificationStatus({ entity, entityId, justMarked }: { entity: s
       <strong>{t('workflow.verify.status')}:</strong>{' '}
       {q.isPending && !v ? (
         <span className="muted">{t('common.loading')}</span>
+      ) : q.isError && !v ? (
+        <span className="muted">{t('workflow.verify.unavailable')}</span>
       ) : !v ? (
         <span className="muted">{t('workflow.verify.none')}</span>
       ) : (

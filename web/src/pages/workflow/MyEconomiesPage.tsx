@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { request, useApi, type Envelope } from '../../api';
 import { LangLink } from '../../components/LangLink';
-import { Loading } from '../../components/QueryStatus';
+import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { countryName } from '../../lib/country-names';
 import { useMe } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -54,7 +54,7 @@ export default function MyEconomiesPage() {
 
 function ToVerify({ economy }: { economy: string }) {
   const { t, i18n } = useTranslation();
-  const programmes = useApi<Envelope<Programme>>(request('/api/support/programmes', { economy }));
+  const programmes = useApi<Envelope<Programme>>(request('/support/programmes', { economy }));
   const marks = useVerifications({ entity: 'support_programmes', economy });
   const marked = new Map((marks.data?.rows ?? []).map((v) => [v.entity_id, v]));
   const rows = programmes.data?.rows ?? [];
@@ -64,6 +64,7 @@ function ToVerify({ economy }: { economy: string }) {
     <section className="card" aria-labelledby={h} data-testid="to-verify">
       <h2 id={h}>{t('workflow.mine.toVerify', { country: countryName(economy, i18n.language) })}</h2>
       {(programmes.isPending || marks.isPending) && <Loading inline />}
+      {(programmes.isError || marks.isError) && <ErrorBox error={programmes.error ?? marks.error} />}
       {programmes.data && (
         <>
           <p>{t('workflow.mine.counts', { total: rows.length, open: open.length })}</p>

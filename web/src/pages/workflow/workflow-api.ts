@@ -31,7 +31,7 @@ export function useReviewQueue(enabled: boolean) {
 }
 
 export function verificationsRequest(filter: { entity?: string; entity_id?: string; economy?: string }) {
-  return request('/api/-/verifications', { ...filter, latest: 'true' });
+  return request('/-/verifications', { ...filter, latest: 'true' });
 }
 export function useVerifications(filter: { entity?: string; entity_id?: string; economy?: string }) {
   const req = verificationsRequest(filter);
