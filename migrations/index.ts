@@ -16,6 +16,7 @@ import * as m0014 from './0014_directory.js';
 import * as m0015 from './0015_processes.js';
 import * as m0016 from './0016_accounts.js';
 import * as m0018 from './0018_tariffs.js';
+import * as m0017 from './0017_workflow.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -34,5 +35,6 @@ export const migrations: MigrationSet = {
   '0014_directory': m0014,
   '0015_processes': m0015,
   '0016_accounts': m0016,
+  '0017_workflow': m0017,
   '0018_tariffs': m0018,
 };

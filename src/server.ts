@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { meRoute } from './platform/auth/me.js';
 import { accountRoutes } from './platform/auth/routes.js';
+import { workflowRoutes } from './platform/workflow/index.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -148,6 +149,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   for (const m of modules) m.routes?.(api);
   meRoute(api);
   accountRoutes(api);
+  workflowRoutes(api, modules.flatMap((m) => m.editable ?? []));
   systemRoutes(api, {
     version: VERSION,
     stats: () => collectStats(ctx),
@@ -175,8 +177,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
     return c.json(errorBody(500, 'Internal error; it has been logged'), 500);
   });
 
-  // The home page and the account pages belong to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  // The home page, the account pages and the editorial workflow's pages (review queue, a focal
+  // point's dashboard) belong to no module; every other page is declared by its module.
+  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, '/review', '/my-economies', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   hono.notFound(async (c) => {

@@ -4,6 +4,7 @@ import type { Database } from './db/index.js';
 import type { Api } from './http/api.js';
 import type { FileKind } from './ingest/run.js';
 import type { Log } from './log.js';
+import type { EditableDataset } from './workflow/dataset.js';
 
 /** Side effects are passed in, so that tests can give a fixed clock, a fake fetch, a silent log. */
 export interface AppContext {
@@ -36,6 +37,8 @@ export interface PuenteModule {
    * web/src/routes.tsx is covered by some module (test/e2e/vitals.test.ts checks it).
    */
   pages?(db: Kysely<any>): Promise<string[]>;
+  /** The module's datasets people edit through drafts, review and publish (src/platform/workflow). */
+  editable?: EditableDataset[];
   /** Counts shown by /api/-/health. */
   stats?(db: Kysely<any>): Promise<Record<string, number>>;
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/bootstrap.js';
 import { modules } from '../../src/modules.js';
@@ -85,6 +86,13 @@ function validValue(op: Operation, p: Parameter, ids: Record<string, string>): s
     if (p.name === 'id' && op.path.startsWith('/api/processes/cases/')) return 'synthetic-ecommerce-export';
     if (p.name === 'id' && op.path.startsWith('/api/-/account/tokens/')) return account.otherToken;
     if (p.name === 'id' && op.path.startsWith('/api/-/admin/users/')) return account.otherUser;
+    // The editorial workflow: one draft per step, each in the status the step follows (made in beforeAll).
+    if (p.name === 'id' && op.path.startsWith('/api/-/drafts/')) {
+      const step = /\/api\/-\/drafts\/\{id\}\/(.+)$/.exec(op.path)?.[1];
+      return ids[`draft:${step ?? 'edit'}`] ?? ids['draft:edit'];
+    }
+    if (p.name === 'entity' && op.path.startsWith('/api/-/history/')) return 'support_programmes';
+    if (p.name === 'id' && op.path.startsWith('/api/-/history/')) return ids.reverted;
   }
   const query: Record<string, string> = { indicator: INDICATOR, economies: 'PER~CHL', a: 'PER', b: 'CHL', economy: 'PER', partners: 'CHL~MEX', origin: 'PER', destination: 'JPN', q: 'coffee' };
   if (p.name in query) return query[p.name];
@@ -108,8 +116,24 @@ const CODE_PARAMS = new Set(['country', 'economy', 'economies', 'peer', 'origin'
 
 /** Valid bodies of the writes, by operationId. A write without one is still called with every kind of invalid request. */
 const MEASURE = { iso3: 'PER', indicator_id: '6.1', category_id: '6.1.a', title: 'Ley X sobre datos', coverage: 'horizontal', urls: ['https://a.pe/x'] };
-function validBody(op: Operation): unknown {
+function validBody(op: Operation, ids: Record<string, string>): unknown {
   switch (op.operationId) {
+    case 'postSystemDrafts':
+      return { entity: 'support_programmes', entity_id: ids.wfProgramme, changes: { agency: 'Agencia de prueba del contrato' } };
+    case 'postSystemDraftsById':
+      return { changes: { description: 'Texto de prueba del contrato' } };
+    case 'postSystemDraftsByIdSubmit':
+    case 'postSystemDraftsByIdApprove':
+    case 'postSystemDraftsByIdPublish':
+    case 'postSystemDraftsByIdWithdraw':
+      return {};
+    case 'postSystemDraftsByIdReject':
+    case 'postSystemDraftsByIdRequestChanges':
+      return { comment: 'Contract test' };
+    case 'postSystemHistoryByEntityByIdRevert':
+      return { audit_id: ids.audit };
+    case 'postSystemVerifications':
+      return { entity: 'support_programmes', entity_id: ids.wfProgramme, feedback: 'Not correct', requested_action: 'Contract test', action_date: '2025-05-01' };
     case 'postRegulationMeasures':
       return MEASURE;
     case 'postRegulationMeasuresById':
@@ -179,6 +203,11 @@ const WRITE_ORDER = [
   'postDirectoryEntries',
   'postDirectoryEntriesById',
   'postDirectoryEntriesByIdDelete',
+  'postSystemDrafts',
+  'postSystemDraftsById',
+  'postSystemDraftsByIdSubmit',
+  'postSystemDraftsByIdApprove',
+  'postSystemDraftsByIdPublish',
 ];
 
 describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
@@ -195,7 +224,36 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
     ids.marketplace = list.rows.find((r: any) => r.visits !== null)?.id ?? list.rows[0].id;
     ids.programme = (await (await s.app.fetch(new Request('http://puente.test/api/support/programmes?economy=PER'))).json()).rows[0].id;
     ids.entry = (await (await s.app.fetch(new Request('http://puente.test/api/directory/entries?economy=PER'))).json()).rows[0].id;
+    await workflowFixtures();
   }, 240_000);
+
+  /** Drafts in the statuses each workflow step follows, and a published change to revert. */
+  async function workflowFixtures() {
+    const per = (await (await s.app.fetch(new Request('http://puente.test/api/support/programmes?economy=PER'))).json()).rows.map((r: any) => r.id);
+    const post = async (path: string, body: unknown) => {
+      const res = await s.app.fetch(new Request(`http://puente.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR}` }, body: JSON.stringify(body) }));
+      const out = await res.json();
+      expect(res.status, `${path}: ${JSON.stringify(out)}`).toBe(200);
+      return out;
+    };
+    const draft = async (id: string, changes: Record<string, unknown>, submit: boolean) => (await post('/api/-/drafts', { entity: 'support_programmes', entity_id: id, changes, submit })).draft.id as string;
+    // Not the programme the direct-edit routes change and delete (ids.programme, per[0]).
+    ids.wfProgramme = per[3];
+    ids['draft:edit'] = await draft(per[3], { as_of: '2025-04' }, false);
+    ids['draft:submit'] = ids['draft:edit'];
+    ids['draft:approve'] = ids['draft:edit'];
+    ids['draft:publish'] = ids['draft:edit'];
+    ids['draft:reject'] = await draft(per[1], { as_of: '2025-03' }, true);
+    ids['draft:request-changes'] = await draft(per[1], { as_of: '2025-02' }, true);
+    ids['draft:withdraw'] = await draft(per[1], { as_of: '2025-01' }, false);
+    // A published change of another programme, for the history and its revert.
+    ids.reverted = per[2];
+    const d = await draft(per[2], { trust: 'C' }, true);
+    await post(`/api/-/drafts/${d}/approve`, {});
+    await post(`/api/-/drafts/${d}/publish`, {});
+    const history = (await (await s.app.fetch(new Request(`http://puente.test/api/-/history/support_programmes/${per[2]}`))).json()).rows;
+    ids.audit = history.find((r: any) => r.action === 'update').id;
+  }
   afterAll(async () => {
     await s?.ctx.db.close();
   });
@@ -274,7 +332,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
       const values = Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, validValue(op, p, ids)]));
       const target = url(op, values);
       const json = { 'content-type': 'application/json' };
-      const body = validBody(op);
+      const body = validBody(op, ids);
       const payload = body === null || body === undefined ? undefined : JSON.stringify(body);
       if (!open) {
         const none = await call(op, 'no token', { url: target, method: op.method, headers: json, body: payload }, failures);

@@ -53,6 +53,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/assistant': { name: 'assistant', path: '/assistant?origin=PER&destination=JPN&hs=0901&value=150&currency=USD&weight=2&channel=postal&traits=women_led', testid: 'assistant-answer' },
   '/tariffs': { name: 'tariffs', path: '/tariffs', testid: 'tariff-line' },
   '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
+  '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
+  '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -14,6 +14,8 @@ import { silentLog } from '../../src/platform/log.js';
 import { createApp } from '../../src/server.js';
 import { ensureFirstAdmin } from '../../src/platform/auth/first-admin.js';
 import { generateDemo } from '../../src/modules/marketplaces/index.js';
+import type { Principal } from '../../src/platform/auth/principal.js';
+import { testAuthenticator } from '../support/principals.js';
 
 export const sharedData = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
@@ -36,6 +38,11 @@ export interface TestServerOptions {
   firstAdminPassword?: string;
   /** Also load the tariff schedules (Japan's), the official tariff links, the HS 2022 code list and the directory (customs agencies). */
   tariffs?: boolean;
+  /**
+   * Accounts for the editorial workflow's tests, until the real sign-in is merged: the cookie
+   * `puente_test_principal` (or a bearer token) with one of these keys is that principal.
+   */
+  principals?: Record<string, Principal>;
 }
 
 /** The editor token of a test server started with `processes`. */
@@ -48,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : []), ...(options.tariffs ? ['tariffs', 'codelists/hs2022_full.csv', ...(options.support ? [] : ['directory'])] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));
   if (options.marketplaces) await generateDemo(ctx, { scale: 1, seed: 7, from: '2022-01', to: '2024-12' });
-  const app = createApp(ctx, { webRoot: options.webRoot ?? fileURLToPath(new URL('../../dist/web', import.meta.url)) });
+  const app = createApp(ctx, { webRoot: options.webRoot ?? fileURLToPath(new URL('../../dist/web', import.meta.url)), ...(options.principals ? { authenticate: testAuthenticator(options.principals) } : {}) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as { port: number };

@@ -354,6 +354,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/-/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Drafts you may see: a reviewer all of them; others their own and their economies'
+         * @description Signed-in account or personal token. Filters `status=`, `economy=`, `entity=`, `entity_id=`. Newest change first.
+         */
+        get: operations["getSystemDrafts"];
+        put?: never;
+        /**
+         * Propose a change to an entry: a draft with its diff against the published entry
+         * @description Signed-in account or personal token. Contributors, reviewers and admins for any economy; a focal point for their own economies only (403 otherwise). `submit: true` submits it for review at once. The published entry does not change until a reviewer publishes.
+         */
+        post: operations["postSystemDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draft with its diff and comments */
+        get: operations["getSystemDraftsById"];
+        put?: never;
+        /** Change a draft (its author, while it is a draft or sent back for changes) */
+        post: operations["postSystemDraftsById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a submitted draft (publishing is the next step)
+         * @description Signed-in account or personal token. A reviewer other than the author. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an approved draft: the entry becomes the proposed one
+         * @description Signed-in account or personal token. Written through the module's store in one transaction with the draft's status (audit log, data version). 409 when the published entry changed since the draft was made. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a draft, saying why
+         * @description Signed-in account or personal token. A reviewer other than the author; the comment is required. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a draft back to its author for changes, saying which
+         * @description Signed-in account or personal token. A reviewer other than the author; the comment is required. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdRequestChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft for review
+         * @description Signed-in account or personal token. Its author. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/drafts/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a draft not yet approved
+         * @description Signed-in account or personal token. Its author. 409 when the draft is not in a status this step follows.
+         */
+        post: operations["postSystemDraftsByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/-/health": {
         parameters: {
             query?: never;
@@ -366,6 +528,117 @@ export interface paths {
          * @description Never cached. `data_version` counts the write transactions committed to this database (imports, syncs, the demo, edits): data answers are cached per data version and carry it in `X-Puente-Data-Version`. `cache` shows the answer cache of this server.
          */
         get: operations["getSystemHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/history/{entity}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The full history of an entry: every import, edit, workflow step, revert and verification, newest first
+         * @description From the audit log. `before`/`after` are the entry as JSON.
+         */
+        get: operations["getSystemHistoryByEntityById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/history/{entity}/{id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full history of an entry: every import, edit, workflow step, revert and verification, newest first (csv) */
+        get: operations["getSystemHistoryByEntityByIdCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/history/{entity}/{id}.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full history of an entry: every import, edit, workflow step, revert and verification, newest first (metadata.json) */
+        get: operations["getSystemHistoryByEntityByIdMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/history/{entity}/{id}.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full history of an entry: every import, edit, workflow step, revert and verification, newest first (zip) */
+        get: operations["getSystemHistoryByEntityByIdZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/history/{entity}/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert an entry to what it was before one of its changes
+         * @description Signed-in account or personal token. Reviewers. The change (`audit_id`, from the history) must be one that wrote the entry (update, revert); the entry is written through the module's store and the revert is in the history.
+         */
+        post: operations["postSystemHistoryByEntityByIdRevert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue: drafts submitted or approved and not yet published, oldest first
+         * @description Signed-in account or personal token. Reviewers.
+         */
+        get: operations["getSystemReviewQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -434,6 +707,81 @@ export interface paths {
         };
         /** Every source record values point to (publisher, URL, licence, retrieved at, synthetic) (zip) */
         get: operations["getSystemSourcesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Government verification marks: Correct / Not correct per entry, with the action asked for and the date
+         * @description Newest first; `latest=true` keeps the newest mark of each entry (the status the public pages show). No mark = not verified (not the same as Correct).
+         */
+        get: operations["getSystemVerifications"];
+        put?: never;
+        /**
+         * Mark an entry of your economy Correct or Not correct, with the action asked for and the date
+         * @description Signed-in account or personal token. A focal point for the entry's economy (403 for another economy), or an admin. The fields of ESCAP's government verification: feedback, the comment, the requested action (needed for "Not correct") and the date.
+         */
+        post: operations["postSystemVerifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/verifications.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Government verification marks: Correct / Not correct per entry, with the action asked for and the date (csv) */
+        get: operations["getSystemVerificationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/verifications.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Government verification marks: Correct / Not correct per entry, with the action asked for and the date (metadata.json) */
+        get: operations["getSystemVerificationsMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/-/verifications.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Government verification marks: Correct / Not correct per entry, with the action asked for and the date (zip) */
+        get: operations["getSystemVerificationsZip"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7360,6 +7708,1419 @@ export interface operations {
             };
         };
     };
+    getSystemDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The fields to change and their new values (null empties a field) */
+                    changes: {
+                        [key: string]: unknown;
+                    };
+                    comment?: string;
+                    entity: string;
+                    entity_id: string;
+                    /** @description Submit for review at once */
+                    submit?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemDraftsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changes: {
+                        [key: string]: unknown;
+                    };
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdRequestChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemDraftsByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSystemHealth: {
         parameters: {
             query?: never;
@@ -7416,6 +9177,570 @@ export interface operations {
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemHistoryByEntityById: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            /** @description update | create | delete | import | draft_submit | draft_approve | draft_reject | draft_request_changes | draft_publish | revert | verify */
+                            action: string;
+                            actor: string;
+                            /** @description The entry after (JSON) */
+                            after: string | null;
+                            at: string;
+                            /** @description The entry before (JSON) */
+                            before: string | null;
+                            id: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemHistoryByEntityByIdCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemHistoryByEntityByIdMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemHistoryByEntityByIdZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+            };
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemHistoryByEntityByIdRevert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The change to undo: the entry goes back to what it was before it */
+                    audit_id: string;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        diff: {
+                            after?: unknown;
+                            before?: unknown;
+                            field: string;
+                        }[];
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemReviewQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            author: string;
+                            comments: {
+                                action: string;
+                                at: string;
+                                author: string;
+                                text: string | null;
+                            }[];
+                            created_at: string;
+                            diff: {
+                                /** @description Proposed value */
+                                after?: unknown;
+                                /** @description Published value (null = empty) */
+                                before?: unknown;
+                                field: string;
+                            }[];
+                            economy: string | null;
+                            entity: string;
+                            entity_id: string;
+                            /** @description What kind of entry, in English */
+                            entity_label: string;
+                            id: string;
+                            /** @description The public page of the entry (web app path) */
+                            page: string | null;
+                            published_at: string | null;
+                            reviewer: string | null;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            /** @description The entry's name */
+                            title: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7692,6 +10017,490 @@ export interface operations {
                 _size?: string;
                 /** @description Column to sort by; -column for descending */
                 _sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemVerifications: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                economy?: string;
+                entity?: string;
+                entity_id?: string;
+                /** @description true = only the newest mark of each entry */
+                latest?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            action_date: string | null;
+                            at: string;
+                            economy: string;
+                            entity: string;
+                            entity_id: string;
+                            /**
+                             * @description Correct | Not correct
+                             * @enum {string}
+                             */
+                            feedback: "Correct" | "Not correct";
+                            feedback_full: string | null;
+                            id: string;
+                            /** @description The newest mark of the entry (older ones are history) */
+                            latest: boolean;
+                            /** @description The change the focal point asked for; empty = none */
+                            requested_action: string | null;
+                            verifier: string;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSystemVerifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The date the mark refers to */
+                    action_date: string;
+                    entity: string;
+                    entity_id: string;
+                    /** @enum {string} */
+                    feedback: "Correct" | "Not correct";
+                    /** @description What is wrong, in the focal point's words */
+                    feedback_full?: string | null;
+                    /** @description The change asked for */
+                    requested_action?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        verification: {
+                            action_date: string | null;
+                            at: string;
+                            economy: string;
+                            entity: string;
+                            entity_id: string;
+                            /**
+                             * @description Correct | Not correct
+                             * @enum {string}
+                             */
+                            feedback: "Correct" | "Not correct";
+                            feedback_full: string | null;
+                            id: string;
+                            /** @description The newest mark of the entry (older ones are history) */
+                            latest: boolean;
+                            /** @description The change the focal point asked for; empty = none */
+                            requested_action: string | null;
+                            verifier: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The feature is disabled on this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong tokens from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemVerificationsCsv: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                economy?: string;
+                entity?: string;
+                entity_id?: string;
+                /** @description true = only the newest mark of each entry */
+                latest?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemVerificationsMetadata: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                economy?: string;
+                entity?: string;
+                entity_id?: string;
+                /** @description true = only the newest mark of each entry */
+                latest?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSystemVerificationsZip: {
+        parameters: {
+            query?: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                economy?: string;
+                entity?: string;
+                entity_id?: string;
+                /** @description true = only the newest mark of each entry */
+                latest?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -43,5 +43,7 @@ export const routes: RouteDef[] = [
   { path: '/admin/audit', Component: lazy(() => import('./pages/account/AdminAuditPage')) },
   { path: '/tariffs', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
   { path: '/tariffs/:iso3', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
+  { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
+  { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -1,4 +1,5 @@
 import type { PuenteModule } from '../../platform/module.js';
+import { programmesEditable } from './editable.js';
 import { importers } from './ingest.js';
 import { supportRoutes } from './routes.js';
 import { listProgrammes, supportStats } from './store.js';
@@ -16,5 +17,6 @@ export const supportModule: PuenteModule = {
   importers,
   routes: supportRoutes,
   stats: supportStats,
+  editable: [programmesEditable],
   pages: async (db) => ['/support', '/support/gaps', ...(await listProgrammes(db)).map((p) => `/support/programmes/${encodeURIComponent(p.id)}`)],
 };

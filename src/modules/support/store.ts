@@ -47,8 +47,22 @@ function toStored(r: Record<string, unknown>): StoredProgramme {
 
 export class ProgrammeConflict extends Error {}
 
-/** Rows of an import: upserted by id (economy + name), in the import's transaction. */
-export async function writeProgrammes(tx: Kysely<any>, rows: StoredProgramme[]): Promise<number> {
+/** Actions of the audit log that wrote a programme by hand (a published draft, a direct edit, a revert). */
+const EDITS = ['create', 'update', 'revert'];
+
+/**
+ * Rows of an import: upserted by id (economy + name), in the import's transaction. A programme
+ * edited by hand since (a published draft, a direct edit, a revert) is kept as edited: a re-import
+ * of the same source does not undo a published correction (docs/editing.md). Answers the rows written.
+ */
+export async function writeProgrammes(tx: Kysely<any>, all: StoredProgramme[]): Promise<number> {
+  const edited = new Set<string>();
+  for (let i = 0; i < all.length; i += 500) {
+    const ids = all.slice(i, i + 500).map((r) => r.id);
+    const rows = await tx.selectFrom('audit_log').select('entity_id').distinct().where('entity', '=', AUDIT_ENTITY).where('action', 'in', EDITS).where('entity_id', 'in', ids).execute();
+    for (const r of rows) edited.add(r.entity_id as string);
+  }
+  const rows = all.filter((r) => !edited.has(r.id));
   for (let i = 0; i < rows.length; i += 200) {
     const batch = rows.slice(i, i + 200);
     const ids = batch.map((r) => r.id);
@@ -88,16 +102,19 @@ export async function createProgramme(db: Kysely<any>, input: ProgrammeInput, wh
 }
 
 export async function updateProgramme(db: Kysely<any>, id: string, patch: ProgrammePatch, who: Actor): Promise<StoredProgramme | null> {
-  return db.transaction().execute(async (tx) => {
-    const before = await getProgramme(tx, id);
-    if (!before) return null;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const after: StoredProgramme = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
-    const { id: _id, ...set } = after;
-    await tx.updateTable('support_programmes').set(set).where('id', '=', id).execute();
-    await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
-    return after;
-  });
+  return db.transaction().execute((tx) => writeProgrammeUpdate(tx, id, patch, who));
+}
+
+/** The update and its audit row inside the caller's transaction (the workflow publishes with it). */
+export async function writeProgrammeUpdate(tx: Kysely<any>, id: string, patch: ProgrammePatch, who: Actor): Promise<StoredProgramme | null> {
+  const before = await getProgramme(tx, id);
+  if (!before) return null;
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const after: StoredProgramme = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
+  const { id: _id, ...set } = after;
+  await tx.updateTable('support_programmes').set(set).where('id', '=', id).execute();
+  await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
+  return after;
 }
 
 export async function deleteProgramme(db: Kysely<any>, id: string, who: Actor): Promise<StoredProgramme | null> {

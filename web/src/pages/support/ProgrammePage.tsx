@@ -9,6 +9,8 @@ import { countryName } from '../../lib/country-names';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { programmeRequest, useProgramme } from './support-api';
 import { CheckedLink, SupportSubnav, Trust, useVocabLabel } from './SupportParts';
+import { EntryWorkflow } from '../workflow/EntryWorkflow';
+import { PROGRAMME_FORM, PROGRAMME_SCHEMA } from './programme-fields';
 import './support.css';
 
 /** One programme: names, agency, start year, description, links, the text as read beside its codes, source and trust. */
@@ -94,6 +96,7 @@ export default function ProgrammePage() {
             </dl>
           </section>
           <SourceLine sources={q.data?.sources} />
+          <EntryWorkflow entity="support_programmes" entityId={p.id} economy={p.iso3} doc={p as unknown as Record<string, unknown>} fields={PROGRAMME_FORM} schema={PROGRAMME_SCHEMA} />
         </>
       )}
     </div>

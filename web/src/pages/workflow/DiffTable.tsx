@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { DraftView } from './workflow-api';
+
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** A draft's changes: field, published value, proposed value. */
+export function DiffTable({ draft }: { draft: DraftView }) {
+  const { t } = useTranslation();
+  return (
+    <table className="wf-diff" data-testid="draft-diff">
+      <caption className="sr-only">{t('workflow.diff.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('workflow.diff.field')}</th>
+          <th scope="col">{t('workflow.diff.published')}</th>
+          <th scope="col">{t('workflow.diff.proposed')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {draft.diff.map((d) => (
+          <tr key={d.field}>
+            <th scope="row">{d.field}</th>
+            <td className="wf-diff__before">{show(d.before) ?? <em className="muted">{t('workflow.diff.empty')}</em>}</td>
+            <td className="wf-diff__after">{show(d.after) ?? <em className="muted">{t('workflow.diff.empty')}</em>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Draft, pending or published, as a badge with words (not colour alone). */
+export function StatusBadge({ status }: { status: DraftView['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`wf-status wf-status--${status}`} data-testid="draft-status">
+      {t(`workflow.status.${status}`)}
+    </span>
+  );
+}
+
+export function Comments({ draft }: { draft: DraftView }) {
+  const { t } = useTranslation();
+  const said = draft.comments.filter((c) => c.text);
+  if (!said.length) return null;
+  return (
+    <ul className="wf-comments" data-testid="draft-comments">
+      {said.map((c, i) => (
+        <li key={i}>
+          <strong>{c.author}</strong> ({t(`workflow.step.${c.action}`, { defaultValue: c.action })}, {c.at.slice(0, 10)}): {c.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
