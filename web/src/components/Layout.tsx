@@ -1,5 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { setLanguage } from '../i18n';
@@ -7,7 +6,7 @@ import { LANG_PARAM, matchLang } from '../lib/languages';
 import { navItems } from '../nav';
 import { LangLink, LangNavLink } from './LangLink';
 import { LanguageSwitch } from './LanguageSwitch';
-import { Loading } from './QueryStatus';
+import { PageSkeleton } from './PageSkeleton';
 
 /** Applies `?lang=` whenever the URL changes (the switch, a shared link, back/forward). */
 function useLanguageFromUrl() {
@@ -33,55 +32,11 @@ function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
   }, [pathname, target]);
 }
 
-/** How long a page may stay hidden waiting for its first answers before it is shown anyway. */
-const SETTLE_CAP_MS = 2500;
-
-/**
- * A page's first view appears when its first answers are in (issue #20: nothing moves under the
- * reader). From a navigation until the page's code has loaded and no query has been fetching for
- * two frames (or SETTLE_CAP_MS), the page is laid out but not shown, under one loading status;
- * each part of it still reserves its own room for what loads later (charts, maps, tables).
- */
-function useFirstAnswers(): { settling: boolean; onPageMounted: (page: string) => void } {
-  const { pathname } = useLocation();
-  const queryClient = useQueryClient();
-  const [settling, setSettling] = useState(true);
-  const [mounted, setMounted] = useState<string | null>(null);
-  useLayoutEffect(() => {
-    setSettling(true);
-  }, [pathname]);
-  useEffect(() => {
-    if (!settling || mounted !== pathname) return;
-    let idleFrames = 0;
-    let frame = requestAnimationFrame(function check() {
-      idleFrames = queryClient.isFetching() === 0 ? idleFrames + 1 : 0;
-      if (idleFrames >= 2) setSettling(false);
-      else frame = requestAnimationFrame(check);
-    });
-    const cap = setTimeout(() => setSettling(false), SETTLE_CAP_MS);
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(cap);
-    };
-  }, [settling, mounted, pathname, queryClient]);
-  return { settling, onPageMounted: setMounted };
-}
-
-/** Mounts once the lazy page beside it has loaded (it sits inside the same Suspense boundary). */
-function PageMounted({ onMount, page }: { onMount: (page: string) => void; page: string }) {
-  useEffect(() => {
-    onMount(page);
-  }, [page, onMount]);
-  return null;
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   useLanguageFromUrl();
   useFocusOnNavigate(main);
-  const { pathname } = useLocation();
-  const { settling, onPageMounted } = useFirstAnswers();
 
   return (
     <div className="app">
@@ -114,17 +69,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="site-main">
-        {settling && (
-          <div className="page-frame__status">
-            <Loading minHeight={0} />
-          </div>
-        )}
-        <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'}>
-          <Suspense fallback={null}>
-            {children}
-            <PageMounted onMount={onPageMounted} page={pathname} />
-          </Suspense>
-        </div>
+        {/* The page paints at once: its skeleton while its code loads, then its own heading and
+            the reserved room of each part still waiting for answers (issue #20). */}
+        <Suspense fallback={<PageSkeleton />}>{children}</Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('layout.footerData')}</p>
