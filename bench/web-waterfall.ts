@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     web: { type: 'string', default: 'dist/web' },
     runs: { type: 'string', default: '3' },
     verbose: { type: 'boolean', default: false },
+    // The main thread's CPU time by script file (CDP Profiler), summed over the load: where it goes.
+    profile: { type: 'boolean', default: false },
   },
 });
 const wanted = args.pages?.split(',').map((p) => p.trim());
@@ -36,6 +38,24 @@ interface Sample {
   tbt: number;
   longest: number;
   requests: string[];
+  cpu: Map<string, number>;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { url: string; functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time (ms) per script file (or the engine's own work: GC, layout and paint appear as "(program)"/"(garbage collector)"). */
+function selfTimeByFile(profile: CpuProfile): Map<string, number> {
+  const fileOf = new Map(profile.nodes.map((n) => [n.id, n.callFrame.url ? (new URL(n.callFrame.url).pathname.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '.js') : n.callFrame.functionName || '(native)']));
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = fileOf.get(id) ?? '?';
+    out.set(f, (out.get(f) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return out;
 }
 
 async function sample(path: string, testid: string): Promise<Sample> {
@@ -56,11 +76,17 @@ async function sample(path: string, testid: string): Promise<Sample> {
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  if (args.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`${server.url}${withLangParam(path, args.lang)}`);
   await page.locator(`[data-testid="${testid}"]`).first().waitFor({ timeout: 120_000 });
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, { timeout: 120_000 });
   await page.waitForTimeout(500);
+  const cpu = args.profile ? selfTimeByFile(((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile) : new Map<string, number>();
   const s = await page.evaluate(() => {
     const w = window as unknown as { __lcp: number; __long: number[] };
     const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -79,7 +105,7 @@ async function sample(path: string, testid: string): Promise<Sample> {
     };
   });
   await context.close();
-  return s;
+  return { ...s, cpu };
 }
 
 const median = (xs: number[]) => {
@@ -96,9 +122,13 @@ try {
   for (const p of pages) {
     const all: Sample[] = [];
     for (let i = 0; i < runs; i++) all.push(await sample(p.path, p.testid));
-    const m = (k: keyof Omit<Sample, 'requests'>) => ms(median(all.map((s) => s[k])));
+    const m = (k: keyof Omit<Sample, 'requests' | 'cpu'>) => ms(median(all.map((s) => s[k])));
     console.log(`| ${p.name} | ${m('pageJs')} | ${m('firstApiStart')} | ${m('lastApiEnd')} | ${m('fcp')} | ${m('lcp')} | ${m('tbt')} | ${m('longest')} |`);
     if (args.verbose) for (const r of all[0].requests) console.log(`    ${r}`);
+    if (args.profile) {
+      const top = [...all[0].cpu].filter(([f]) => f !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 10);
+      console.log(`    CPU self time (4× slowdown, first run): ${top.map(([f, t]) => `${f} ${Math.round(t)} ms`).join(', ')}`);
+    }
   }
 } finally {
   console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}; times in ms from navigation start`);

@@ -1,4 +1,5 @@
-import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { setLanguage } from '../i18n';
@@ -32,11 +33,58 @@ function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
   }, [pathname, target]);
 }
 
+/** How long a page's body may stay hidden waiting for its first answers before it is shown anyway. */
+const SETTLE_CAP_MS = 2500;
+
+/**
+ * Issue #20: a page paints at once and nothing moves under the reader. While the page's code
+ * loads, Layout shows a page skeleton (PageSkeleton). Then the page's heading, breadcrumb, subnav
+ * and intro paint at once (they depend on no answer), while the rest of its body is laid out but
+ * not shown (`.page-frame--settling`, styles.css) until no query has been fetching for two frames
+ * (or SETTLE_CAP_MS): whatever changes size there while the first answers arrive moves nothing
+ * the reader sees. A bar at the top of the main area says it is loading. Each part still reserves
+ * its own room for what loads later (charts, maps, tables).
+ */
+function useFirstAnswers(): { settling: boolean; onPageMounted: (page: string) => void } {
+  const { pathname } = useLocation();
+  const queryClient = useQueryClient();
+  const [settling, setSettling] = useState(true);
+  const [mounted, setMounted] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    setSettling(true);
+  }, [pathname]);
+  useEffect(() => {
+    if (!settling || mounted !== pathname) return;
+    let idleFrames = 0;
+    let frame = requestAnimationFrame(function check() {
+      idleFrames = queryClient.isFetching() === 0 ? idleFrames + 1 : 0;
+      if (idleFrames >= 2) setSettling(false);
+      else frame = requestAnimationFrame(check);
+    });
+    const cap = setTimeout(() => setSettling(false), SETTLE_CAP_MS);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(cap);
+    };
+  }, [settling, mounted, pathname, queryClient]);
+  return { settling, onPageMounted: setMounted };
+}
+
+/** Mounts once the lazy page beside it has loaded (it sits inside the same Suspense boundary). */
+function PageMounted({ onMount, page }: { onMount: (page: string) => void; page: string }) {
+  useEffect(() => {
+    onMount(page);
+  }, [page, onMount]);
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   useLanguageFromUrl();
   useFocusOnNavigate(main);
+  const { pathname } = useLocation();
+  const { settling, onPageMounted } = useFirstAnswers();
 
   return (
     <div className="app">
@@ -69,9 +117,17 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="site-main">
-        {/* The page paints at once: its skeleton while its code loads, then its own heading and
-            the reserved room of each part still waiting for answers (issue #20). */}
-        <Suspense fallback={<PageSkeleton />}>{children}</Suspense>
+        {settling && (
+          <div className="page-frame__progress" role="status" data-testid="page-settling">
+            <span className="sr-only">{t('common.loading')}</span>
+          </div>
+        )}
+        <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'} aria-busy={settling}>
+          <Suspense fallback={<PageSkeleton />}>
+            {children}
+            <PageMounted onMount={onPageMounted} page={pathname} />
+          </Suspense>
+        </div>
       </main>
       <footer className="site-footer">
         <p>{t('layout.footerData')}</p>
