@@ -75,12 +75,15 @@ function routePreloads(): Plugin {
   };
 }
 
+// Another output folder (PUENTE_WEB_OUT=dir), e.g. to compare two builds side by side with bench:web --web dir.
+const outDir = process.env.PUENTE_WEB_OUT ? resolvePath(process.env.PUENTE_WEB_OUT) : here('./dist/web');
+
 export default defineConfig({
   root: here('./web'),
   publicDir: here('./web/public'),
-  plugins: [react(), routePreloads(), inlineStylesheet(here('./dist/web'))],
+  plugins: [react(), routePreloads(), inlineStylesheet(outDir)],
   build: {
-    outDir: here('./dist/web'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

@@ -31,10 +31,10 @@ describe('preloads in the app shell', () => {
   it('matches a path as the web app router does (a fixed segment before a parameter, the catch-all last)', () => {
     const sim = preloadLinks(manifest, '/regulation/simulate', new URLSearchParams('economy=MEX'));
     expect(sim).toEqual([
-      '<link rel="preload" as="fetch" crossorigin href="/api/regulation/simulate?economy=MEX&amp;partners=CHL~MEX~COL">',
       '<link rel="modulepreload" crossorigin href="/assets/Sim-b.js">',
       '<link rel="modulepreload" crossorigin href="/assets/plot-c.js">',
       '<link rel="preload" as="style" crossorigin href="/assets/regulation-d.css">',
+      '<link rel="preload" as="fetch" crossorigin href="/api/regulation/simulate?economy=MEX&amp;partners=CHL~MEX~COL">',
     ]);
     const profile = preloadLinks(manifest, '/regulation/CHL', new URLSearchParams());
     expect(profile).toContain('<link rel="preload" as="fetch" crossorigin href="/api/regulation/economies/CHL">');

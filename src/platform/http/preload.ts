@@ -53,10 +53,11 @@ export function preloadLinks(manifest: RoutePreload[], pathname: string, search:
   const entry = manifest.find((r) => r.pattern === match.route.path);
   if (!entry) return [];
   const answers = entry.answers.map((a) => fillAnswer(a, match.params, search)).filter((a): a is string => a !== null);
+  // The page's code first: nothing of the page renders before it; its answers are asked for then.
   return [
-    ...[...new Set(answers)].map((href) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(href)}">`),
     ...entry.modules.map((href) => `<link rel="modulepreload" crossorigin href="${escapeAttr(href)}">`),
     ...entry.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${escapeAttr(href)}">`),
+    ...[...new Set(answers)].map((href) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(href)}">`),
   ];
 }
 
