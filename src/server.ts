@@ -14,6 +14,7 @@ import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
 import { Jobs } from './platform/http/jobs.js';
 import { classifyFault } from './platform/db/index.js';
+import { preloadLinks, preloadManifestReader, withPreloads, type RoutePreload } from './platform/http/preload.js';
 import { siteRoutes } from './platform/http/site.js';
 import { systemRoutes } from './platform/http/system.js';
 import type { AppContext } from './platform/module.js';
@@ -182,10 +183,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, '/review', '/my-economies', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
+  const preloads = preloadManifestReader(webRoot, (m) => ctx.log.error(m));
   hono.notFound(async (c) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json(errorBody(404, `No route ${c.req.path}; see /api/openapi.json`), 404);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.json(errorBody(404, 'Not found'), 404);
-    return serveWeb(webRoot, c.req.path);
+    return serveWeb(webRoot, c.req.path, new URL(c.req.url).searchParams, preloads);
   });
 
   let dataPaths: RegExp[] = [];
@@ -229,7 +231,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-async function serveWeb(root: string, path: string): Promise<Response> {
+async function serveWeb(root: string, path: string, search: URLSearchParams, preloads: () => Promise<RoutePreload[]>): Promise<Response> {
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
     return new Response('The Puente web app is not built yet: run `npm run build` (npm start does it), then reload. The API is at /api/.', {
@@ -248,6 +250,8 @@ async function serveWeb(root: string, path: string): Promise<Response> {
       },
     });
   }
-  // Client-side routes (/countries/PER...) all get the app shell.
-  return new Response(await readFile(index), { headers: { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' } });
+  // Client-side routes (/countries/PER...) all get the app shell, with the page's code and first
+  // answers preloaded (platform/http/preload.ts).
+  const html = withPreloads(await readFile(index, 'utf8'), preloadLinks(await preloads(), path, search));
+  return new Response(html, { headers: { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' } });
 }

@@ -8,7 +8,7 @@ import { navItems } from '../nav';
 import { LangLink, LangNavLink } from './LangLink';
 import { AccountLink } from './AccountLink';
 import { LanguageSwitch } from './LanguageSwitch';
-import { Loading } from './QueryStatus';
+import { PageSkeleton } from './PageSkeleton';
 
 /** Applies `?lang=` whenever the URL changes (the switch, a shared link, back/forward). */
 function useLanguageFromUrl() {
@@ -34,14 +34,17 @@ function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
   }, [pathname, target]);
 }
 
-/** How long a page may stay hidden waiting for its first answers before it is shown anyway. */
+/** How long a page's body may stay hidden waiting for its first answers before it is shown anyway. */
 const SETTLE_CAP_MS = 2500;
 
 /**
- * A page's first view appears when its first answers are in (issue #20: nothing moves under the
- * reader). From a navigation until the page's code has loaded and no query has been fetching for
- * two frames (or SETTLE_CAP_MS), the page is laid out but not shown, under one loading status;
- * each part of it still reserves its own room for what loads later (charts, maps, tables).
+ * Issue #20: a page paints at once and nothing moves under the reader. While the page's code
+ * loads, Layout shows a page skeleton (PageSkeleton). Then the page's heading, breadcrumb, subnav
+ * and intro paint at once (they depend on no answer), while the rest of its body is laid out but
+ * not shown (`.page-frame--settling`, styles.css) until no query has been fetching for two frames
+ * (or SETTLE_CAP_MS): whatever changes size there while the first answers arrive moves nothing
+ * the reader sees. A bar at the top of the main area says it is loading. Each part still reserves
+ * its own room for what loads later (charts, maps, tables).
  */
 function useFirstAnswers(): { settling: boolean; onPageMounted: (page: string) => void } {
   const { pathname } = useLocation();
@@ -117,12 +120,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" ref={main} tabIndex={-1} className="site-main">
         {settling && (
-          <div className="page-frame__status">
-            <Loading minHeight={0} />
+          <div className="page-frame__progress" role="status" data-testid="page-settling">
+            <span className="sr-only">{t('common.loading')}</span>
           </div>
         )}
-        <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'}>
-          <Suspense fallback={null}>
+        <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'} aria-busy={settling}>
+          <Suspense fallback={<PageSkeleton />}>
             {children}
             <PageMounted onMount={onPageMounted} page={pathname} />
           </Suspense>

@@ -23,8 +23,18 @@ export async function loadCountryNames(lang: Lang): Promise<void> {
   loaded.add(lang);
 }
 
+// Looked up once per code and language: tables and charts ask for the same names many times a render.
+const names = new Map<string, string>();
+
 export function countryName(iso3: string, lang: string): string {
-  return countries.getName(iso3, lang) ?? countries.getName(iso3, 'en') ?? iso3;
+  const key = `${lang}|${iso3}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = countries.getName(iso3, lang) ?? countries.getName(iso3, 'en') ?? iso3;
+    // A language whose names have not loaded yet falls back to English: not kept, asked again.
+    if (loaded.has(lang) || lang === 'en') names.set(key, name);
+  }
+  return name;
 }
 
 export function numericToIso3(numeric: string): string | undefined {

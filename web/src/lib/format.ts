@@ -54,13 +54,20 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(d);
+  let f = dateFormats.get(lang);
+  if (!f) dateFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' })));
+  return f.format(d);
 }
+// Formatters are costly to make (issue #20: a page of sources or a table made one per cell).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
 
 /** "en" -> "English" etc. in the given display language, for lists of languages. */
 export function formatList(items: readonly string[], lang: string): string {
   try {
-    return new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' }).format(items);
+    let f = listFormats.get(lang);
+    if (!f) listFormats.set(lang, (f = new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' })));
+    return f.format(items);
   } catch {
     return items.join(', ');
   }
