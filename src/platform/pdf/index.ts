@@ -82,12 +82,12 @@ export function createPdf(meta: PdfMeta, margin = 40): Pdf {
     displayTitle: true,
     info: {
       Title: meta.title,
-      Author: meta.author,
-      Subject: meta.subject,
-      Keywords: meta.keywords,
+      ...(meta.author ? { Author: meta.author } : {}),
+      ...(meta.subject ? { Subject: meta.subject } : {}),
+      ...(meta.keywords ? { Keywords: meta.keywords } : {}),
       Creator: 'Puente',
       Producer: 'Puente (pdfkit)',
-      CreationDate: meta.creationDate,
+      CreationDate: meta.creationDate ?? new Date(),
     },
   });
   for (const [script, byWeight] of Object.entries(FONT_FILES)) {
@@ -105,12 +105,40 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** Draws text in the font its script needs. */
+/**
+ * A string cut into runs of one script each (spaces, digits and punctuation stay with the run they
+ * are in), so "บริษัท Siam Co., Ltd." is drawn with the Thai font and then the Latin one.
+ */
+export function scriptRuns(text: string): { script: Script; text: string }[] {
+  const runs: { script: Script; text: string }[] = [];
+  for (const ch of text) {
+    const script: Script | null = CJK.test(ch) ? 'cjk' : THAI.test(ch) ? 'thai' : /\p{L}/u.test(ch) ? 'latin' : null;
+    const last = runs[runs.length - 1];
+    if (last && (script === null || script === last.script)) last.text += ch;
+    else if (!last && script === null) runs.push({ script: 'latin', text: ch });
+    else if (last && last.text.trim() === '' ) {
+      last.text += ch;
+      last.script = script ?? last.script;
+    } else runs.push({ script: script ?? 'latin', text: ch });
+  }
+  // CJK fonts carry Latin letters too: a CJK line with some Latin stays in one font.
+  if (runs.some((r) => r.script === 'cjk') && !runs.some((r) => r.script === 'thai')) return [{ script: 'cjk', text }];
+  return runs;
+}
+
+/** Draws text in the fonts its scripts need (one font per run). */
 export function drawText(doc: Pdf, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & { weight?: Weight; size?: number } = {}): Pdf {
   const clean = printable(text);
-  const { weight, size, ...rest } = options;
-  doc.font(fontFor(clean, weight)).fontSize(size ?? 9);
-  return doc.text(clean, x, y, rest);
+  const { weight = 'regular', size, ...rest } = options;
+  doc.fontSize(size ?? 9);
+  const runs = scriptRuns(clean);
+  if (runs.length <= 1) return doc.font(`${runs[0]?.script ?? 'latin'}-${weight}`).text(clean, x, y, rest);
+  runs.forEach((run, i) => {
+    doc.font(`${run.script}-${weight}`);
+    if (i === 0) doc.text(run.text, x, y, { ...rest, continued: true });
+    else doc.text(run.text, { continued: i < runs.length - 1 });
+  });
+  return doc;
 }
 
 /** The finished document's bytes. */

@@ -1,0 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { shipmentSchema } from './src/modules/documents/schema.js';
+import { codeListsAt } from './src/modules/documents/codelists.js';
+import { prepareShipment } from './src/modules/documents/compute.js';
+import { renderCii } from './src/modules/documents/invoice-xml.js';
+import { renderPdf } from './src/modules/documents/render-pdf.js';
+const s = shipmentSchema.parse(JSON.parse(readFileSync('docs/examples/shipment-per-jpn-coffee.json', 'utf8')));
+const lists = codeListsAt('../shared/data/codelists');
+const t = prepareShipment(s, lists);
+for (const k of ['invoice', 'packing-list', 'cn23'] as const) writeFileSync(`/tmp/doc/${k}.pdf`, await renderPdf(k, s, t, lists, 'es'));
+const xml = await renderCii(s, t, lists);
+writeFileSync('/tmp/doc/inv.xml', xml);
