@@ -16,6 +16,7 @@ type DemoResult = Awaited<ReturnType<typeof generateDemo>>;
 import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regulation/index.js';
 import { programmeUrls } from './modules/support/index.js';
 import { entryUrls } from './modules/directory/index.js';
+import { addDocumentsCommand } from './modules/documents/index.js';
 import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
 import { createApp, VERSION } from './server.js';
@@ -273,6 +274,8 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
         return res ? writeResponse(res, opts.out, io) : 1;
       });
     });
+
+  addDocumentsCommand(program, config, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -7,6 +7,7 @@ import { facilitationModule } from './modules/facilitation/index.js';
 import { supportModule } from './modules/support/index.js';
 import { directoryModule } from './modules/directory/index.js';
 import { processesModule } from './modules/processes/index.js';
+import { documentsModule } from './modules/documents/index.js';
 
 /** Every module, in dependency order (reference data first). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule, documentsModule];

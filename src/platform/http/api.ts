@@ -131,7 +131,12 @@ export interface JsonRoute<B extends AnyObject> {
   bodySize?: 'default' | 'bulk';
   /** Error statuses the handler answers beyond those every route of its kind declares (e.g. 502). */
   errors?: number[];
-  handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown>>;
+  /**
+   * Other media types the route answers besides JSON (e.g. a document as application/pdf); the
+   * handler then returns a Response of its own for them.
+   */
+  produces?: Record<string, string>;
+  handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown> | Response>;
 }
 
 export const sourceSchema = z.object({
@@ -348,7 +353,13 @@ export class Api {
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: route.response } } },
+        200: {
+          description: 'OK',
+          content: {
+            'application/json': { schema: route.response },
+            ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
+          },
+        },
         ...this.errorResponses(statuses),
       },
     });
@@ -382,6 +393,10 @@ export class Api {
       const result = await route.handler(c, body);
       // Live answers (health, jobs, writes): never kept by a browser or proxy.
       c.header('Cache-Control', 'no-store');
+      if (result instanceof Response) {
+        result.headers.set('Cache-Control', 'no-store');
+        return result;
+      }
       return c.json(route.raw ? result : { ok: true, ...result });
     });
   }
