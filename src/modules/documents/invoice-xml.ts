@@ -57,6 +57,16 @@ export function toInternalInvoice(s: Shipment, t: Totals, lists: CodeLists): Rec
       ...(p.email ? { 'cac:Contact': { 'cbc:ElectronicMail': p.email } } : {}),
     },
   });
+  // e-invoice-eu takes amounts with at most 2 decimals: a finer unit price is given per a base
+  // quantity of 10, 100 ... units (EN 16931 BT-149), e.g. 3.333 per unit = 3333 per 1000.
+  const price = (unitPrice: string, unit: string) => {
+    const decimals = unitPrice.split('.')[1]?.length ?? 0;
+    if (decimals <= 2) return money('cbc:PriceAmount', unitPrice);
+    const shift = decimals - 2;
+    const scaled = unitPrice.replace('.', '');
+    const whole = scaled.slice(0, scaled.length - 2).replace(/^0+(?=\d)/, '');
+    return { ...money('cbc:PriceAmount', `${whole}.${scaled.slice(-2)}`), 'cbc:BaseQuantity': String(10 ** shift), 'cbc:BaseQuantity@unitCode': unit };
+  };
   const exempt = { 'cbc:ID': 'G', 'cbc:Percent': '0', 'cac:TaxScheme': { 'cbc:ID': 'VAT' } };
   const delivered = s.consignee ?? s.buyer;
   return {
@@ -106,7 +116,7 @@ export function toInternalInvoice(s: Shipment, t: Totals, lists: CodeLists): Rec
           'cac:OriginCountry': { 'cbc:IdentificationCode': alpha2(line.origin) },
           'cac:ClassifiedTaxCategory': exempt,
         },
-        'cac:Price': money('cbc:PriceAmount', line.unit_price),
+        'cac:Price': price(line.unit_price, line.unit),
       })),
     },
   };
@@ -122,6 +132,7 @@ export class InvalidCiiError extends Error {
 
 /** The CII D16B XML of the invoice; throws InvalidCiiError if it would not validate. */
 export async function renderCii(s: Shipment, t: Totals, lists: CodeLists): Promise<string> {
+  if (t.minor_unit > 2) throw new InvalidCiiError([`currency: ${s.currency} has ${t.minor_unit} decimals; the CII generator (e-invoice-eu) takes at most 2; ask the invoice as PDF or JSON`]);
   const service = new InvoiceService(silent as never);
   const out = await service.generate(toInternalInvoice(s, t, lists) as never, { format: 'CII', lang: 'en-us' });
   const xml = typeof out === 'string' ? out : Buffer.from(out).toString('utf8');
