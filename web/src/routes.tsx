@@ -35,5 +35,6 @@ export const routes: RouteDef[] = [
   { path: '/processes/:id', Component: lazy(() => import('./pages/processes/CasePage')) },
   { path: '/facilitation', Component: lazy(() => import('./pages/facilitation/FacilitationPage')) },
   { path: '/facilitation/:iso3', Component: lazy(() => import('./pages/facilitation/FacilitationEconomyPage')) },
+  { path: '/documents/new', Component: lazy(() => import('./pages/documents/DocumentsNewPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];
