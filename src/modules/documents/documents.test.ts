@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it, vi } from 'vitest';
-
-// The schema check runs libxml2 in WASM; on a busy CI machine one document takes seconds.
-vi.setConfig({ testTimeout: 180_000 });
 import { prepareShipment } from './compute.js';
 import { renderCii, validateCii } from './invoice-xml.js';
 import { renderPdf } from './render-pdf.js';
 import { shipmentSchema, type ShipmentInput } from './schema.js';
 import { example, lists, pdfText } from './test-support.js';
+
+// The schema check runs libxml2 in WASM; on a busy CI machine one document takes seconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 const shipment = (edit: (s: ShipmentInput) => void = () => {}) => {
   const s = example();

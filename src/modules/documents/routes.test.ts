@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-// The schema check runs libxml2 in WASM; on a busy CI machine one document takes seconds.
-vi.setConfig({ testTimeout: 180_000 });
 import { freshDatabase } from '../../../test/support/engines.js';
 import { loadConfig } from '../../platform/config.js';
 import type { Log } from '../../platform/log.js';
 import type { AppContext } from '../../platform/module.js';
 import { createApp, type App } from '../../server.js';
 import { CODELISTS_DIR, example, pdfText } from './test-support.js';
+
+// The schema check runs libxml2 in WASM; on a busy CI machine one document takes seconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 // The documents API in process: public POSTs that compute and store nothing.
 let ctx: AppContext;
