@@ -2,7 +2,7 @@
 // kind of invalid value, on both engines, and every answer is checked against the document
 // (status, content type, body schema) by ajv. A route registered through the Api is in the
 // document, so it cannot escape this test.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,10 @@ function validBody(op: Operation): unknown {
       return { id: 'contract-to-be' };
     case 'postFacilitationStatuses':
       return { statuses: [{ iso3: 'PER', round: 2025, measure: 'ntfc', status: 2, source_url: 'https://a.pe/tf' }] };
+    case 'postDocumentsInvoice':
+    case 'postDocumentsPackingList':
+    case 'postDocumentsCn23':
+      return JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/examples/shipment-per-jpn-coffee.json', import.meta.url)), 'utf8'));
     case 'postSystemAdminImport':
       return { paths: [join(DATA, 'indicators/internet_users_fealac.csv')], dryRun: true };
     case 'postSystemAdminSync':
