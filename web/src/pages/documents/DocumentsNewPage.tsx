@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { shipmentSchema, type ShipmentInput } from '../../../../src/modules/documents/schema';
@@ -99,9 +99,6 @@ export default function DocumentsNewPage() {
       setBusy(false);
     }
   }
-
-  const countryOptions = useMemo(() => ['PER', 'JPN', shipment.seller.country, shipment.buyer.country], [shipment.seller.country, shipment.buyer.country]);
-  void countryOptions;
 
   return (
     <main className="page documents-page" data-testid="page-documents-new">
