@@ -16,7 +16,7 @@ describe("the documents form prefilled from the export assistant's answer", () =
 
   it('ignores what is not a code or a number, and leaves unknowns empty for the user (no invented values)', () => {
     const s = prefill(new URLSearchParams('origin=<script>&value=abc&channel=teleport'), '2026-12-07');
-    expect(s.seller.country).toBe('SCR');
+    expect(s.seller.country).toBe('');
     expect(s.items[0].unit_price).toBe('');
     expect(s.items[0].net_weight_kg).toBe('');
     expect(s.channel).toBe('courier');
@@ -24,6 +24,6 @@ describe("the documents form prefilled from the export assistant's answer", () =
     // Not yet a valid shipment: the user must fill in names and the place; the schema says which.
     const r = shipmentSchema.safeParse(s);
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['seller.name', 'buyer.name', 'delivery.place']));
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['seller.name', 'seller.country', 'buyer.name', 'delivery.place']));
   });
 });

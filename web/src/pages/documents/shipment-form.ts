@@ -13,8 +13,9 @@ function perKg(value: string, weight: string): string {
 }
 
 export function prefill(q: URLSearchParams, today: string): ShipmentInput {
-  const origin = (q.get('origin') ?? '').toUpperCase().replace(/[^A-Z]/g, '').slice(0, 3) || 'PER';
-  const destination = (q.get('destination') ?? '').toUpperCase().replace(/[^A-Z]/g, '').slice(0, 3) || 'JPN';
+  const code = (v: string | null) => (v && /^[A-Za-z]{3}$/.test(v) ? v.toUpperCase() : '');
+  const origin = code(q.get('origin'));
+  const destination = code(q.get('destination'));
   const value = num(q.get('value'));
   const weight = num(q.get('weight'));
   const channelParam = q.get('channel');
@@ -26,7 +27,7 @@ export function prefill(q: URLSearchParams, today: string): ShipmentInput {
     document: { number: '', date: today },
     seller: { name: '', country: origin },
     buyer: { name: '', country: destination },
-    currency: (q.get('currency') ?? 'USD').toUpperCase().replace(/[^A-Z]/g, '').slice(0, 3) || 'USD',
+    currency: code(q.get('currency')) || 'USD',
     items: [{ hs: hs.length === 6 ? `${hs.slice(0, 4)}.${hs.slice(4)}` : hs, description: '', quantity, unit: weight ? 'KGM' : 'H87', unit_price: unitPrice, net_weight_kg: weight ?? '', gross_weight_kg: weight ?? '', origin }],
     packages: [{ type: 'BX', count: 1 }],
     delivery: { incoterm: 'FCA', place: '' },
