@@ -112,8 +112,9 @@ export function printable(text: string): string {
 export function scriptRuns(text: string): { script: Script; text: string }[] {
   const runs: { script: Script; text: string }[] = [];
   for (const ch of text) {
-    const script: Script | null = CJK.test(ch) ? 'cjk' : THAI.test(ch) ? 'thai' : /\p{L}/u.test(ch) ? 'latin' : null;
     const last = runs[runs.length - 1];
+    // The Thai font has Thai letters and spaces only: punctuation and digits beside Thai go Latin.
+    const script: Script | null = CJK.test(ch) ? 'cjk' : THAI.test(ch) ? 'thai' : /\p{L}/u.test(ch) || (last?.script === 'thai' && /\S/.test(ch)) ? 'latin' : null;
     if (last && (script === null || script === last.script)) last.text += ch;
     else if (!last && script === null) runs.push({ script: 'latin', text: ch });
     else if (last && last.text.trim() === '' ) {
