@@ -75,7 +75,7 @@ export function documentRoutes(api: Api): void {
     summary: 'UN/LOCODE places of the 36 FEALAC economies, found by name',
     description: 'For the documents form: a place by name (with or without diacritics) or by code → its UN/LOCODE.',
     query: z.object({
-      q: z.string().trim().min(1).max(100).describe('Part of the name or code (Callao, PECLL, Tokyo)'),
+      q: z.string().trim().min(1).max(100).describe('Part of the name or code (Callao, PECLL, Tokyo)').openapi({ example: 'Callao' }),
       country: z.string().regex(/^[A-Z]{3}$/).optional().describe('Only this economy (ISO 3166-1 alpha-3)'),
     }),
     row: z.object({ locode: z.string(), name: z.string(), iso3: z.string(), subdivision: z.string().nullable() }),
