@@ -35,7 +35,8 @@ async function axe(page: Page): Promise<{ id: string; nodes: number; help: strin
 describe('documents form', () => {
   for (const width of [375, 1440]) {
     it(`from the assistant's answer: prefilled, place by name, invoice PDF and XML (Spanish, ${width} px)`, async () => {
-      const page = await suite!.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+      // bypassCSP: axe is injected as a script tag; the app's own CSP allows none.
+      const page = await suite!.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP: true });
       await page.goto(`${suite!.url}${FROM_ASSISTANT}`);
       await page.locator('[data-testid="page-documents-new"]').waitFor();
       await expect(page.locator('h1').textContent()).resolves.toBe(es.title);
