@@ -17,6 +17,7 @@ import { syncCyberlaw, syncOecdStri, type StriSyncReport } from './modules/regul
 import { programmeUrls } from './modules/support/index.js';
 import { entryUrls } from './modules/directory/index.js';
 import { fetchJapanEdition } from './modules/tariffs/index.js';
+import { addDocumentsCommand } from './modules/documents/index.js';
 import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
 import { randomBytes } from 'node:crypto';
@@ -328,6 +329,7 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
       (url) => fn((method, path, body) => adminRequest(config, url, path, body ?? {}, io, method)),
     );
   });
+  addDocumentsCommand(program, config, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

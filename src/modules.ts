@@ -8,7 +8,8 @@ import { supportModule } from './modules/support/index.js';
 import { directoryModule } from './modules/directory/index.js';
 import { processesModule } from './modules/processes/index.js';
 import { tariffsModule } from './modules/tariffs/index.js';
+import { documentsModule } from './modules/documents/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 
 /** Every module, in dependency order (reference data first; the assistant reads the others). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule, tariffsModule, assistantModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule, tariffsModule, documentsModule, assistantModule];

@@ -79,6 +79,11 @@ export const settingsSchema = z.object({
     .min(2)
     .default(3)
     .describe('Business-process analysis: a step with at least this many parties is flagged as a bottleneck candidate ("many agencies touching one shipment").'),
+  PUENTE_CODELISTS_DIR: z
+    .string()
+    .min(1)
+    .default('../shared/data/codelists')
+    .describe('Folder of the code lists the trade documents are checked against (HS 2022, ISO 4217, ISO 3166, uncefact/, unlocode/), read at run time.'),
   PUENTE_SYNC_ON_START: z
     .enum(['auto', 'never'])
     .default('auto')

@@ -48,6 +48,7 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/support/gaps': { name: 'support-gaps', path: '/support/gaps?economy=PER&peers=pacific-alliance', testid: 'gaps-matrix' },
   '/support/programmes/:id': { name: 'support-programme', path: `/support/programmes/${programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)')}`, testid: 'programme-facts' },
   '/directory': { name: 'directory', path: '/directory?economy=PER', testid: 'directory-table' },
+  '/documents/new': { name: 'documents-new', path: '/documents/new?origin=PER&destination=JPN&hs=090121&value=375&currency=USD&weight=20&channel=postal', testid: 'page-documents-new' },
   '/processes': { name: 'processes', path: '/processes', testid: 'case-table' },
   '/processes/:id': { name: 'process-case', path: '/processes/synthetic-ecommerce-export', testid: 'case-totals' },
   '/assistant': { name: 'assistant', path: '/assistant?origin=PER&destination=JPN&hs=0901&value=150&currency=USD&weight=2&channel=postal&traits=women_led', testid: 'assistant-answer' },

@@ -1641,6 +1641,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/cn23": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CN 23 customs declaration data (PDF or JSON) for a postal shipment
+         * @description Computes the document from the shipment in the body; nothing is stored or logged. Format by `?format=pdf|xml|json` or the Accept header (default PDF; XML is the invoice only, a UN/CEFACT Cross Industry Invoice D16B checked against the schemas). Labels in `?lang=en|es` (default: Accept-Language, then English). Codes are checked against HS 2022, ISO 4217, ISO 3166, UN/ECE Rec 20 and 21, Incoterms 2020 and UN/LOCODE; every problem is named in a 400.
+         */
+        post: operations["postDocumentsCn23"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A commercial invoice (PDF, CII D16B XML or JSON) from a shipment
+         * @description Computes the document from the shipment in the body; nothing is stored or logged. Format by `?format=pdf|xml|json` or the Accept header (default PDF; XML is the invoice only, a UN/CEFACT Cross Industry Invoice D16B checked against the schemas). Labels in `?lang=en|es` (default: Accept-Language, then English). Codes are checked against HS 2022, ISO 4217, ISO 3166, UN/ECE Rec 20 and 21, Incoterms 2020 and UN/LOCODE; every problem is named in a 400.
+         */
+        post: operations["postDocumentsInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/packing-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A packing list (PDF or JSON) from a shipment
+         * @description Computes the document from the shipment in the body; nothing is stored or logged. Format by `?format=pdf|xml|json` or the Accept header (default PDF; XML is the invoice only, a UN/CEFACT Cross Industry Invoice D16B checked against the schemas). Labels in `?lang=en|es` (default: Accept-Language, then English). Codes are checked against HS 2022, ISO 4217, ISO 3166, UN/ECE Rec 20 and 21, Incoterms 2020 and UN/LOCODE; every problem is named in a 400.
+         */
+        post: operations["postDocumentsPackingList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * UN/LOCODE places of the 36 FEALAC economies, found by name
+         * @description For the documents form: a place by name (with or without diacritics) or by code → its UN/LOCODE.
+         */
+        get: operations["getDocumentsPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/places.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UN/LOCODE places of the 36 FEALAC economies, found by name (csv) */
+        get: operations["getDocumentsPlacesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/places.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UN/LOCODE places of the 36 FEALAC economies, found by name (metadata.json) */
+        get: operations["getDocumentsPlacesMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/places.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UN/LOCODE places of the 36 FEALAC economies, found by name (zip) */
+        get: operations["getDocumentsPlacesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/facilitation/audit": {
         parameters: {
             query?: never;
@@ -15123,6 +15254,1019 @@ export interface operations {
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDocumentsCn23: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    buyer: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description How the goods go: marketplace, webshop, postal or courier
+                     * @enum {string}
+                     */
+                    channel: "marketplace" | "webshop" | "postal" | "courier";
+                    /** @description Postal customs data (CN 23): category of item and references */
+                    cn23?: {
+                        /** @enum {string} */
+                        category: "gift" | "documents" | "commercial_sample" | "returned_goods" | "sale_of_goods" | "other";
+                        certificate?: string;
+                        comments?: string;
+                        explanation?: string;
+                        licence?: string;
+                    };
+                    /** @description Who receives the goods, when not the buyer */
+                    consignee?: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    currency: string;
+                    delivery: {
+                        incoterm: string;
+                        /** @description Named place of the Incoterm, as UN/LOCODE */
+                        place: string;
+                    };
+                    /** @description Place of discharge (UN/LOCODE) */
+                    discharge?: string;
+                    document: {
+                        /**
+                         * Format: date
+                         * @description Issue date (YYYY-MM-DD)
+                         */
+                        date: string;
+                        /** @description Invoice number */
+                        number: string;
+                    };
+                    items: {
+                        description: string;
+                        /** @description Gross weight of the line in kg (with packing) */
+                        gross_weight_kg: string | number;
+                        /** @description HS 2022 subheading (6 digits; dots allowed: 0901.21) */
+                        hs: string;
+                        /** @description Net weight of the line in kg */
+                        net_weight_kg: string | number;
+                        /** @description Country of origin, ISO 3166-1 alpha-3 */
+                        origin: string;
+                        /** @description Quantity in `unit`, up to 3 decimals */
+                        quantity: string | number;
+                        /** @description UN/ECE Rec 20 unit (KGM, H87 ...) */
+                        unit: string;
+                        /** @description Price of one unit in the shipment currency, up to 6 decimals */
+                        unit_price: string | number;
+                    }[];
+                    /** @description Place of loading (UN/LOCODE) */
+                    loading?: string;
+                    packages: {
+                        count: number;
+                        /** @description Shipping marks and numbers */
+                        marks?: string;
+                        /** @description UN/ECE Rec 21 package type (BX box, CT carton, BG bag ...) */
+                        type: string;
+                    }[];
+                    seller: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description Mode of transport (UN/ECE Rec 19)
+                     * @enum {string}
+                     */
+                    transport_mode: "sea" | "rail" | "road" | "air" | "postal" | "multimodal";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cn23?: {
+                            category: string;
+                            certificate: string | null;
+                            contents: {
+                                description: string;
+                                hs: string;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                value: string;
+                            }[];
+                            invoice: string;
+                            licence: string | null;
+                            total_gross_weight_kg: string;
+                            total_value: string;
+                        };
+                        /** @enum {string} */
+                        kind: "invoice" | "packing-list" | "cn23";
+                        /** @description The shipment as checked */
+                        shipment: {
+                            [key: string]: unknown;
+                        };
+                        /** @description "Commercial invoice", "Packing list" or "CN 23 data" in the asked language */
+                        title: string;
+                        totals: {
+                            currency: string;
+                            gross_weight_kg: string;
+                            lines: {
+                                /** @description amount_minor as decimal text */
+                                amount: string;
+                                /** @description quantity × unit_price, in the currency minor unit, rounded half away from zero */
+                                amount_minor: number;
+                                description: string;
+                                gross_weight_kg: string;
+                                hs: string;
+                                line: number;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                unit: string;
+                                unit_price: string;
+                            }[];
+                            /** @description Decimals of the currency (ISO 4217) */
+                            minor_unit: number;
+                            net_weight_kg: string;
+                            packages: number;
+                            total: string;
+                            /** @description Sum of the rounded line amounts, in minor units */
+                            total_minor: number;
+                        };
+                    };
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDocumentsInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    buyer: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description How the goods go: marketplace, webshop, postal or courier
+                     * @enum {string}
+                     */
+                    channel: "marketplace" | "webshop" | "postal" | "courier";
+                    /** @description Postal customs data (CN 23): category of item and references */
+                    cn23?: {
+                        /** @enum {string} */
+                        category: "gift" | "documents" | "commercial_sample" | "returned_goods" | "sale_of_goods" | "other";
+                        certificate?: string;
+                        comments?: string;
+                        explanation?: string;
+                        licence?: string;
+                    };
+                    /** @description Who receives the goods, when not the buyer */
+                    consignee?: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    currency: string;
+                    delivery: {
+                        incoterm: string;
+                        /** @description Named place of the Incoterm, as UN/LOCODE */
+                        place: string;
+                    };
+                    /** @description Place of discharge (UN/LOCODE) */
+                    discharge?: string;
+                    document: {
+                        /**
+                         * Format: date
+                         * @description Issue date (YYYY-MM-DD)
+                         */
+                        date: string;
+                        /** @description Invoice number */
+                        number: string;
+                    };
+                    items: {
+                        description: string;
+                        /** @description Gross weight of the line in kg (with packing) */
+                        gross_weight_kg: string | number;
+                        /** @description HS 2022 subheading (6 digits; dots allowed: 0901.21) */
+                        hs: string;
+                        /** @description Net weight of the line in kg */
+                        net_weight_kg: string | number;
+                        /** @description Country of origin, ISO 3166-1 alpha-3 */
+                        origin: string;
+                        /** @description Quantity in `unit`, up to 3 decimals */
+                        quantity: string | number;
+                        /** @description UN/ECE Rec 20 unit (KGM, H87 ...) */
+                        unit: string;
+                        /** @description Price of one unit in the shipment currency, up to 6 decimals */
+                        unit_price: string | number;
+                    }[];
+                    /** @description Place of loading (UN/LOCODE) */
+                    loading?: string;
+                    packages: {
+                        count: number;
+                        /** @description Shipping marks and numbers */
+                        marks?: string;
+                        /** @description UN/ECE Rec 21 package type (BX box, CT carton, BG bag ...) */
+                        type: string;
+                    }[];
+                    seller: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description Mode of transport (UN/ECE Rec 19)
+                     * @enum {string}
+                     */
+                    transport_mode: "sea" | "rail" | "road" | "air" | "postal" | "multimodal";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cn23?: {
+                            category: string;
+                            certificate: string | null;
+                            contents: {
+                                description: string;
+                                hs: string;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                value: string;
+                            }[];
+                            invoice: string;
+                            licence: string | null;
+                            total_gross_weight_kg: string;
+                            total_value: string;
+                        };
+                        /** @enum {string} */
+                        kind: "invoice" | "packing-list" | "cn23";
+                        /** @description The shipment as checked */
+                        shipment: {
+                            [key: string]: unknown;
+                        };
+                        /** @description "Commercial invoice", "Packing list" or "CN 23 data" in the asked language */
+                        title: string;
+                        totals: {
+                            currency: string;
+                            gross_weight_kg: string;
+                            lines: {
+                                /** @description amount_minor as decimal text */
+                                amount: string;
+                                /** @description quantity × unit_price, in the currency minor unit, rounded half away from zero */
+                                amount_minor: number;
+                                description: string;
+                                gross_weight_kg: string;
+                                hs: string;
+                                line: number;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                unit: string;
+                                unit_price: string;
+                            }[];
+                            /** @description Decimals of the currency (ISO 4217) */
+                            minor_unit: number;
+                            net_weight_kg: string;
+                            packages: number;
+                            total: string;
+                            /** @description Sum of the rounded line amounts, in minor units */
+                            total_minor: number;
+                        };
+                    };
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDocumentsPackingList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    buyer: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description How the goods go: marketplace, webshop, postal or courier
+                     * @enum {string}
+                     */
+                    channel: "marketplace" | "webshop" | "postal" | "courier";
+                    /** @description Postal customs data (CN 23): category of item and references */
+                    cn23?: {
+                        /** @enum {string} */
+                        category: "gift" | "documents" | "commercial_sample" | "returned_goods" | "sale_of_goods" | "other";
+                        certificate?: string;
+                        comments?: string;
+                        explanation?: string;
+                        licence?: string;
+                    };
+                    /** @description Who receives the goods, when not the buyer */
+                    consignee?: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    currency: string;
+                    delivery: {
+                        incoterm: string;
+                        /** @description Named place of the Incoterm, as UN/LOCODE */
+                        place: string;
+                    };
+                    /** @description Place of discharge (UN/LOCODE) */
+                    discharge?: string;
+                    document: {
+                        /**
+                         * Format: date
+                         * @description Issue date (YYYY-MM-DD)
+                         */
+                        date: string;
+                        /** @description Invoice number */
+                        number: string;
+                    };
+                    items: {
+                        description: string;
+                        /** @description Gross weight of the line in kg (with packing) */
+                        gross_weight_kg: string | number;
+                        /** @description HS 2022 subheading (6 digits; dots allowed: 0901.21) */
+                        hs: string;
+                        /** @description Net weight of the line in kg */
+                        net_weight_kg: string | number;
+                        /** @description Country of origin, ISO 3166-1 alpha-3 */
+                        origin: string;
+                        /** @description Quantity in `unit`, up to 3 decimals */
+                        quantity: string | number;
+                        /** @description UN/ECE Rec 20 unit (KGM, H87 ...) */
+                        unit: string;
+                        /** @description Price of one unit in the shipment currency, up to 6 decimals */
+                        unit_price: string | number;
+                    }[];
+                    /** @description Place of loading (UN/LOCODE) */
+                    loading?: string;
+                    packages: {
+                        count: number;
+                        /** @description Shipping marks and numbers */
+                        marks?: string;
+                        /** @description UN/ECE Rec 21 package type (BX box, CT carton, BG bag ...) */
+                        type: string;
+                    }[];
+                    seller: {
+                        address?: string;
+                        city?: string;
+                        /** @description ISO 3166-1 alpha-3 */
+                        country: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @description Legal name, in any script */
+                        name: string;
+                        postcode?: string;
+                        /** @description Tax or trader identifier (RUC, 法人番号, VAT ...) */
+                        tax_id?: string;
+                    };
+                    /**
+                     * @description Mode of transport (UN/ECE Rec 19)
+                     * @enum {string}
+                     */
+                    transport_mode: "sea" | "rail" | "road" | "air" | "postal" | "multimodal";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cn23?: {
+                            category: string;
+                            certificate: string | null;
+                            contents: {
+                                description: string;
+                                hs: string;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                value: string;
+                            }[];
+                            invoice: string;
+                            licence: string | null;
+                            total_gross_weight_kg: string;
+                            total_value: string;
+                        };
+                        /** @enum {string} */
+                        kind: "invoice" | "packing-list" | "cn23";
+                        /** @description The shipment as checked */
+                        shipment: {
+                            [key: string]: unknown;
+                        };
+                        /** @description "Commercial invoice", "Packing list" or "CN 23 data" in the asked language */
+                        title: string;
+                        totals: {
+                            currency: string;
+                            gross_weight_kg: string;
+                            lines: {
+                                /** @description amount_minor as decimal text */
+                                amount: string;
+                                /** @description quantity × unit_price, in the currency minor unit, rounded half away from zero */
+                                amount_minor: number;
+                                description: string;
+                                gross_weight_kg: string;
+                                hs: string;
+                                line: number;
+                                net_weight_kg: string;
+                                origin: string;
+                                quantity: string;
+                                unit: string;
+                                unit_price: string;
+                            }[];
+                            /** @description Decimals of the currency (ISO 4217) */
+                            minor_unit: number;
+                            net_weight_kg: string;
+                            packages: number;
+                            total: string;
+                            /** @description Sum of the rounded line amounts, in minor units */
+                            total_minor: number;
+                        };
+                    };
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The data sent or named cannot be imported (the errors name file, line and field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocumentsPlaces: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only this economy (ISO 3166-1 alpha-3) */
+                country?: string;
+                /** @description Part of the name or code (Callao, PECLL, Tokyo) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows in the JSON envelope */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Token for the next page (_next); null on the last page */
+                        next: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        rows: {
+                            iso3: string;
+                            locode: string;
+                            name: string;
+                            subdivision: string | null;
+                        }[];
+                        /** @description Where the rows come from (publisher, URL, licence; synthetic flagged) */
+                        sources?: components["schemas"]["Source"][];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocumentsPlacesCsv: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only this economy (ISO 3166-1 alpha-3) */
+                country?: string;
+                /** @description Part of the name or code (Callao, PECLL, Tokyo) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as CSV: all rows up to PUENTE_MAX_DOWNLOAD_ROWS, or the page that _size/_next select */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocumentsPlacesMetadata: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only this economy (ISO 3166-1 alpha-3) */
+                country?: string;
+                /** @description Part of the name or code (Callao, PECLL, Tokyo) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, parameters, columns, sources and licences of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metadata"];
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocumentsPlacesZip: {
+        parameters: {
+            query: {
+                /** @description Opaque token from the previous page's "next" */
+                _next?: string;
+                /** @description Rows per page, or "max" */
+                _size?: string;
+                /** @description Column to sort by; -column for descending */
+                _sort?: string;
+                /** @description Only this economy (ISO 3166-1 alpha-3) */
+                country?: string;
+                /** @description Part of the name or code (Callao, PECLL, Tokyo) */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV + metadata + readme of the same view */
+            200: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description The data version the answer was computed from (see /api/-/health) */
+                    "X-Puente-Data-Version"?: string;
+                    /** @description Present (true) when any source of the view is synthetic */
+                    "X-Puente-Synthetic"?: "true";
+                    /** @description true when the download stops at PUENTE_MAX_DOWNLOAD_ROWS */
+                    "X-Puente-Truncated"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not Modified: If-None-Match holds the current ETag (same data version, same request); no body */
+            304: {
+                headers: {
+                    /** @description public, max-age=PUENTE_HTTP_MAX_AGE_S, must-revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Weak validator of this answer: the data version and the request; send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,5 +45,6 @@ export const routes: RouteDef[] = [
   { path: '/tariffs/:iso3', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
   { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
   { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
+  { path: '/documents/new', Component: lazy(() => import('./pages/documents/DocumentsNewPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

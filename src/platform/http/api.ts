@@ -140,7 +140,12 @@ export interface JsonRoute<B extends AnyObject> {
   bodySize?: 'default' | 'bulk';
   /** Error statuses the handler answers beyond those every route of its kind declares (e.g. 502). */
   errors?: number[];
-  handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown>>;
+  /**
+   * Other media types the route answers besides JSON (e.g. a document as application/pdf); the
+   * handler then returns a Response of its own for them.
+   */
+  produces?: Record<string, string>;
+  handler(c: Context<Env>, body: z.infer<B>): Promise<Record<string, unknown> | Response>;
 }
 
 export const sourceSchema = z.object({
@@ -359,7 +364,13 @@ export class Api {
       responses: {
         200: route.download
           ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
-          : { description: 'OK', content: { 'application/json': { schema: route.response } } },
+          : {
+              description: 'OK',
+              content: {
+                'application/json': { schema: route.response },
+                ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
+              },
+            },
         ...this.errorResponses(statuses),
       },
     });
@@ -393,6 +404,10 @@ export class Api {
       const result = await route.handler(c, body);
       // Live answers (health, jobs, writes): never kept by a browser or proxy.
       c.header('Cache-Control', 'no-store');
+      if (result instanceof Response) {
+        result.headers.set('Cache-Control', 'no-store');
+        return result;
+      }
       if (route.download) {
         return c.body(String(result.body), 200, { 'Content-Type': `${route.download.type}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${route.download.filename}"` });
       }
