@@ -18,7 +18,7 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true });
+  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true, tariffs: true });
   ({ url: baseUrl, browser } = suite);
 }, 300_000);
 afterAll(async () => {
@@ -138,6 +138,25 @@ describe('the export assistant in the browser', () => {
     const csv = csvRecords(await (await fetch(`${baseUrl}/api/assistant.csv?${params.toString().replace(/&?lang=es/, '')}`)).text());
     expect(csv.length).toBe(expected.rows.length);
   }, 180_000);
+
+  it('roasted coffee (HS 0901.21) from Peru to Japan, in Spanish: the WTO rate, free under the Japan-Peru EPA, by name, and the way to the documents', async () => {
+    const page = await newPage(1440);
+    await page.goto(`${baseUrl}/assistant?origin=PER&destination=JPN&hs=090121&value=150&currency=USD&weight=2&channel=postal&lang=es`);
+    const line = page.locator('[data-testid="tariff-line"][data-code="0901.21.000"]');
+    await line.waitFor();
+    await expect(page.locator('h2', { hasText: 'En la aduana de Japón, por encima del de minimis' }).count()).resolves.toBe(1);
+    expect(await line.locator('[data-testid="tariff-mfn"]').innerText()).toMatch(/12\s?%/);
+    const peru = line.locator('[data-testid="tariff-preferential"][data-agreement="epa_per"]');
+    expect(await peru.innerText()).toContain('Acuerdo de Asociación Económica Japón–Perú');
+    expect(await peru.innerText()).toContain('Libre de arancel');
+    // From the answer to the documents form, prefilled with the question.
+    const docs = page.locator('[data-testid="assistant-documents-JPN"]');
+    const href = await docs.getAttribute('href');
+    expect(href).toContain('/documents/new?');
+    for (const part of ['origin=PER', 'destination=JPN', 'hs=090121', 'value=150', 'weight=2', 'channel=postal']) expect(href).toContain(part);
+    await shot(page, '85-assistant-tariffs-es-1440');
+    await page.close();
+  }, 120_000);
 
   for (const [width, lang] of [
     [375, 'es'],

@@ -10,6 +10,7 @@ import { marketplacesServing } from '../marketplaces/index.js';
 import { exportProcessesOf } from '../processes/index.js';
 import { sellerRules } from '../regulation/index.js';
 import { findProgrammes, programmeSources } from '../support/index.js';
+import { tariffAnswer, tariffSources, type AnswerLine } from '../tariffs/index.js';
 import {
   amountOf,
   caseChannelMatches,
@@ -111,6 +112,7 @@ export async function assembleAnswer(db: Kysely<any>, q: QuestionQuery, settings
   for (const B of dests) {
     parts.push(run('buyers', B, 'marketplaces', () => buyersPart(db, B, question), timings));
     parts.push(run('border', B, 'de minimis', () => deMinimisPart(db, B, question, shipment, rules), timings));
+    parts.push(run('tariffs', B, 'tariff schedule', () => tariffsPart(db, A, B, question), timings));
     parts.push(run('rules', B, 'rules', () => rulesPart(A, B, rules, settings), timings));
     parts.push(run('both_ways', B, 'distance', () => distancePart(db, A, B), timings));
     parts.push(run('both_ways', B, 'readiness', () => readinessPart(db, B), timings));
@@ -181,6 +183,43 @@ async function buyersPart(db: Kysely<any>, B: string, question: Question): Retur
     }
   }
   return { items, sources, missing: traffic.size ? [] : ['partner traffic: not imported (only open popularity lists are shown)'] };
+}
+
+// ---------------------------------------------------------------- At B's customs, above the de minimis
+
+/** Lines of the schedule shown in the answer (the tariffs page and API give them all). */
+const TARIFF_LINES = 12;
+
+async function tariffsPart(db: Kysely<any>, A: string, B: string, question: Question): Promise<{ items: Item[]; sources: SourceRow[]; missing?: string[] }> {
+  if (!question.product) return { items: [], sources: [], missing: ['no product was given (hs): the duty depends on the HS code'] };
+  const a = await tariffAnswer(db, { destination: B, origin: A, hs: question.product.code, value: question.value, currency: question.currency, date: question.date, limit: TARIFF_LINES });
+  const sources = await tariffSources(db, a);
+  const idOf = (url: string | null | undefined) => sources.find((s) => s.url === url)?.id ?? null;
+  if (!a.schedule) {
+    // Never an empty section or a zero: where to look instead.
+    const link = a.officialLink;
+    const items = link || a.agency ? [item('tariffs', B, 'tariff_schedule', { subject: a.agency?.name ?? null, status: a.reason, url: link?.url ?? a.agency?.url ?? null, detail: link?.note ?? null, source_id: idOf(link?.url) })] : [];
+    return { items, sources, missing: [a.message ?? 'no tariff schedule'] };
+  }
+  const src = idOf(a.schedule.url) ?? sources[0]?.id ?? null;
+  const common = { as_of: a.schedule.edition, url: a.schedule.url, source_id: src };
+  const reading = (parsed: AnswerLine['mfn']['parsed'], text: string | null) =>
+    parsed?.kind === 'ad_valorem' ? { value: parsed.percent, unit: '%' } : parsed?.kind === 'free' ? { value: 0, unit: '%' } : parsed?.kind === 'specific' ? { value: parsed.amount, unit: `${parsed.currency ?? ''}/${parsed.unit ?? ''}` } : { value: text, unit: null };
+  const items: Item[] = [];
+  for (const l of a.lines) {
+    const subject = `${l.code} ${l.description ?? l.description_local}`;
+    items.push(item('tariffs', B, 'tariff_mfn', { subject, ...reading(l.mfn.parsed, l.mfn.text), status: l.mfn.column ? (l.mfn.parsed?.kind ?? 'not_parsed') : 'not_determined', qualifier: l.mfn.column, detail: l.mfn.text, ...common }));
+    for (const p of l.preferential) {
+      if (p.text == null) continue;
+      items.push(item('tariffs', B, 'tariff_preferential', { subject, ...reading(p.parsed, p.text), status: p.parsed?.kind ?? 'not_parsed', qualifier: p.agreement, detail: `${p.name}: ${p.text}. ${p.note}`, ...common }));
+    }
+    for (const d of [l.duty, l.duty_preferential]) {
+      if (!d) continue;
+      items.push(item('tariffs', B, 'tariff_duty', { subject, value: d.amount, unit: d.destinationCurrency, value_usd: d.usd, status: d.basis, qualifier: d.agreement, detail: d.missing, as_of: d.rateDate, url: a.schedule.url, source_id: src }));
+    }
+  }
+  const missing = [...(a.lines.length ? [] : [a.message ?? 'no line under this code']), ...(a.truncated ? [`more than ${TARIFF_LINES} lines under HS ${question.product.code}: the tariffs page lists them all`] : [])];
+  return { items, sources, missing };
 }
 
 // ---------------------------------------------------------------- At B's border

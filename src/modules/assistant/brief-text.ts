@@ -28,6 +28,7 @@ const en = {
   section: {
     buyers: 'Where buyers in {{b}} shop',
     border: 'At the border of {{b}}',
+    tariffs: "At {{b}}'s customs, above the de minimis",
     rules: 'Rules in {{b}} that matter to a seller',
     leaving: 'Leaving {{a}}',
     help: 'Help at home ({{a}})',
@@ -52,6 +53,10 @@ const en = {
     doing_business: 'Doing Business',
     programme: 'Support programme',
     contact: 'Contact',
+    tariff_schedule: 'Official tariff schedule',
+    tariff_mfn: 'Applied MFN tariff',
+    tariff_preferential: 'Preferential tariff (rules of origin must be met)',
+    tariff_duty: 'Duty on the shipment',
   } as Record<string, string>,
   status: {
     under: 'the shipment is under it: nothing collected',
@@ -104,6 +109,7 @@ const es: Text = {
   section: {
     buyers: 'Dónde compran en {{b}}',
     border: 'En la frontera de {{b}}',
+    tariffs: 'En la aduana de {{b}}, por encima del de minimis',
     rules: 'Normas de {{b}} que importan a un vendedor',
     leaving: 'Salir de {{a}}',
     help: 'Ayuda en casa ({{a}})',
@@ -128,6 +134,10 @@ const es: Text = {
     doing_business: 'Doing Business',
     programme: 'Programa de apoyo',
     contact: 'Contacto',
+    tariff_schedule: 'Arancel oficial',
+    tariff_mfn: 'Arancel NMF aplicado',
+    tariff_preferential: 'Arancel preferencial (deben cumplirse las normas de origen)',
+    tariff_duty: 'Derechos sobre el envío',
   },
   status: {
     under: 'el envío está por debajo: no se cobra nada',

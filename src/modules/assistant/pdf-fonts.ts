@@ -1,26 +1,22 @@
-import { existsSync } from 'node:fs';
+import { checkFonts, FONT_FILES } from '../../platform/pdf/index.js';
 
-// Font handling of the brief PDF, in one function: the platform's PDF support (src/platform/pdf/,
-// Unicode font embedding) replaces it at merge. Debian's DejaVu (fonts-dejavu-core) covers the
-// Latin, Greek and Cyrillic text of names and sources; without it, pdfkit's built-in Helvetica is
-// used and text outside WinAnsi may not show (the brief then says which font it used).
-
-const CANDIDATES = [
-  { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
-];
+// The brief's fonts come from the platform's PDF support (src/platform/pdf: Debian's Noto fonts,
+// a clear error naming the package when one is missing). The brief flows its text line by line,
+// so it uses one face for all of it: Noto Sans CJK, which carries Latin with diacritics as well as
+// Chinese, Japanese and Korean (names of marketplaces and agencies in Asia). Thai text is the one
+// script it does not draw; the documents module draws per script (drawText).
 
 export interface BriefFonts {
   regular: string;
   bold: string;
-  /** false when only pdfkit's standard fonts were found. */
   embedded: boolean;
 }
 
 /** Registers the brief's fonts on a pdfkit document and names them. */
 export function briefFonts(doc: PDFKit.PDFDocument): BriefFonts {
-  const found = CANDIDATES.find((c) => existsSync(c.regular) && existsSync(c.bold));
-  if (!found) return { regular: 'Helvetica', bold: 'Helvetica-Bold', embedded: false };
-  doc.registerFont('brief', found.regular);
-  doc.registerFont('brief-bold', found.bold);
+  checkFonts();
+  const { regular, bold } = FONT_FILES.cjk;
+  doc.registerFont('brief', regular.path, regular.face);
+  doc.registerFont('brief-bold', bold.path, bold.face);
   return { regular: 'brief', bold: 'brief-bold', embedded: true };
 }

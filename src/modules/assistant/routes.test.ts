@@ -48,7 +48,7 @@ describe.each(engines)('the export assistant on %s', (engine) => {
     const body = await json(app, Q);
     expect(body.question).toMatchObject({ origin: 'PER', destinations: ['JPN'], kind: 'goods', value: 150, currency: 'USD', value_usd: 150, weight_kg: 2, channel: 'postal', traits: ['women_led', 'first_time'], date: TODAY });
     expect(body.question.product).toMatchObject({ code: '0901', section: 'II' });
-    expect(body.sections.map((s: any) => `${s.id}:${s.destination ?? '-'}`)).toEqual(['buyers:JPN', 'border:JPN', 'rules:JPN', 'both_ways:JPN', 'leaving:-', 'help:-']);
+    expect(body.sections.map((s: any) => `${s.id}:${s.destination ?? '-'}`)).toEqual(['buyers:JPN', 'border:JPN', 'tariffs:JPN', 'rules:JPN', 'both_ways:JPN', 'leaving:-', 'help:-']);
     const rows = body.rows as any[];
     const cited = new Set(body.sources.map((s: any) => s.id));
     for (const r of rows.filter((x) => x.source_id)) expect(cited.has(r.source_id), `${r.key} ${r.subject} cites a listed source`).toBe(true);
@@ -63,6 +63,15 @@ describe.each(engines)('the export assistant on %s', (engine) => {
     const ranked = firstUnranked === -1 ? ranks : ranks.slice(0, firstUnranked);
     expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
     expect(ranks.slice(ranked.length).every((r) => r === null)).toBe(true);
+
+    // At Japan's customs (the tariffs module): roasted coffee 0901.21 at the WTO rate of 12 %,
+    // free under the Japan-Peru EPA, and the duty on the shipment in yen and US$.
+    const roasted = rows.filter((x) => x.section === 'tariffs' && x.subject?.startsWith('0901.21'));
+    expect(roasted.find((x) => x.key === 'tariff_mfn')).toMatchObject({ value: 12, unit: '%', status: 'ad_valorem', qualifier: 'wto' });
+    expect(roasted.find((x) => x.key === 'tariff_preferential' && x.qualifier === 'epa_per')).toMatchObject({ value: 0, status: 'free' });
+    const duty = roasted.find((x) => x.key === 'tariff_duty' && x.status === 'mfn');
+    expect(duty).toMatchObject({ unit: 'JPY' });
+    expect(duty.value_usd).toBeCloseTo(150 * 0.12, 1);
 
     // At the border: Japan's threshold in yen, in US$ at the dated official rate, the shipment over it.
     const jpn = deMinimis.find((d) => d.iso3 === 'JPN' && d.effective_from === 'long-standing')!;
@@ -149,7 +158,7 @@ describe.each(engines)('the export assistant on %s', (engine) => {
     expect(csv.find((r) => r.key === 'de_minimis')?.unit).toBe('JPY');
     const meta = await json(app, Q.replace('/api/assistant?', '/api/assistant.metadata.json?'));
     expect(meta.row_count).toBe(body.rows.length);
-    expect(meta.fields.sections).toHaveLength(6);
+    expect(meta.fields.sections).toHaveLength(7);
     const zip = unzipSync(new Uint8Array(await (await get(app, Q.replace('/api/assistant?', '/api/assistant.zip?'))).arrayBuffer()));
     const names = Object.keys(zip);
     expect(names.some((n) => n.endsWith('.csv'))).toBe(true);

@@ -14,14 +14,12 @@ export type Trait = (typeof TRAITS)[number];
 /**
  * The sections of an answer, in the order they are shown. Sections about the destination repeat
  * for each destination; `leaving` and `help` are about the origin and come once.
- * MERGE POINT (issue #19): the tariffs module adds its section "At B's customs, above the de
- * minimis" (id `tariffs`) right after `border`; this list and the gatherers in routes.ts are the
- * only places to touch. No tariff figure is produced here.
+ * `tariffs` ("At B's customs, above the de minimis") comes from the tariffs module (issue #19).
  */
-export const SECTION_IDS = ['buyers', 'border', 'rules', 'leaving', 'help', 'both_ways'] as const;
+export const SECTION_IDS = ['buyers', 'border', 'tariffs', 'rules', 'leaving', 'help', 'both_ways'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 /** Sections answered once per destination (the others once, about the origin). */
-export const PER_DESTINATION: readonly SectionId[] = ['buyers', 'border', 'rules', 'both_ways'];
+export const PER_DESTINATION: readonly SectionId[] = ['buyers', 'border', 'tariffs', 'rules', 'both_ways'];
 
 const decimal = (what: string) =>
   z

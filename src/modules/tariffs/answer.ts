@@ -5,7 +5,8 @@ import { ECONOMY_CURRENCY, usdRates } from '../indicators/index.js';
 import { COLUMNS_BY_DESTINATION } from './agreements.js';
 import { applyMfn, bestPreferential, cellsOf, dutyOf, editionInForce, hsDigits, preferentialFor, type FxPair } from './compute.js';
 import type { AnswerLine, TariffAnswer } from './schema.js';
-import { hsDescriptions, linesUnder, linksOf, listEditions } from './store.js';
+import type { SourceRow } from '../../platform/http/api.js';
+import { hsDescriptions, linesUnder, linksOf, listEditions, sourcesOf } from './store.js';
 
 export interface TariffQuestion {
   destination: string;
@@ -85,4 +86,11 @@ export async function tariffAnswer(db: Kysely<any>, q: TariffQuestion): Promise<
   });
   const message = out.length ? null : `No line of ${name}'s schedule (edition ${edition.edition}) under HS ${q.hs}`;
   return { ...base, schedule, message, reason: out.length ? null : 'no_line', ...links, lines: out, truncated };
+}
+
+/** The source records an answer cites: the schedule's edition and the official link shown. */
+export async function answerSources(db: Kysely<any>, a: TariffAnswer): Promise<SourceRow[]> {
+  const editions = a.schedule ? (await listEditions(db, a.destination)).filter((e) => e.id === a.schedule!.edition_id) : [];
+  const linkSources = a.officialLink ? (await linksOf(db, a.destination)).filter((l) => l.url === a.officialLink!.url).map((l) => l.source_id) : [];
+  return sourcesOf(db, [...editions.map((e) => e.source_id), ...linkSources]);
 }

@@ -5,7 +5,7 @@ import { tariffStats } from './store.js';
 
 // The tariffs module's public face: the export assistant calls tariffAnswer for its section
 // "At B's customs, above the de minimis".
-export { tariffAnswer, type TariffQuestion } from './answer.js';
+export { answerSources as tariffSources, tariffAnswer, type TariffQuestion } from './answer.js';
 export type { TariffAnswer, AnswerLine } from './schema.js';
 export { fetchJapanEdition, type FetchReport } from './connector.js';
 

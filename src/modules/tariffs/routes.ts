@@ -5,7 +5,7 @@ import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
 import { iso3Param, memberCodes } from '../countries/index.js';
 import { AS_OF, COLUMNS_BY_DESTINATION, RULES_OF_ORIGIN_URL } from './agreements.js';
-import { tariffAnswer } from './answer.js';
+import { answerSources, tariffAnswer } from './answer.js';
 import { agreementRow, agencyContact, answerLine, editionRow, hsParam, lookupQuery, lookupRow, officialLink, scheduleInfo, type TariffAnswer } from './schema.js';
 import { linksOf, listEditions, sourcesOf } from './store.js';
 
@@ -91,12 +91,10 @@ export function tariffRoutes(api: Api): void {
       await checkEconomy(db, 'origin', query.origin);
       if (query.currency && query.value === undefined) throw new ApiError(400, 'currency= needs value=');
       const a = await tariffAnswer(db, { destination: params.iso3, origin: query.origin, hs: params.hs, date: query.date, value: query.value, currency: query.currency });
-      const editions = a.schedule ? (await listEditions(db, a.destination)).filter((e) => e.id === a.schedule!.edition_id) : [];
-      const linkSources = a.officialLink ? (await linksOf(db, a.destination)).filter((l) => l.url === a.officialLink!.url).map((l) => l.source_id) : [];
       return {
         rows: lookupRows(a),
         fields: { destination: a.destination, origin: a.origin, date: a.date, schedule: a.schedule, message: a.message, reason: a.reason, official_link: a.officialLink, agency: a.agency, lines: a.lines, lines_truncated: a.truncated },
-        sources: await sourcesOf(db, [...editions.map((e) => e.source_id), ...linkSources]),
+        sources: await answerSources(db, a),
         title: a.schedule ? `Tariff of ${a.destination} (edition ${a.schedule.edition}) on HS ${params.hs}${a.origin ? ` from ${a.origin}` : ''}` : `${a.message}`,
       };
     },

@@ -1,3 +1,4 @@
+import { TariffSection } from '../tariffs/TariffSection';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request, useApi, useCountries, type Envelope, type Source } from '../../api';
@@ -277,9 +278,14 @@ function AnswerView({ data, req, lang }: { data: AnswerEnvelope; req: ReturnType
           <dd>{q.date}</dd>
         </dl>
       </section>
-      {data.sections.map((s) => (
-        <SectionView key={`${s.id}-${s.destination ?? ''}`} s={s} items={data.rows.filter((r) => r.section === s.id && r.destination === s.destination)} q={q} lang={lang} documentsUrl={documentsUrl} />
-      ))}
+      {data.sections.map((s) =>
+        // The tariffs module draws its own section (rates verbatim and read, agreements, the duty).
+        s.id === 'tariffs' && s.destination && q.product ? (
+          <TariffSection key={`${s.id}-${s.destination}`} destination={s.destination} origin={q.origin} hs={q.product.code} value={q.value} currency={q.currency} date={q.date} level={2} />
+        ) : (
+          <SectionView key={`${s.id}-${s.destination ?? ''}`} s={s} items={data.rows.filter((r) => r.section === s.id && r.destination === s.destination)} q={q} lang={lang} documentsUrl={documentsUrl} />
+        ),
+      )}
       <section className="card" aria-labelledby="assistant-sources-h">
         <h2 id="assistant-sources-h">{t('assistant.sources')}</h2>
         <SourceLine sources={data.sources} />
