@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programmeKey } from '../../src/modules/support/compute.js';
 import { csvRecords } from '../support/csv.js';
-import { CAST, TEST_PRINCIPAL_COOKIE } from '../support/principals.js';
+import { CAST } from '../support/principals.js';
 import { artifacts, sharedData, startSuite, type Suite } from './server.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -25,19 +25,47 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  suite = await startSuite({ support: true, principals: CAST });
+  suite = await startSuite({ support: true, firstAdminPassword: ADMIN_PASSWORD });
   ({ url: baseUrl, browser } = suite);
+  await createAccounts();
 }, 180_000);
 afterAll(async () => {
   await suite?.close();
 });
 
-/**
- * Signs `who` in. The one place the story signs in: with the test authenticator, a cookie; the
- * lead switches it to the real sign-in page when accounts are merged.
- */
+const ADMIN_PASSWORD = 'workflow-admin-password-0123';
+const PASSWORD = 'workflow-password-0123';
+
+/** The cast as real accounts: the first admin invites each, and each sets a password by its link. */
+async function createAccounts(): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/-/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }) });
+  expect(login.status).toBe(200);
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('puente_csrf='))!.slice('puente_csrf='.length));
+  for (const [key, p] of Object.entries(CAST)) {
+    if (key === 'admin') continue;
+    const made = await fetch(`${baseUrl}/api/-/admin/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+      body: JSON.stringify({ login: key, name: p.name, roles: p.roles, economies: p.economies }),
+    });
+    const body = await made.json();
+    expect(made.status, JSON.stringify(body)).toBe(200);
+    const set = await fetch(`${baseUrl}/api/-/auth/invitation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invitation: body.invitation.split('#')[1], password: PASSWORD }) });
+    expect(set.status).toBe(200);
+  }
+}
+
+/** Signs `who` in on the sign-in page, as a person does (the session cookie stays in the context). */
 async function signIn(context: BrowserContext, who: keyof typeof CAST | null): Promise<void> {
-  if (who) await context.addCookies([{ name: TEST_PRINCIPAL_COOKIE, value: who, url: baseUrl }]);
+  if (!who) return;
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByTestId('signin-login').fill(who);
+  await page.getByTestId('signin-password').fill(who === 'admin' ? ADMIN_PASSWORD : PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.waitForURL(/\/account/);
+  await page.close();
 }
 
 async function open(who: keyof typeof CAST | null, width: number, lang: 'en' | 'es', bypassCSP = false): Promise<Page> {
@@ -98,7 +126,8 @@ describe('editorial workflow in the browser', () => {
       expect(await page.locator('[data-testid="verify-form"]').count()).toBe(0);
       await shot(page, `70-workflow-chile-refused-${width}-${lang}`);
       const refused = await page.evaluate(async (id) => {
-        const res = await fetch('/api/-/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entity: 'support_programmes', entity_id: id, changes: { agency: 'x' } }) });
+        const csrf = decodeURIComponent(/(?:^|;\s*)puente_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+        const res = await fetch('/api/-/drafts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ entity: 'support_programmes', entity_id: id, changes: { agency: 'x' } }) });
         return { status: res.status, body: await res.json() };
       }, CHL_ID);
       expect(refused.status).toBe(403);
