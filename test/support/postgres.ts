@@ -1,39 +1,29 @@
 // Vitest global setup: a real PostgreSQL on 127.0.0.1 for the store tests, started from Debian's
 // initdb/pg_ctl in a throw-away directory, unless PUENTE_TEST_POSTGRES_URL points at one already.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { findPgBin, freePort } from '../../scripts/cluster/local.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function findPgBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) {
-    const bin = join(root, v, 'bin');
-    if (existsSync(join(bin, 'initdb'))) return bin;
+/** Debian's PostgreSQL, or a clear error saying what to install (or which URL to give instead). */
+function pgBin(): string {
+  try {
+    return findPgBin();
+  } catch {
+    throw new Error(
+      'The store tests need PostgreSQL: install Debian\'s postgresql (`apt-get install postgresql`) ' +
+        'or set PUENTE_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db',
+    );
   }
-  throw new Error(
-    'The store tests need PostgreSQL: install Debian\'s postgresql (`apt-get install postgresql`) ' +
-      'or set PUENTE_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db',
-  );
 }
 
 /** A port nothing listens on now, on 127.0.0.1 (the tests' servers and clusters). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export default async function setup(): Promise<(() => void) | void> {
   if (process.env.PUENTE_TEST_POSTGRES_URL) return;
-  const bin = findPgBin();
+  const bin = pgBin();
   const dir = mkdtempSync(join(tmpdir(), 'puente-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');

@@ -5,7 +5,7 @@ import { ImportBusyError } from '../faults.js';
 import { bulkTransaction } from './bulk.js';
 import { createPostgresDialect } from './dialect.js';
 import { readDataVersion, trackDataVersions, type DataVersions } from '../data-version.js';
-import { ReadReplicas } from './replicas.js';
+import { ReadReplicas, redact } from './replicas.js';
 
 export interface PostgresOptions {
   queryTimeoutMs?: number;
@@ -161,15 +161,5 @@ async function describeHolder(url: string, options: PostgresOptions, waitedMs: n
     return `Another import holds the import lock; nothing was imported. Wait for it to finish and run the import again.`;
   } finally {
     await pool.end().catch(() => {});
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres';
   }
 }
