@@ -10843,7 +10843,7 @@ export interface operations {
                              * @description Section of the answer
                              * @enum {string}
                              */
-                            section: "buyers" | "border" | "rules" | "leaving" | "help" | "both_ways";
+                            section: "buyers" | "border" | "tariffs" | "rules" | "leaving" | "help" | "both_ways";
                             source_id: string | null;
                             /** @description A finding coded: under | over | unknown (shipment vs threshold), category | general | no (product fit), in_force | planned | expired, trait | general (programme fit), differs | same... */
                             status: string | null;
@@ -10863,7 +10863,7 @@ export interface operations {
                         sections: {
                             destination: string | null;
                             /** @enum {string} */
-                            id: "buyers" | "border" | "rules" | "leaving" | "help" | "both_ways";
+                            id: "buyers" | "border" | "tariffs" | "rules" | "leaving" | "help" | "both_ways";
                             items: number;
                             /** @description What is missing and why (a dataset not imported, a module unavailable) */
                             missing: string[];
@@ -11231,8 +11231,8 @@ export interface operations {
                 hs?: string;
                 /** @description goods (default) or services */
                 kind?: "goods" | "services";
-                /** @description Language of the brief (default en; other languages of the app get the English brief) */
-                lang?: "en" | "es";
+                /** @description Language of the brief (default en) */
+                lang?: "en" | "es" | "pt" | "zh" | "ja" | "ko";
                 /** @description The seller's economy (ISO3), e.g. PER */
                 origin: string;
                 /** @description Traits of the firm, separated by ~: women_led, first_time, rural */

@@ -1,12 +1,12 @@
 // The printable brief as a PDF (pdfkit): the same sections and facts as the page, in the user's
-// language (en, es; others get English), with the sources listed at the end and a date.
+// language (every language of the app: en, es, pt, zh, ja, ko), with the sources listed at the end and a date.
 import PDFDocument from 'pdfkit';
 import type { Answer } from './answer.js';
 import { briefFonts } from './pdf-fonts.js';
 import { briefText, fill } from './brief-text.js';
 import type { Item } from './schema.js';
 
-const number = (lang: string, v: number, digits = 2) => new Intl.NumberFormat(lang === 'es' ? 'es' : 'en', { maximumFractionDigits: digits }).format(v);
+const number = (lang: string, v: number, digits = 2) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
 
 /** One line of text for a fact (what the page shows in its table row). */
 export function factLine(i: Item, lang: string, name: () => string): string {

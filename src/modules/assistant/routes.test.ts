@@ -183,6 +183,20 @@ describe.each(engines)('the export assistant on %s', (engine) => {
     expect(text).toContain(TODAY);
   });
 
+  it('the PDF brief in Japanese has its labels in Japanese (drawn with an embedded CJK font) and the tariffs section', async () => {
+    const { app } = await setup(engine);
+    const res = await get(app, `${Q.replace('/api/assistant?', '/api/assistant/brief.pdf?')}&lang=ja`);
+    expect(res.status).toBe(200);
+    const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()) }).promise;
+    let text = '';
+    for (let p = 1; p <= pdf.numPages; p++) text += (await (await pdf.getPage(p)).getTextContent()).items.map((i: any) => i.str).join('') + '\n';
+    expect(text).toContain('輸出ブリーフ');
+    expect(text).toContain('の税関：デミニミスを超える場合');
+    expect(text).toContain('適用される MFN 税率');
+    expect(text).toContain('出典');
+    expect(text).toContain(TODAY);
+  });
+
   it('finds HS codes in English and Spanish', async () => {
     const { app } = await setup(engine);
     for (const q of ['coffee', 'caf%C3%A9', '0901']) {

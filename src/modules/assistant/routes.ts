@@ -13,7 +13,7 @@ import { briefPdf } from './pdf.js';
 import { answerFields, briefQuery, hsQuery, hsRow, itemRow, questionQuery, type QuestionQuery } from './schema.js';
 
 const require = createRequire(import.meta.url);
-for (const lang of ['en', 'es']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+for (const lang of ['en', 'es', 'pt', 'zh', 'ja', 'ko']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
 
 const MAX_DESTINATIONS = 5;
 

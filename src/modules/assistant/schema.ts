@@ -72,7 +72,7 @@ export const questionQuery = z.object({
 export type QuestionQuery = z.infer<typeof questionQuery>;
 
 export const briefQuery = questionQuery.extend({
-  lang: z.enum(['en', 'es']).optional().describe('Language of the brief (default en; other languages of the app get the English brief)'),
+  lang: z.enum(['en', 'es', 'pt', 'zh', 'ja', 'ko']).optional().describe('Language of the brief (default en)'),
 });
 
 /** One fact of the answer: a row of the JSON envelope and of the CSV. */

@@ -230,7 +230,7 @@ function AnswerView({ data, req, lang }: { data: AnswerEnvelope; req: ReturnType
   const q = data.question;
   const name = (iso3: string) => countryName(iso3, lang);
   const pdfParams = new URLSearchParams(req.params);
-  pdfParams.set('lang', lang === 'es' ? 'es' : 'en');
+  pdfParams.set('lang', lang);
   const pdfUrl = `/api/assistant/brief.pdf${toQueryString(pdfParams)}`;
   const synthetic = data.rows.some((r) => r.synthetic);
   const documentsUrl = (b: string) => {
