@@ -155,6 +155,11 @@ describe('the export assistant in the browser', () => {
     expect(href).toContain('/documents/new?');
     for (const part of ['origin=PER', 'destination=JPN', 'hs=090121', 'value=150', 'weight=2', 'channel=postal']) expect(href).toContain(part);
     await shot(page, '85-assistant-tariffs-es-1440');
+    // The printable page: the answer without the form and the menus.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('[data-testid="assistant-form"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="assistant-section-border-JPN"]').isVisible()).toBe(true);
+    await shot(page, '85-assistant-print-es');
     await page.close();
   }, 120_000);
 
