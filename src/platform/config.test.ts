@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       PUENTE_DATA_VERSION_STALE_MS: 1000,
       PUENTE_READ_URLS: '',
       PUENTE_REPLICA_POLL_MS: 250,
+      PUENTE_CODELISTS_DIR: '../shared/data/codelists',
       PUENTE_WORLDBANK_URL: 'https://api.worldbank.org/v2',
       PUENTE_OECD_SDMX_URL: 'https://sdmx.oecd.org/public/rest',
       PUENTE_STRI_MEDIAN_MIN_N: 18,

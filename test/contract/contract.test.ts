@@ -235,7 +235,7 @@ describe.each(engines)('the API keeps its OpenAPI contract on %s', (engine) => {
   async function workflowFixtures() {
     const per = (await (await s.app.fetch(new Request('http://puente.test/api/support/programmes?economy=PER'))).json()).rows.map((r: any) => r.id);
     const post = async (path: string, body: unknown) => {
-      const res = await s.app.fetch(new Request(`http://puente.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR}` }, body: JSON.stringify(body) }));
+      const res = await s.app.fetch(new Request(`http://puente.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${account.token}` }, body: JSON.stringify(body) }));
       const out = await res.json();
       expect(res.status, `${path}: ${JSON.stringify(out)}`).toBe(200);
       return out;
