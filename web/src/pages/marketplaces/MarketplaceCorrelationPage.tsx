@@ -86,9 +86,11 @@ export default function MarketplaceCorrelationPage() {
         // Compact ticks ("1.2 B", "35 %") fit the margin; full values are in the tips and the table.
         marginLeft: 64,
         marginRight: 24,
+        // Room for the x label below the ticks whatever the system font's line height (Noto, DejaVu).
+        marginBottom: 40,
         grid: true,
         style: { fontSize: '12px', background: 'transparent' },
-        x: { label: indicatorLabel(d.indicator, d.indicator.code, lang), tickFormat: (v: number) => formatTick(v, lang), ticks: Math.max(3, Math.floor(width / 90)) },
+        x: { label: indicatorLabel(d.indicator, d.indicator.code, lang), labelOffset: 32, tickFormat: (v: number) => formatTick(v, lang), ticks: Math.max(3, Math.floor(width / 90)) },
         y: { label: t(`marketplaces.metric.${metric}`), tickFormat: (v: number) => (SHARE_METRICS.has(metric) ? `${formatNumber(v * 100, lang, 0)} %` : formatTick(v, lang)) },
         marks,
       });
