@@ -14,7 +14,7 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true });
+  suite = await startSuite({ marketplaces: true, regulation: true, facilitation: true, support: true, processes: true, tariffs: true });
   ({ url: baseUrl, browser } = suite);
 }, 300_000);
 
