@@ -160,8 +160,8 @@ describe('the join', () => {
       ['JPN', 'KOR'],
     );
     expect(sections.map((s) => `${s.id}:${s.destination ?? '-'}`)).toEqual([
-      'buyers:JPN', 'border:JPN', 'rules:JPN', 'both_ways:JPN',
-      'buyers:KOR', 'border:KOR', 'rules:KOR', 'both_ways:KOR',
+      'buyers:JPN', 'border:JPN', 'tariffs:JPN', 'rules:JPN', 'both_ways:JPN',
+      'buyers:KOR', 'border:KOR', 'tariffs:KOR', 'rules:KOR', 'both_ways:KOR',
       'leaving:-', 'help:-',
     ]);
     const s = (id: string, d: string | null) => sections.find((x) => x.id === id && x.destination === d)!;
