@@ -132,6 +132,31 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
     await ctx.db.close();
     throw err;
   }
+  // From here a signal drains the listening server (set before the address is announced: a
+  // supervisor that reads the line and signals at once must not be ignored).
+  let resolveDone: (code: number) => void = () => {};
+  const done = new Promise<number>((res) => (resolveDone = res));
+  stop = (signal) => {
+    stopping = signal;
+    void shutdown(signal).then(
+      () => finish(0),
+      (err) => {
+        io.err(`Error while stopping: ${(err as Error)?.message ?? err}`);
+        finish(1);
+      },
+    );
+  };
+  const finish = (code: number) => {
+    removeServerRecord(config.DATABASE_URL);
+    release();
+    resolveDone(code);
+    exit(code);
+  };
+
+  if (stopping) {
+    stop(stopping);
+    return done;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
@@ -152,26 +177,7 @@ export async function serve(config: Config, io: Io, exit: (code: number) => void
   } catch (err) {
     io.err(`Could not prepare the first admin account: ${(err as Error).message}`);
   }
-  void firstStart(ctx, jobs, log);
-
-  let resolveDone: (code: number) => void = () => {};
-  const done = new Promise<number>((res) => (resolveDone = res));
-  stop = (signal) => {
-    stopping = signal;
-    void shutdown(signal).then(
-      () => finish(0),
-      (err) => {
-        io.err(`Error while stopping: ${(err as Error)?.message ?? err}`);
-        finish(1);
-      },
-    );
-  };
-  const finish = (code: number) => {
-    removeServerRecord(config.DATABASE_URL);
-    release();
-    resolveDone(code);
-    exit(code);
-  };
+  if (!stopping) void firstStart(ctx, jobs, log);
 
   async function shutdown(signal: StopSignal): Promise<void> {
     const grace = config.PUENTE_SHUTDOWN_GRACE_MS;
