@@ -10,6 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../src/bootstrap.js';
 import { generateDemo } from '../src/modules/marketplaces/index.js';
+import { summaryInputs, type TrafficFilter } from '../src/modules/marketplaces/store/read.js';
 import { modules } from '../src/modules.js';
 import { createApp, type App } from '../src/server.js';
 import { freshDatabase, engines } from './support/engines.js';
@@ -270,5 +271,56 @@ describe('the shared data and the demo give the same rows and answers on both en
     const duck = await answer('duckdb');
     expect(duck.status).toBe(200);
     expectSame(await answer('postgres'), duck, path);
+  });
+
+  // The headline figures' inputs (two levels of plain sums, no DISTINCT) against the same
+  // aggregates computed here from the rollup's rows, on each engine.
+  it.each([
+    ['every month', {}],
+    ['2024-03..2024-10', { months: { from: '2024-03', to: '2024-10' } }],
+  ] as [string, TrafficFilter][])('the headline inputs (%s) equal a plain computation over the rollup', async (_label, filter) => {
+    for (const engine of engines) {
+      const db = apps.get(engine)!.ctx.db.kysely;
+      const from = filter.months?.from ?? '0000-00';
+      const to = filter.months?.to ?? '9999-99';
+      const rows = (await sql<Record<string, unknown>>`select * from traffic_flow_month`.execute(db)).rows.filter((r) => String(r.month) >= from && String(r.month) <= to);
+      expect(rows.length).toBeGreaterThan(100);
+      const visits = (r: Record<string, unknown>) => Number(r.visits);
+      const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+      const byFlow = new Map<string, number>();
+      const byMarketplace = new Map<string, number>();
+      const byOrigin = new Map<string, number>();
+      const years = new Map<number, { visits: number; months: Set<string> }>();
+      for (const r of rows) {
+        add(byFlow, String(r.flow_class), visits(r));
+        add(byMarketplace, String(r.marketplace_id), visits(r));
+        if (r.flow_class !== 'unattributed') add(byOrigin, String(r.origin_iso3), visits(r));
+        const y = years.get(Number(String(r.month).slice(0, 4))) ?? { visits: 0, months: new Set<string>() };
+        y.visits += visits(r);
+        y.months.add(String(r.month));
+        years.set(Number(String(r.month).slice(0, 4)), y);
+      }
+      const months = [...new Set(rows.map((r) => String(r.month)))].sort();
+      const total = rows.reduce((t, r) => t + visits(r), 0);
+      const got = await summaryInputs(db, filter);
+      expectSame(
+        {
+          visits: got.overall.visits,
+          months: got.overall.months,
+          unattributed: got.overall.unattributed,
+          attributed: got.overall.attributed,
+          first: got.overall.first_month,
+          last: got.overall.last_month,
+          synthetic: got.overall.synthetic,
+        },
+        { visits: total, months: months.length, unattributed: byFlow.get('unattributed') ?? 0, attributed: total - (byFlow.get('unattributed') ?? 0), first: months[0], last: months.at(-1), synthetic: true },
+        `${engine} overall`,
+      );
+      const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+      expectSame(sorted(got.byFlow), sorted(byFlow), `${engine} by flow class`);
+      expectSame(sorted(got.byMarketplace), sorted(byMarketplace), `${engine} by marketplace`);
+      expectSame(sorted(got.byOrigin), sorted(byOrigin), `${engine} by origin`);
+      expectSame(got.byYear, [...years].sort(([a], [b]) => a - b).map(([year, y]) => ({ year, visits: y.visits, months: y.months.size })), `${engine} by year`);
+    }
   });
 });

@@ -327,50 +327,94 @@ export interface SummaryInputs {
 }
 
 /**
- * The handful of aggregates the headline figures are computed from, in one scan of the rollup:
- * GROUPING SETS give the overall totals and the sums by flow class, marketplace, origin and year.
+ * The handful of aggregates the headline figures are computed from, in one scan of the rollup.
+ *
+ * Two levels, so that no aggregate needs DISTINCT: the rollup is first summed per month and per
+ * (flow class | marketplace | origin, month) — GROUPING SETS of plain sums, which both engines
+ * hash in one pass — and those few thousand rows are then summed per key, where a key's months
+ * are its row count. (A single level with `count(distinct month)` per grouping set made
+ * PostgreSQL sort the whole rollup once per set: 7–9 s of a 8–13 s `/api/traffic` at scale 2–8,
+ * docs/performance.md.) The overall totals and the years come from the per-month rows.
  */
 export async function summaryInputs(db: Db, f: TrafficFilter): Promise<SummaryInputs> {
-  const year = sql<string>`substr(r.month, 1, 4)`;
-  const rows = await rollup(db, f)
+  const perMonth = rollup(db, f)
     .select([
       sql<number>`grouping(r.flow_class)`.as('g_flow'),
       sql<number>`grouping(r.marketplace_id)`.as('g_marketplace'),
       sql<number>`grouping(r.origin_iso3)`.as('g_origin'),
-      sql<number>`grouping(${year})`.as('g_year'),
       'r.flow_class as flow_class',
       'r.marketplace_id as marketplace_id',
       'r.origin_iso3 as origin',
-      year.as('year'),
+      'r.month as month',
       VISITS.as('visits'),
-      MONTHS.as('months'),
       ATTRIBUTED.as('attributed'),
       DOMESTIC.as('domestic'),
       BIREGIONAL.as('bi_regional'),
       UNATTRIBUTED.as('unattributed'),
       SYNTHETIC.as('synthetic'),
       sql<number>`sum(case when r.flow_class <> 'unattributed' then 1 else 0 end)`.as('attributed_rows'),
-      sql<string>`min(r.month)`.as('first_month'),
-      sql<string>`max(r.month)`.as('last_month'),
     ])
-    .groupBy(sql`grouping sets ((), (r.flow_class), (r.marketplace_id), (r.origin_iso3), (${year}))`)
+    .groupBy(sql`grouping sets ((r.month), (r.flow_class, r.month), (r.marketplace_id, r.month), (r.origin_iso3, r.month))`);
+  // The per-month rows of the overall set keep their month (for the years); the others are summed per key.
+  const overallSet = sql`x.g_flow = 1 and x.g_marketplace = 1 and x.g_origin = 1`;
+  const month = sql<string | null>`case when ${overallSet} then x.month end`;
+  const rows = await db
+    .selectFrom(perMonth.as('x'))
+    .select([
+      'x.g_flow',
+      'x.g_marketplace',
+      'x.g_origin',
+      'x.flow_class',
+      'x.marketplace_id',
+      'x.origin',
+      month.as('month'),
+      sql<number>`sum(x.visits)`.as('visits'),
+      sql<number>`count(*)`.as('months'),
+      sql<number>`sum(x.attributed)`.as('attributed'),
+      sql<number>`sum(x.domestic)`.as('domestic'),
+      sql<number>`sum(x.bi_regional)`.as('bi_regional'),
+      sql<number>`sum(x.unattributed)`.as('unattributed'),
+      sql<number>`max(x.synthetic)`.as('synthetic'),
+      sql<number>`sum(x.attributed_rows)`.as('attributed_rows'),
+    ])
+    .groupBy(['x.g_flow', 'x.g_marketplace', 'x.g_origin', 'x.flow_class', 'x.marketplace_id', 'x.origin', month])
     .execute();
-  const set = (g: string) => rows.filter((r) => ['g_flow', 'g_marketplace', 'g_origin', 'g_year'].every((k) => Number(r[k]) === (k === g ? 0 : 1)));
-  const overall = set('');
+  const all = rows as Record<string, unknown>[];
+  const set = (g: string) => all.filter((r) => ['g_flow', 'g_marketplace', 'g_origin'].every((k) => Number(r[k]) === (k === g ? 0 : 1)));
+  const months = set('').sort((a, b) => String(a.month).localeCompare(String(b.month)));
+  const sum = (key: string) => months.reduce((t, r) => t + num(r[key]), 0);
+  const years = new Map<number, { year: number; visits: number; months: number }>();
+  for (const r of months) {
+    const year = Number(String(r.month).slice(0, 4));
+    const y = years.get(year) ?? { year, visits: 0, months: 0 };
+    y.visits += num(r.visits);
+    y.months += 1;
+    years.set(year, y);
+  }
   const toMap = (xs: Record<string, unknown>[], key: string, value = 'visits') => new Map(xs.map((r) => [String(r[key]), num(r[value])]));
   return {
     overall: {
-      ...shareTotals(overall[0] ?? {}),
-      first_month: (overall[0]?.first_month as string | null) ?? null,
-      last_month: (overall[0]?.last_month as string | null) ?? null,
+      ...shareTotals(
+        months.length
+          ? {
+              visits: sum('visits'),
+              months: months.length,
+              attributed: sum('attributed'),
+              domestic: sum('domestic'),
+              bi_regional: sum('bi_regional'),
+              unattributed: sum('unattributed'),
+              synthetic: months.some((r) => bool(r.synthetic)),
+            }
+          : {},
+      ),
+      first_month: months.length ? String(months[0].month) : null,
+      last_month: months.length ? String(months[months.length - 1].month) : null,
     },
     byFlow: toMap(set('g_flow'), 'flow_class'),
     byMarketplace: toMap(set('g_marketplace'), 'marketplace_id'),
     // Origins of attributed visits only (the unattributed are counted apart).
     byOrigin: toMap(set('g_origin').filter((r) => num(r.attributed_rows) > 0), 'origin', 'attributed'),
-    byYear: set('g_year')
-      .map((r) => ({ year: Number(r.year), visits: num(r.visits), months: num(r.months) }))
-      .sort((a, b) => a.year - b.year),
+    byYear: [...years.values()].sort((a, b) => a.year - b.year),
   };
 }
 
