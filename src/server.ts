@@ -161,6 +161,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
       source === 'cyberlaw' ? syncCyberlaw(ctx) : source === 'oecd-stri' ? syncOecdStri(ctx, { from: options.from, to: options.to }) : syncWorldBank(ctx, options),
   });
 
+  // After each change of the data version the cache asks again, in process, for the answers most in demand.
+  api.cache.warmWith(async (format, pathAndQuery, headers) => hono.fetch(new Request(`http://puente.internal${pathAndQuery}`, { headers }), { format }));
+
   hono.onError((err, c) => {
     if (err instanceof HTTPException && err.status < 500) return c.json(errorBody(err.status, err.message || 'Bad request'), err.status);
     if (isTimeout(err)) {

@@ -47,7 +47,9 @@ async function start(engine: Engine, settings: Record<string, string> = {}): Pro
   for (const m of modules) await m.seed?.(db.kysely, { clock: () => NOW });
   const ctx: AppContext = {
     db,
-    config: loadConfig({ PUENTE_LOG_LEVEL: 'silent', ...settings }),
+    // The warm-up after a change computes answers in the background: off unless a test is about it
+    // (the others count computations and bytes exactly).
+    config: loadConfig({ PUENTE_LOG_LEVEL: 'silent', PUENTE_CACHE_WARM: '0', ...settings }),
     log: createLog('error', () => {}),
     clock: () => NOW,
     fetch: (() => Promise.reject(new Error('no network in tests'))) as typeof fetch,
@@ -150,6 +152,41 @@ describe.each(engines)('answers per data version on %s', (engine) => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(await changed.text()).toContain(`,${after}`);
+  });
+
+  it('after an import, the answers most asked for are computed again before anyone asks (PUENTE_CACHE_WARM)', async () => {
+    const CSV = `/api/indicators/${code}.csv?country=ARG`;
+    const { app } = await start(engine, { PUENTE_CACHE_WARM: '2' });
+    const cache = app.api.cache;
+    await importFile(app, FIRST);
+    await cache.idle();
+    for (let i = 0; i < 3; i++) await get(app, VIEW);
+    await get(app, CSV);
+    await get(app, CSV);
+    // Asked once: below the two most asked, not warmed.
+    await get(app, `/api/indicators/${code}?country=PER`);
+    await importFile(app, SECOND);
+    // The warm-up starts shortly after the change (a burst of commits is one change).
+    for (let i = 0; i < 400 && cache.warmed === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await cache.idle();
+    expect(cache.warmed).toBeGreaterThanOrEqual(2);
+    const n = cache.computed;
+    expect(await latestValue(app)).toBe(after);
+    expect((await (await get(app, CSV)).text())).toContain(`,${after}`);
+    expect(cache.computed).toBe(n);
+    await get(app, `/api/indicators/${code}?country=PER`);
+    expect(cache.computed).toBe(n + 1);
+
+    // Off: nothing is computed before it is asked.
+    const off = await start(engine, { PUENTE_CACHE_WARM: '0' });
+    await importFile(off.app, FIRST);
+    await get(off.app, VIEW);
+    await importFile(off.app, SECOND);
+    await off.app.api.cache.idle();
+    expect(off.app.api.cache.warmed).toBe(0);
+    const m = off.app.api.cache.computed;
+    expect(await latestValue(off.app)).toBe(after);
+    expect(off.app.api.cache.computed).toBe(m + 1);
   });
 
   it('identical concurrent requests are computed once and all get the same answer', async () => {

@@ -24,6 +24,12 @@ export const settingsSchema = z.object({
     .min(0)
     .default(128)
     .describe('Memory for rendered answers (JSON, CSV, metadata, zip and their compressed forms), in MiB; least recently used answers go first. 0 turns the cache off.'),
+  PUENTE_CACHE_WARM: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(32)
+    .describe('After the data version changes (an import, a sync, a published edit, or another server\'s write), the server computes again, one at a time in the background, this many answers that were most asked for under the previous version, so that a crowd arriving after an import finds them ready. 0 turns it off.'),
   PUENTE_MAX_CONCURRENT_QUERIES: z.coerce
     .number()
     .int()

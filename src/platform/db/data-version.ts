@@ -35,7 +35,10 @@ export interface DataVersions {
   current(): Promise<DataVersion>;
   /** The version read from the database now (health: proves the database answers). */
   fresh(): Promise<DataVersion>;
-  /** Called after this process committed a write. */
+  /**
+   * Called after this process committed a write, and when another process's write is announced
+   * (`invalidate`): the version may have changed.
+   */
   onChange(listener: () => void): () => void;
   /** Another process committed a write (PostgreSQL's NOTIFY): the next answer reads the version again. */
   invalidate(): void;
@@ -102,6 +105,7 @@ class Tracker implements DataVersions {
     this.generation++;
     this.known = null;
     this.reading = null;
+    for (const l of this.listeners) l();
   }
 
   onChange(listener: () => void): () => void {

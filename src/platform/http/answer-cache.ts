@@ -46,7 +46,14 @@ export interface AnswerCacheOptions {
   /** Goes into every ETag: another release may render the same data otherwise. */
   release: string;
   clock: () => Date;
+  /** Answers computed again after the version changes, the most asked first (PUENTE_CACHE_WARM). */
+  warm?: number;
 }
+
+/** Marks the cache's own requests when it warms (they are not demand). */
+const WARM_HEADER = 'x-puente-warm';
+/** Distinct requests whose demand is counted per version (beyond it new ones are not counted). */
+const MAX_DEMAND = 4096;
 
 interface Fill {
   compute(): Promise<Answer>;
@@ -72,6 +79,16 @@ export class AnswerCache {
   private readonly limit: LimitFunction;
   /** Computations run so far (tests check coalescing with it). */
   computed = 0;
+  /** How often each request (format, path and canonical query) was asked since the last change. */
+  private demand = new Map<string, number>();
+  private fetcher: ((format: string, pathAndQuery: string, headers: Record<string, string>) => Promise<Response>) | null = null;
+  private warmTimer: NodeJS.Timeout | null = null;
+  /** Bumped by every change: a warm-up of an older change stops. */
+  private round = 0;
+  /** Answers the last warm-ups asked for (tests and health read it). */
+  warmed = 0;
+  /** The running warm-up, if any (tests await it). */
+  warming: Promise<void> | null = null;
 
   constructor(private readonly options: AnswerCacheOptions) {
     const maxSize = Math.max(1, Math.floor(options.maxBytes));
@@ -88,6 +105,62 @@ export class AnswerCache {
       },
     });
     this.limit = pLimit(options.concurrency);
+    if ((options.warm ?? 0) > 0) options.versions.onChange(() => this.changed());
+  }
+
+  /**
+   * How the cache asks the app for an answer when it warms up (the app's own fetch, in process):
+   * the format (json or a twin) and the route's path and query. Until it is set nothing is warmed.
+   */
+  warmWith(fetcher: (format: string, pathAndQuery: string, headers: Record<string, string>) => Promise<Response>): void {
+    this.fetcher = fetcher;
+  }
+
+  /**
+   * The data version may have changed: shortly after (a burst of commits is one change), ask again
+   * for the answers most in demand since the last change, one at a time, so that they are ready
+   * when the crowd asks. A request arriving meanwhile shares the computation (the LRU's fetch).
+   */
+  private changed(): void {
+    this.round++;
+    if (!this.fetcher || this.warmTimer) return;
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = null;
+      const top = [...this.demand].sort((a, b) => b[1] - a[1]).slice(0, this.options.warm ?? 0);
+      // Popular answers stay popular for a while: their demand carries over, halved.
+      this.demand = new Map(top.map(([url, hits]) => [url, Math.floor(hits / 2)]));
+      if (!top.length) return;
+      const round = this.round;
+      const run = async () => {
+        for (const [demand] of top) {
+          if (round !== this.round) return;
+          const bar = demand.indexOf('|');
+          try {
+            const res = await this.fetcher!(demand.slice(0, bar), demand.slice(bar + 1), { [WARM_HEADER]: '1' });
+            await res.arrayBuffer();
+            this.warmed++;
+          } catch {
+            // The database is closing, or the route now refuses the request: nothing to warm.
+          }
+        }
+      };
+      const warming: Promise<void> = run().finally(() => {
+        if (this.warming === warming) this.warming = null;
+      });
+      this.warming = warming;
+    }, 50);
+    this.warmTimer.unref?.();
+  }
+
+  /** Resolves when no warm-up is due or running (tests). */
+  async idle(): Promise<void> {
+    while (this.warmTimer || this.warming) await (this.warming ?? new Promise((r) => setTimeout(r, 10)));
+  }
+
+  private count(url: string): void {
+    const hits = this.demand.get(url);
+    if (hits !== undefined) this.demand.set(url, hits + 1);
+    else if (this.demand.size < MAX_DEMAND) this.demand.set(url, 1);
   }
 
   /** Answers cached now and the bytes they hold. */
@@ -104,7 +177,9 @@ export class AnswerCache {
       // The handler may read from a standby that holds at least this version (Api.data).
       c.set('dataVersion', { instance, version });
       const day = this.options.clock().toISOString().slice(0, 10);
-      const key = `${instance}.${version}.${day}|${format(c)}|${c.req.path}?${canonicalQuery(new URL(c.req.url))}`;
+      const request = `${format(c)}|${c.req.path}?${canonicalQuery(new URL(c.req.url))}`;
+      const key = `${instance}.${version}.${day}|${request}`;
+      const demanded = (this.options.warm ?? 0) > 0 && !c.req.header(WARM_HEADER);
       const etag = `W/"${createHash('sha256').update(`${this.options.release}|${key}`).digest('base64url').slice(0, 27)}"`;
       const common: Record<string, string> = {
         ETag: etag,
@@ -113,6 +188,7 @@ export class AnswerCache {
         'X-Puente-Data-Version': String(version),
       };
       if (matches(c.req.header('if-none-match'), etag)) {
+        if (demanded) this.count(request);
         c.res = new Response(null, { status: 304, headers: common });
         return;
       }
@@ -142,6 +218,8 @@ export class AnswerCache {
         throw err;
       }
 
+      // Only answers that are kept are worth warming (an error is computed each time).
+      if (demanded) this.count(request);
       const encoding = this.negotiate(answer, c.req.header('accept-encoding'));
       const body = encoding ? await this.encode(key, answer, encoding) : answer.body;
       c.res = toResponse(answer, encoding, common, body);

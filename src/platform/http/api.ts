@@ -263,6 +263,7 @@ export class Api {
       maxAgeS: cfg.PUENTE_HTTP_MAX_AGE_S,
       release: options.release ?? 'dev',
       clock: ctx.clock,
+      warm: cfg.PUENTE_CACHE_WARM,
     });
   }
 
