@@ -101,7 +101,8 @@ for (let round = 1; round <= Number(args.rounds); round++) {
 }
 console.log(`import: median ${pct(ratios, 50).toFixed(2)}x over ${ratios.length} round(s) (goal <= 1.5x)`);
 
-const ctx: AppContext = { db, config: loadConfig({ DATABASE_URL: `duckdb:${dbFile}` }), log: createLog('silent'), clock, fetch: globalThis.fetch };
+// The answer cache is off: this bench times the computation of each answer (bench:load times the cache).
+const ctx: AppContext = { db, config: loadConfig({ DATABASE_URL: `duckdb:${dbFile}`, PUENTE_CACHE_MB: '0' }), log: createLog('silent'), clock, fetch: globalThis.fetch };
 const app = createApp(ctx);
 const runs = Number(args.runs);
 // Raw SQL: the hand-written queries that give the same answer as each endpoint (rows, summary,
@@ -207,7 +208,7 @@ async function comparePostgres(): Promise<string> {
     let t0 = performance.now();
     await runImport(pdb, importers, demo.files, { now: clock(), rebuild });
     console.log(`PostgreSQL: puente import of the same files ${(ms(t0) / 1000).toFixed(1)} s (checks, COPY, rollup rebuild, one transaction)`);
-    const papp = createApp({ ...ctx, db: pdb, config: loadConfig({ DATABASE_URL: 'postgres://bench' }) });
+    const papp = createApp({ ...ctx, db: pdb, config: loadConfig({ DATABASE_URL: 'postgres://bench', PUENTE_CACHE_MB: '0' }) });
     console.log('endpoint | PostgreSQL API p50 / p95 ms | DuckDB API p50 / p95 ms | ratio p50 / p95');
     for (const c of cases) {
       const p: number[] = [];
