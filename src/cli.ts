@@ -18,6 +18,7 @@ import { programmeUrls } from './modules/support/index.js';
 import { entryUrls } from './modules/directory/index.js';
 import { fetchJapanEdition } from './modules/tariffs/index.js';
 import { addDocumentsCommand } from './modules/documents/index.js';
+import { addCopyCommand } from './platform/db/copy-cli.js';
 import { checkLinks, recordLinkChecks, type LinkCheck } from './platform/links.js';
 import { serve } from './serve.js';
 import { randomBytes } from 'node:crypto';
@@ -330,6 +331,7 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
     );
   });
   addDocumentsCommand(program, config, io, (c) => (code = c));
+  addCopyCommand(program, config, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
