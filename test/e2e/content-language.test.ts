@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import contentEn from '../../web/src/i18n/content/en.json';
 import contentEs from '../../web/src/i18n/content/es.json';
+import contentJa from '../../web/src/i18n/content/ja.json';
 import en from '../../web/src/i18n/en.json';
 import ja from '../../web/src/i18n/ja.json';
 import pt from '../../web/src/i18n/pt.json';
@@ -149,14 +150,12 @@ describe('content in the page language', () => {
     await compare.context().close();
   }, 120_000);
 
-  it('indicator explorer and list in Japanese show Japanese indicator names; the untranslated definition is marked', async () => {
+  it('indicator explorer and list in Japanese show Japanese indicator names and definition', async () => {
     const page = await open('/indicators/IT.NET.USER.ZS?lang=ja');
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     await expect.poll(() => page.getByTestId('explorer-title').textContent()).toBe(ja.indicatorNames['IT.NET.USER.ZS']);
-    const definition = page.locator('p.definition [data-untranslated="untranslated"]');
-    await definition.waitFor();
-    expect(await definition.locator('[lang="en"]').textContent()).toBe(contentEn.indicators.definition['IT.NET.USER.ZS']);
-    expect(await definition.textContent()).toContain(`(${ja.content.inEnglish})`);
+    await expect.poll(() => page.locator('p.definition').textContent()).toBe(contentJa.indicators.definition['IT.NET.USER.ZS']);
+    expect(await page.locator('p.definition [data-untranslated]').count()).toBe(0);
     const text = await unmarkedText(page);
     expect(distinctive(en.indicatorNames).filter((s) => text.includes(s))).toEqual([]);
     await shot(page, 'explorer-ja-1440');
