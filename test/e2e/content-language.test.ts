@@ -7,13 +7,19 @@
 // Screenshots go to test/artifacts/lang-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import contentEn from '../../web/src/i18n/content/en.json';
-import contentEs from '../../web/src/i18n/content/es.json';
-import contentJa from '../../web/src/i18n/content/ja.json';
-import en from '../../web/src/i18n/en.json';
-import ja from '../../web/src/i18n/ja.json';
-import pt from '../../web/src/i18n/pt.json';
+import { readFileSync } from 'node:fs';
 import { artifacts, startSuite, type Suite } from './server.js';
+
+type Table = Record<string, string>;
+interface Messages { indicatorNames: Table; content: Table; facilitation: { measure: Table; group: Table } }
+interface Content { 'rdtii-2.1': { pillar: Table; indicator: Table; answer: Table }; indicators: { definition: Table } }
+const read = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${path}`, import.meta.url), 'utf8')) as T;
+const contentEn = read<Content>('content/en.json');
+const contentEs = read<Content>('content/es.json');
+const contentJa = read<Content>('content/ja.json');
+const en = read<Messages>('en.json');
+const ja = read<Messages>('ja.json');
+const pt = read<Messages>('pt.json');
 
 let suite: Suite;
 let browser: Browser;
@@ -178,7 +184,7 @@ describe('content in the page language', () => {
     const page = await open('/indicators/IT.NET.USER.ZS?lang=es', 375);
     await page.waitForFunction(() => document.documentElement.lang === 'es');
     await page.locator('p.definition').waitFor();
-    await expect.poll(() => page.locator('p.definition').textContent()).toBe((contentEs as { indicators: { definition: Record<string, string> } }).indicators.definition['IT.NET.USER.ZS']);
+    await expect.poll(() => page.locator('p.definition').textContent()).toBe(contentEs.indicators.definition['IT.NET.USER.ZS']);
     await shot(page, 'explorer-es-375');
     await page.context().close();
   }, 120_000);
