@@ -41,12 +41,32 @@ export const TABLES: { label: string; file: 'messages' | 'content'; path: string
 /** `x_one`/`x_other` count as `x`: languages differ in plural forms. */
 const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
 
-export function coverage(lang: string, table: (typeof TABLES)[number]): { have: number; total: number; missing: string[] } {
+function entries(t: Tree | string | undefined, prefix = ''): [string, string][] {
+  if (t === undefined) return [];
+  if (typeof t === 'string') return [[prefix, t]];
+  return Object.entries(t).flatMap(([k, v]) => entries(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * Keys whose text in `lang` is the English text itself (a word of three letters or more):
+ * present, so the key tests pass, but not translated. Listed, so they are not silent.
+ */
+export function englishCopies(lang: string, table: (typeof TABLES)[number]): string[] {
+  if (lang === 'en') return [];
+  const load = table.file === 'messages' ? messages : content;
+  const english = new Map(entries(at(load('en'), table.path)));
+  return entries(at(load(lang), table.path))
+    .filter(([k, v]) => english.get(k) === v && /\p{L}{3,}/u.test(v))
+    .map(([k]) => k);
+}
+
+export function coverage(lang: string, table: (typeof TABLES)[number]): { have: number; total: number; missing: string[]; copies: string[] } {
   const load = table.file === 'messages' ? messages : content;
   const ref = new Set(leaves(at(load('en'), table.path)).map(base));
   const have = new Set(leaves(at(load(lang), table.path)).map(base));
   const missing = [...ref].filter((k) => !have.has(k));
-  return { have: ref.size - missing.length, total: ref.size, missing };
+  const copies = [...new Set(englishCopies(lang, table).map(base))];
+  return { have: ref.size - missing.length - copies.length, total: ref.size, missing, copies };
 }
 
 export function renderSection(): string {
@@ -55,7 +75,7 @@ export function renderSection(): string {
   for (const table of TABLES) {
     const cells = LANGS.map((l) => {
       const c = coverage(l, table);
-      return c.missing.length ? `${c.have}/${c.total}` : `${c.total} ✓`;
+      return c.have < c.total ? `${c.have}/${c.total}` : `${c.total} ✓`;
     });
     out.push(`| ${table.label} | ${cells.join(' | ')} |`);
   }
@@ -71,6 +91,24 @@ export function renderSection(): string {
     }
   }
   if (!any) out.push('- nothing');
+  out.push('', '### Interface and content texts still identical to English', '');
+  out.push('Present in the file (so the key tests pass) but the English words themselves: not translated yet, or a word both languages share (e.g. "horizontal", "Puente"). Shown as they are until translated.', '');
+  let copiesAny = false;
+  for (const l of OTHERS) {
+    const byArea = new Map<string, number>();
+    const all = englishCopies(l, TABLES[0]);
+    for (const k of all) {
+      const parts = k.split('.');
+      const area = (parts[0] === 'marketplaces' || parts[0] === 'web16') && parts.length > 2 ? `${parts[0]}.${parts[1]}` : parts[0];
+      byArea.set(area, (byArea.get(area) ?? 0) + 1);
+    }
+    const content_ = TABLES.filter((t) => t.file === 'content').flatMap((t) => englishCopies(l, t));
+    if (!all.length && !content_.length) continue;
+    copiesAny = true;
+    const areas = [...byArea.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([a, n]) => `${a} ${n}`);
+    out.push(`- **${l}**: ${all.length} interface messages (${areas.join(', ')})${content_.length ? `; content: ${content_.join(', ')}` : ''}`);
+  }
+  if (!copiesAny) out.push('- nothing');
   out.push('', END);
   return out.join('\n');
 }
