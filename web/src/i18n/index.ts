@@ -16,6 +16,17 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: unknown }>> 
   ko: () => import('./ko.json'),
 };
 
+// Content (framework names, answers, definitions: keyed by their stable ids) is in its own
+// versioned files, web/src/i18n/content/<lang>.json, loaded with the language (namespace 'content').
+// English content comes from the data itself; content/en.json is the reference the tests check.
+const contentLoaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: unknown }>> = {
+  es: () => import('./content/es.json'),
+  pt: () => import('./content/pt.json'),
+  zh: () => import('./content/zh.json'),
+  ja: () => import('./content/ja.json'),
+  ko: () => import('./content/ko.json'),
+};
+
 export const i18n = i18next.createInstance();
 
 export async function initI18n(lang: Lang): Promise<void> {
@@ -33,8 +44,19 @@ export async function initI18n(lang: Lang): Promise<void> {
 
 async function ensureLanguage(lang: Lang): Promise<void> {
   if (lang === 'en' || i18n.hasResourceBundle(lang, 'translation')) return;
-  const mod = await loaders[lang]();
+  const [mod, content] = await Promise.all([loaders[lang](), contentLoaders[lang]()]);
+  i18n.addResourceBundle(lang, 'content', content.default as object, true, true);
   i18n.addResourceBundle(lang, 'translation', mod.default as Messages, true, true);
+}
+
+/**
+ * Content in the language: `set` is a versioned content set (e.g. 'rdtii-2.1'), `kind` a table
+ * in it ('pillar', 'indicator', 'answer'), `id` the content's stable id or code. Undefined when
+ * the language has no translation of it (the caller shows the source text, marked as such).
+ */
+export function lookupContent(set: string, kind: string, id: string, lang: string): string | undefined {
+  const bundle = i18n.getResourceBundle(lang, 'content') as Record<string, Record<string, Record<string, string> | undefined> | undefined> | undefined;
+  return bundle?.[set]?.[kind]?.[id] || undefined;
 }
 
 /** Load the language (messages + country names), then switch to it and mark the document. */
@@ -49,8 +71,8 @@ export async function setLanguage(lang: Lang): Promise<void> {
  * message files; the data's English name is the fallback. Codes contain dots, so they cannot be
  * i18next keys.
  */
-export function lookupName(table: 'indicatorNames' | 'indicatorShort' | 'indicatorUnits' | 'topics', code: string, lang: string): string | undefined {
-  for (const l of [lang, DEFAULT_LANG]) {
+export function lookupName(table: 'indicatorNames' | 'indicatorShort' | 'indicatorUnits' | 'topics', code: string, lang: string, fallback = true): string | undefined {
+  for (const l of fallback ? [lang, DEFAULT_LANG] : [lang]) {
     const bundle = i18n.getResourceBundle(l, 'translation') as Record<string, Record<string, string> | undefined> | undefined;
     const v = bundle?.[table]?.[code];
     if (v) return v;

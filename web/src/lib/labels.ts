@@ -1,6 +1,6 @@
 // Labels for codes that come from the data (regions, groups, indicators), in the current language.
 import type { TFunction } from 'i18next';
-import { lookupName } from '../i18n';
+import { i18n, lookupName } from '../i18n';
 import type { Group, IndicatorMeta } from '../api';
 
 export const REGION_KEYS: Record<string, string> = {
@@ -31,8 +31,10 @@ export function groupLabel(t: TFunction, code: string, groups?: readonly Group[]
   return t(`groups.${code}`, { defaultValue: g?.name_en ?? code });
 }
 
+/** The indicator's name in `lang`; the data's English name, marked "(in English)", when it has none. */
 export function indicatorLabel(ind: Pick<IndicatorMeta, 'code' | 'name'> | undefined, code: string, lang: string): string {
-  return lookupName('indicatorNames', code, lang) ?? ind?.name ?? code;
+  const name = lookupName('indicatorNames', code, lang) ?? ind?.name ?? code;
+  return lang === 'en' || lookupName('indicatorNames', code, lang, false) ? name : `${name} (${i18n.t('content.inEnglish')})`;
 }
 
 /** A short name for table headers and bar labels; falls back to the full name. */

@@ -139,7 +139,7 @@ function listenForChanges(url: string, versions: DataVersions, onError: (err: Er
 }
 
 /** Who holds the import lock, asked on a connection of its own (the import's transaction is aborted). */
-async function describeHolder(url: string, options: PostgresOptions, waitedMs: number): Promise<string> {
+async function describeHolder(url: string, _options: PostgresOptions, waitedMs: number): Promise<string> {
   const { pool } = createPostgresDialect({ connectionString: url, max: 1, queryTimeoutMs: 5000 });
   pool.on('error', () => {});
   try {

@@ -48,8 +48,6 @@ function sourcesFor(data: ProfileEnvelope, code: string): Source[] {
   const all = data.sources ?? [];
   const ids = new Set<string>();
   for (const r of data.rows) if (r.indicator_code === code && r.source_id) ids.add(r.source_id);
-  const meta = data.indicators?.find((i) => i.code === code);
-  for (const id of meta?.source_ids ?? []) ids.add(id);
   return ids.size ? all.filter((s) => ids.has(s.id)) : all;
 }
 

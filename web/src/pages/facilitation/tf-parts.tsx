@@ -44,10 +44,13 @@ export function AverageText({ avg, lang }: { avg: Pick<TfAverage, 'value' | 'n'>
   return <span>{t('facilitation.avgWithN', { value: pct(avg.value, lang), n: avg.n })}</span>;
 }
 
-/** Name of a measure in the page's language (the survey's English name when none is translated). */
+/** Name of a measure in the page's language (the survey's English name, marked, when none is translated). */
 export function useMeasureName() {
-  const { t } = useTranslation();
-  return (id: string, fallback?: string) => t(`facilitation.measure.${id}`, { defaultValue: fallback ?? id });
+  const { t, i18n } = useTranslation();
+  return (id: string, fallback?: string) =>
+    i18n.language === 'en' || i18n.getResource(i18n.language, 'translation', `facilitation.measure.${id}`) !== undefined
+      ? t(`facilitation.measure.${id}`, { defaultValue: fallback ?? id })
+      : `${fallback ?? id} (${t('content.inEnglish')})`;
 }
 
 export function FacilitationSubnav({ current, iso3 }: { current: 'compare' | 'economy'; iso3?: string }) {

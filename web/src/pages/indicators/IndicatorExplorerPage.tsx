@@ -15,6 +15,7 @@ import {
 import { lineState, type SeriesSpec } from '../../charts/line-state';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
 import { REGION_COLORS, SERIES_COLORS } from '../../charts/palette';
+import { ContentText } from '../../components/ContentText';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -27,6 +28,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { SyntheticBanner } from '../../components/SyntheticBanner';
 import { Tabs } from '../../components/Tabs';
 import { YearRangeField } from '../../components/YearRangeField';
+import { INDICATOR_DEFINITION } from '../../lib/content';
 import { countryName } from '../../lib/country-names';
 import { formatValue } from '../../lib/format';
 import { indicatorLabel, regionLabel, topicLabel, unitLabel } from '../../lib/labels';
@@ -192,8 +194,8 @@ export default function IndicatorExplorerPage() {
         {[unit, topicLabel(meta?.topic, lang), code].filter(Boolean).join(' · ')}
       </p>
       {meta?.definition && (
-        <p className="definition" lang="en">
-          {meta.definition}
+        <p className="definition">
+          <ContentText k={INDICATOR_DEFINITION} id={meta.code} source={meta.definition} />
         </p>
       )}
 

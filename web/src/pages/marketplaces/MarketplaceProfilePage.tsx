@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { ApiError, audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type MarketplaceReach, type WebsiteDetail } from '../../api';
 import { SERIES_COLORS } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
+import { Untranslated } from '../../components/ContentText';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LangLink } from '../../components/LangLink';
@@ -142,7 +143,7 @@ export default function MarketplaceProfilePage() {
             </div>
             <div>
               <dt>{t('marketplaces.col.categories')}</dt>
-              <dd>{m.categories ?? <MissingValue />}</dd>
+              <dd>{m.categories ? <Untranslated text={m.categories} lang="en" /> : <MissingValue />}</dd>
             </div>
             <div>
               <dt>{t('marketplaces.col.foreignSellers')}</dt>

@@ -13,7 +13,7 @@ describe('readiness-view', () => {
     expect(setWeight([{ code: 'A', weight: 1 }], 'A', -3)).toEqual([{ code: 'A', weight: 0 }]);
   });
   it('puts unscored countries last', () => {
-    const base = { percentile: null, vs_median: null, vs_peers: null, available: 0, reason: null };
+    const base = { name: '', missing: [], percentile: null, vs_median: null, vs_peers: null, available: 0, reason: null };
     const rows = orderRows([
       { ...base, iso3: 'BRN', score: null, rank: null, reason: 'missing 2 components' },
       { ...base, iso3: 'CHL', score: 50, rank: 2 },
@@ -22,7 +22,7 @@ describe('readiness-view', () => {
     expect(rows.map((r) => r.iso3)).toEqual(['KOR', 'CHL', 'BRN']);
   });
   it('reads component fields', () => {
-    const row = { iso3: 'X', score: 1, rank: 1, percentile: 1, vs_median: 0, vs_peers: 0, available: 1, reason: null, 'A.value': 3, 'A.year': 2020, 'A.norm': null };
+    const row = { iso3: 'X', name: 'X', missing: [], score: 1, rank: 1, percentile: 1, vs_median: 0, vs_peers: 0, available: 1, reason: null, 'A.value': 3, 'A.year': 2020, 'A.norm': null };
     expect(componentCell(row, 'A')).toEqual({ value: 3, year: 2020, norm: null });
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regCompareRequest, useCountries, useRegCompare } from '../../api';
 import { heatmapState } from '../../charts/heatmap-state';
+import { ContentText } from '../../components/ContentText';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { HeatmapChart } from '../../components/HeatmapChart';
@@ -9,6 +10,7 @@ import { LangLink } from '../../components/LangLink';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
+import { RDTII_PILLAR } from '../../lib/content';
 import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -165,7 +167,7 @@ export default function RegulationComparePage() {
                   {data.dispersion.map((p) => (
                     <tr key={p.pillarId}>
                       <th scope="row">
-                        {p.pillar}. {p.name}
+                        {p.pillar}. <ContentText k={RDTII_PILLAR} id={p.pillarId} source={p.name} />
                       </th>
                       <td className="num">{p.dispersion === null ? <Unknown /> : p.coverage < data.min_coverage ? <NotEnough coverage={p.coverage} lang={lang} /> : formatShare(p.dispersion, lang)}</td>
                       <td className="num">{formatPercent(p.coverage, lang)}</td>

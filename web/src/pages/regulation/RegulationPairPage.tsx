@@ -8,6 +8,8 @@ import { countryName } from '../../lib/country-names';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { BasisBadge, EconomySelect, NotEnough, RegulationSubnav, Unknown } from './RegulationParts';
+import { ContentText } from '../../components/ContentText';
+import { localiseFramework, RDTII_INDICATOR } from '../../lib/content';
 import { criterion, formatPercent, formatShare, indexFramework, pickFramework } from './regulation-view';
 
 /** Two economies' answers side by side, differences highlighted; unknown on either side is not a difference. */
@@ -26,7 +28,7 @@ export default function RegulationPairPage() {
   const req = regPairRequest(a, b, mode);
   const q = useRegPair(req);
   const fw = useRegFrameworks();
-  const index = useMemo(() => indexFramework(pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK)), [fw.data]);
+  const index = useMemo(() => indexFramework(localiseFramework(pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK), lang, t('content.inEnglish'))), [fw.data, lang, t]);
   const data = q.data;
   const rows = useMemo(() => {
     const all = data?.rows ?? [];
@@ -152,7 +154,7 @@ export default function RegulationPairPage() {
                         <th scope="row">
                           <span className="reg-indicator">
                             <span className="reg-indicator__id">{r.indicator_id}</span>
-                            <span>{r.indicator}</span>
+                            <span><ContentText k={RDTII_INDICATOR} id={r.indicator_id} source={r.indicator} /></span>
                           </span>
                         </th>
                         <td>{answer(r, 'a')}</td>

@@ -11,6 +11,8 @@ import { PillarChart } from '../../components/PillarChart';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
+import { ContentText, Untranslated } from '../../components/ContentText';
+import { contentLabel, RDTII_ANSWER, RDTII_INDICATOR, RDTII_PILLAR } from '../../lib/content';
 import { countryName } from '../../lib/country-names';
 import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -44,8 +46,8 @@ export default function RegulationProfilePage() {
   const data = q.data;
 
   const pillars = useMemo(
-    () => pillarState((data?.scores.pillars ?? []).map((p) => ({ id: p.id, label: `${p.pillar}. ${p.name}`, score: p.score, coverage: p.coverage }))),
-    [data],
+    () => pillarState((data?.scores.pillars ?? []).map((p) => ({ id: p.id, label: `${p.pillar}. ${contentLabel(RDTII_PILLAR, p.id, p.name, lang)}`, score: p.score, coverage: p.coverage }))),
+    [data, lang],
   );
   const rows = useMemo(() => {
     const all = data?.rows ?? [];
@@ -62,7 +64,7 @@ export default function RegulationProfilePage() {
         cell: (c) => (
           <span className="reg-indicator">
             <span className="reg-indicator__id">{c.row.original.indicator_id}</span>
-            <span>{c.row.original.indicator}</span>
+            <span><ContentText k={RDTII_INDICATOR} id={c.row.original.indicator_id} source={c.row.original.indicator} /></span>
           </span>
         ),
       },
@@ -72,7 +74,7 @@ export default function RegulationProfilePage() {
         accessorFn: (r) => r.category ?? undefined,
         cell: (c) => (
           <>
-            {c.row.original.score === null ? <Unknown /> : (c.row.original.category ?? c.row.original.category_id)}
+            {c.row.original.score === null ? <Unknown /> : c.row.original.category_id ? <ContentText k={RDTII_ANSWER} id={c.row.original.category_id} source={c.row.original.category ?? c.row.original.category_id} /> : c.row.original.category}
             {c.row.original.disputed.length > 0 && (
               <div>
                 <a href={`#escap-${c.row.original.disputed[0]}`} className="badge reg-disputed" data-testid={`reg-disputed-${c.row.original.indicator_id}`}>
@@ -102,7 +104,7 @@ export default function RegulationProfilePage() {
           return (
             <details className="reg-explanation">
               <summary>{t('regData.why')}</summary>
-              {r.explanation ?? (r.score === null ? t('regulation.noEvidence') : '')}
+              {r.explanation ? <Untranslated text={r.explanation} lang="en" reason="untranslated" /> : r.score === null ? t('regulation.noEvidence') : ''}
               {r.measures.length > 0 && <div>{t('regulation.measuresList', { list: r.measures.join(', ') })}</div>}
               {r.pending.length > 0 && <div>{t('regulation.pendingList', { list: r.pending.join(', ') })}</div>}
             </details>
@@ -265,7 +267,7 @@ function CyberlawCard({ data }: { data: RegEconomyEnvelope }) {
                 <th scope="row">{t(`regulation.cyberlaw.areas.${areaKey(s.area)}`, { defaultValue: s.area })}</th>
                 <td>
                   {t(`regulation.cyberlaw.statuses.${statusKey(s.status)}`, { defaultValue: s.status })}
-                  {s.flagged && <div className="reg-explanation">⚠ {s.flagged}</div>}
+                  {s.flagged && <div className="reg-explanation">⚠ <Untranslated text={s.flagged} lang="en" /></div>}
                 </td>
                 <td className="num">{s.score === null ? <Unknown /> : formatNumber(s.score, i18n.language, 1)}</td>
                 <td>
@@ -327,7 +329,7 @@ function DeMinimisCard({ data }: { data: RegEconomyEnvelope }) {
                 {d.usd_approx !== null && d.currency !== 'USD' ? ` (≈ USD ${formatNumber(d.usd_approx, i18n.language, 0)})` : ''}
                 {d.channel && <div className="small">{t('regulation.deMinimis.channel', { channel: d.channel })}</div>}
                 {d.effective_from && <div className="small muted">{t('regulation.deMinimis.since', { date: d.effective_from })}</div>}
-                {d.notes && <div className="reg-explanation">{d.notes}</div>}
+                {d.notes && <div className="reg-explanation"><Untranslated text={d.notes} lang="en" /></div>}
               </dd>
             </div>
           ))}
@@ -365,7 +367,7 @@ function TreatiesCard({ data }: { data: RegEconomyEnvelope }) {
                   <td>{r.status === 'unknown' ? <Unknown /> : t(`regulation.treaties.statuses.${r.status}`, { defaultValue: r.status.replace(/_/g, ' ') })}</td>
                   <td>{r.date ?? ''}</td>
                   <td className="reg-explanation">
-                    {r.notes}{' '}
+                    {r.notes && <Untranslated text={r.notes} lang="en" />}{' '}
                     {r.source_url && (
                       <a href={r.source_url} rel="noopener noreferrer" target="_blank">
                         {t('regulation.treaties.source')}
@@ -391,7 +393,7 @@ function EscapMeasure({ m, index }: { m: RegEscapMeasure; index?: number }) {
   return (
     <li id={`escap-${m.id}`} className={`reg-measure${disputed ? ' reg-measure--disputed' : ''}`} data-testid={`escap-measure-${m.id}`} data-feedback={m.gov_feedback ?? ''} data-index={index}>
       <div className="reg-measure__head">
-        <span className="reg-indicator__id">{m.indicator_id}</span> <strong>{m.act_or_practice.split('\n')[0]}</strong>
+        <span className="reg-indicator__id">{m.indicator_id}</span> <strong lang="en">{m.act_or_practice.split('\n')[0]}</strong>
       </div>
       <div className="reg-measure__scores small">
         {t('regData.recordedScore')}: <strong data-role="recorded">{formatNumber(m.raw_score, lang, 2)}</strong>
@@ -500,13 +502,14 @@ function VerificationCard({ data }: { data: RegEconomyEnvelope }) {
 
 /** Every ESCAP measure of the economy, folded by pillar. */
 function EscapMeasuresCard({ data }: { data: RegEconomyEnvelope }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pillars = [...new Set(data.escap_measures.map((m) => m.pillar))].sort((a, b) => a - b);
-  const names = new Map(data.scores.pillars.map((p) => [p.pillar, p.name]));
+  const names = new Map(data.scores.pillars.map((p) => [p.pillar, contentLabel(RDTII_PILLAR, p.id, p.name, i18n.language)]));
   return (
     <section className="card" aria-labelledby="reg-escap-h" data-testid="reg-escap-measures">
       <h2 id="reg-escap-h">{t('regData.measuresTitle', { count: data.escap_measures.length })}</h2>
       <p className="muted small">{t('regData.measuresNote')}</p>
+      {i18n.language !== 'en' && <p className="muted small" data-untranslated="original">{t('content.escapTexts')}</p>}
       {pillars.map((p) => {
         const list = data.escap_measures.filter((m) => m.pillar === p);
         return (
@@ -529,13 +532,14 @@ function EscapMeasuresCard({ data }: { data: RegEconomyEnvelope }) {
 
 /** ESCAP's legal inventory: laws per indicator, candidate sources beside the cyberlaw baseline. */
 function InventoryCard({ data }: { data: RegEconomyEnvelope }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pillars = [...new Set(data.legal_inventory.map((m) => m.pillar))].sort((a, b) => a - b);
-  const names = new Map(data.scores.pillars.map((p) => [p.pillar, p.name]));
+  const names = new Map(data.scores.pillars.map((p) => [p.pillar, contentLabel(RDTII_PILLAR, p.id, p.name, i18n.language)]));
   return (
     <section className="card" aria-labelledby="reg-inv-h" data-testid="reg-legal-inventory">
       <h2 id="reg-inv-h">{t('regData.inventoryTitle', { count: data.legal_inventory.length })}</h2>
       <p className="muted small">{t('regData.inventoryNote')}</p>
+      {i18n.language !== 'en' && <p className="muted small" data-untranslated="original">{t('content.escapTexts')}</p>}
       {pillars.map((p) => {
         const list = data.legal_inventory.filter((m) => m.pillar === p);
         const ids = [...new Set(list.map((l) => l.indicator_id))];
@@ -547,7 +551,7 @@ function InventoryCard({ data }: { data: RegEconomyEnvelope }) {
             {ids.map((id) => (
               <div key={id} className="small">
                 <strong>
-                  {id} {list.find((l) => l.indicator_id === id)!.indicator_label.split('\n')[0]}
+                  {id} <ContentText k={RDTII_INDICATOR} id={id} source={list.find((l) => l.indicator_id === id)!.indicator_label.split('\n')[0]} />
                 </strong>
                 <ul className="reg-laws">
                   {list
@@ -555,11 +559,11 @@ function InventoryCard({ data }: { data: RegEconomyEnvelope }) {
                     .map((l) => (
                       <li key={l.seq}>
                         {l.reference_url ? (
-                          <a href={l.reference_url} rel="noopener noreferrer" target="_blank">
+                          <a href={l.reference_url} rel="noopener noreferrer" target="_blank" lang="en">
                             {l.act_or_practice}
                           </a>
                         ) : (
-                          l.act_or_practice
+                          <span lang="en">{l.act_or_practice}</span>
                         )}
                         {l.timeframe && <span className="muted"> · {l.timeframe}</span>}
                       </li>

@@ -13,12 +13,14 @@ import {
   type RegSimulateEnvelope,
 } from '../../api';
 import { pillarState } from '../../charts/pillar-state';
+import { ContentText } from '../../components/ContentText';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LangLink } from '../../components/LangLink';
 import { PillarChart } from '../../components/PillarChart';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
+import { contentLabel, localiseFramework, RDTII_INDICATOR, RDTII_PILLAR } from '../../lib/content';
 import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -92,7 +94,7 @@ export default function RegulationSimulatorPage() {
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
   const fw = useRegFrameworks();
   const framework = pickFramework(fw.data?.frameworks, REGULATION_FRAMEWORK);
-  const index = useMemo(() => indexFramework(framework), [framework]);
+  const index = useMemo(() => indexFramework(localiseFramework(framework, lang, t('content.inEnglish'))), [framework, lang, t]);
   const order = useMemo(() => [...index.keys()], [index]);
   const req = regSimulateRequest({ economy, partners, edit: formatEdits(edits, order.length ? order : undefined), goal, order: byGain ? 'gain' : null });
   const q = useRegSimulate(req);
@@ -116,9 +118,9 @@ export default function RegulationSimulatorPage() {
   const pillars = useMemo(
     () =>
       pillarState(
-        (data?.pillars ?? []).map((p) => ({ id: p.id, label: `${p.pillar}. ${p.name}`, score: p.score, coverage: p.coverage, after: p.score_after !== p.score ? p.score_after : undefined })),
+        (data?.pillars ?? []).map((p) => ({ id: p.id, label: `${p.pillar}. ${contentLabel(RDTII_PILLAR, p.id, p.name, lang)}`, score: p.score, coverage: p.coverage, after: p.score_after !== p.score ? p.score_after : undefined })),
       ),
-    [data],
+    [data, lang],
   );
 
   const copyLink = async () => {
@@ -209,7 +211,7 @@ export default function RegulationSimulatorPage() {
                     {data.pillars.map((p) => (
                       <tr key={p.id}>
                         <th scope="row">
-                          {p.pillar}. {p.name}
+                          {p.pillar}. <ContentText k={RDTII_PILLAR} id={p.id} source={p.name} />
                         </th>
                         <td className="num">
                           <BeforeAfter before={p.score} after={p.score_after} digits={2} />
@@ -388,7 +390,7 @@ function AnswersTable({
                       <span className="reg-indicator__id">
                         {t('regulation.pillar')} {r.pillar} · {r.indicator_id}
                       </span>
-                      <span>{r.indicator}</span>
+                      <span><ContentText k={RDTII_INDICATOR} id={r.indicator_id} source={r.indicator} /></span>
                     </span>
                   </th>
                   <td className="reg-answer" data-label={t('regulation.answer')}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { Untranslated } from '../../components/ContentText';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LangLink } from '../../components/LangLink';
 import { MissingValue } from '../../components/MissingValue';
@@ -47,7 +48,7 @@ export default function ProgrammePage() {
               <dt>{t('support.col.year')}</dt>
               <dd>{p.year_started ?? missing}</dd>
               <dt>{t('support.programme.description')}</dt>
-              <dd>{p.description ?? missing}</dd>
+              <dd>{p.description ? <Untranslated text={p.description} lang="en" /> : missing}</dd>
               <dt>{t('support.col.types')}</dt>
               <dd data-testid="programme-types">
                 {p.types.map((c) => labelOf('type', c)).join(', ') || missing}
