@@ -12,6 +12,7 @@ const PAGE: Record<string, Record<string, string>> = {
   open: { en: 'Country brief (printable, PDF)', es: 'Ficha de país (imprimible, PDF)', pt: 'Perfil do país (para imprimir, PDF)', zh: '国家简报（可打印，PDF）', ja: '国別概要（印刷用・PDF）', ko: '국가 브리프(인쇄용, PDF)' },
   colMedian: { en: 'FEALAC median (n)', es: 'Mediana FOCALAE (n)', pt: 'Mediana FOCALAL (n)', zh: 'FEALAC 中位数（n）', ja: 'FEALAC 中央値（n）', ko: 'FEALAC 중앙값(n)' },
   colScore: { en: 'Score', es: 'Puntaje', pt: 'Pontuação', zh: '得分', ja: 'スコア', ko: '점수' },
+  colCoverage: { en: 'Coverage', es: 'Cobertura', pt: 'Cobertura', zh: '覆盖率', ja: 'カバー率', ko: '적용 범위' },
   colPillar: { en: 'Pillar', es: 'Pilar', pt: 'Pilar', zh: '支柱', ja: '柱', ko: '기둥' },
   components: { en: 'Readiness components (normalised 0-100)', es: 'Componentes de la preparación (normalizados 0-100)', pt: 'Componentes da prontidão (normalizados 0-100)', zh: '准备度组成部分（归一化 0-100）', ja: '準備度の構成要素（0-100 に正規化）', ko: '준비도 구성 요소(0-100 정규화)' },
   normalised: { en: 'normalised 0-100 across the 36 economies', es: 'normalizado 0-100 entre las 36 economías', pt: 'normalizado 0-100 entre as 36 economias', zh: '在 36 个经济体间归一化为 0-100', ja: '36 経済で 0-100 に正規化', ko: '36개 경제에서 0-100으로 정규화' },

@@ -140,7 +140,7 @@ function Regulation({ b }: { b: Brief }) {
               <tr>
                 <th scope="col">{t('brief.colPillar')}</th>
                 <th scope="col">{t('brief.colScore')}</th>
-                <th scope="col">{t('brief.coverage')}</th>
+                <th scope="col">{t('brief.colCoverage')}</th>
               </tr>
             </thead>
             <tbody>
