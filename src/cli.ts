@@ -286,10 +286,24 @@ export async function main(argv: string[], io: Io = defaultIo, env: Record<strin
 
   program
     .command('export')
-    .description('download any API view, e.g. `puente export "/api/indicators/IT.NET.USER.ZS.csv?time=2015..2023" -o internet.csv`')
-    .argument('<api-path>', 'an API path with its .csv / .metadata.json / .zip suffix and query')
+    .description('download any API view, e.g. `puente export "/api/indicators/IT.NET.USER.ZS.csv?time=2015..2023" -o internet.csv`, or a country brief as PDF: `puente export brief PER --lang es -o peru.pdf`')
+    .argument('<api-path>', 'an API path with its .csv / .metadata.json / .zip suffix and query, or "brief"')
+    .argument('[economy]', 'with "brief": the economy (ISO 3166 alpha-3, e.g. PER)')
     .option('-o, --out <file>', 'write to a file instead of standard output')
-    .action(async (path: string, opts) => {
+    .option('--lang <lang>', 'with "brief": the language of the PDF (en, es, pt, zh, ja, ko)', 'en')
+    .action(async (path: string, economy: string | undefined, opts) => {
+      if (path === 'brief') {
+        if (!economy || !/^[A-Za-z]{3}$/.test(economy)) {
+          io.err('puente export brief: give the economy as an ISO 3166 alpha-3 code, e.g. `puente export brief PER --lang es -o peru.pdf`');
+          code = 2;
+          return;
+        }
+        path = `/api/countries/${economy.toUpperCase()}/brief.pdf?lang=${encodeURIComponent(opts.lang)}`;
+      } else if (economy) {
+        io.err(`puente export: unexpected argument "${economy}" (only \`puente export brief ISO3\` takes an economy)`);
+        code = 2;
+        return;
+      }
       if (!path.startsWith('/api/')) path = '/api/' + path.replace(/^\/+/, '');
       code = await withContext(config, io, async (ctx) => {
         const res = await createApp(ctx).fetch(new Request(`http://puente.local${path}`));

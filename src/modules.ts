@@ -10,6 +10,7 @@ import { processesModule } from './modules/processes/index.js';
 import { tariffsModule } from './modules/tariffs/index.js';
 import { documentsModule } from './modules/documents/index.js';
 import { assistantModule } from './modules/assistant/index.js';
+import { briefsModule } from './modules/briefs/index.js';
 
 /** Every module, in dependency order (reference data first; the assistant reads the others). */
-export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule, tariffsModule, documentsModule, assistantModule];
+export const modules: PuenteModule[] = [countriesModule, indicatorsModule, marketplacesModule, regulationModule, facilitationModule, supportModule, directoryModule, processesModule, tariffsModule, documentsModule, assistantModule, briefsModule];

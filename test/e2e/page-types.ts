@@ -24,6 +24,7 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/': { name: 'home', path: '/', testid: 'module-status' },
   '/countries': { name: 'countries', path: '/countries', testid: 'page-countries' },
   '/countries/:iso3': { name: 'country-profile', path: '/countries/CHN', testid: 'country-top-sites' },
+  '/countries/:iso3/brief': { name: 'country-brief', path: '/countries/PER/brief', testid: 'brief-ready' },
   '/indicators': { name: 'indicators', path: '/indicators', testid: 'page-indicators' },
   '/indicators/:code': { name: 'indicator-explorer', path: '/indicators/IT.NET.USER.ZS', testid: 'page-explorer' },
   '/readiness': { name: 'readiness', path: '/readiness', testid: 'page-readiness' },

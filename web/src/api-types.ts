@@ -1105,6 +1105,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/countries/{iso3}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The country brief of one economy as data: exactly what the printable page and the PDF show
+         * @description The country brief joins what every module holds for one economy: key indicators against the FEALAC median (with n), the readiness index (rank among the scored economies, median with n), marketplaces (open popularity lists; partner traffic only where imported, flagged SYNTHETIC when it is), regulation (RDTII pillar scores gated by coverage, OECD Digital STRI or "not covered"), trade facilitation (latest score, round, FEALAC average with n), support programmes (count by policy area, a few named), directory contacts (export promotion, customs, SME agency, postal operator) and tariff schedules held, each block with its sources. Missing values are null ("no data"), never 0. See docs/briefs.md. The PDF: /api/countries/{iso3}/brief.pdf?lang=en|es|pt|zh|ja|ko.
+         */
+        get: operations["getCountriesByIso3Brief"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/countries/{iso3}/brief.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The country brief of one economy as a printable PDF (two to four A4 pages) in one of the six languages
+         * @description The country brief joins what every module holds for one economy: key indicators against the FEALAC median (with n), the readiness index (rank among the scored economies, median with n), marketplaces (open popularity lists; partner traffic only where imported, flagged SYNTHETIC when it is), regulation (RDTII pillar scores gated by coverage, OECD Digital STRI or "not covered"), trade facilitation (latest score, round, FEALAC average with n), support programmes (count by policy area, a few named), directory contacts (export promotion, customs, SME agency, postal operator) and tariff schedules held, each block with its sources. Missing values are null ("no data"), never 0. See docs/briefs.md. `lang`: en, es, pt, zh, ja, ko (default en).
+         */
+        get: operations["getCountriesByIso3BriefPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/countries/{iso3}/pairs": {
         parameters: {
             query?: never;
@@ -12334,6 +12374,338 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCountriesByIso3Brief: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brief: {
+                            contacts: {
+                                entries: {
+                                    as_of: string | null;
+                                    change: string | null;
+                                    name_en: string | null;
+                                    name_local: string;
+                                    role: string;
+                                    url: string | null;
+                                }[];
+                                missing_roles: string[];
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                            };
+                            facilitation: {
+                                fealac: number | null;
+                                fealac_n: number;
+                                round: number | null;
+                                score: number | null;
+                                secondary: boolean;
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                            };
+                            indicators: {
+                                key: {
+                                    code: string;
+                                    /** @description FEALAC median of the same year; empty below PUENTE_MEDIAN_MIN_ECONOMIES economies (not enough data) */
+                                    median: number | null;
+                                    /** @description Economies with a value that year: the n of the median */
+                                    n: number;
+                                    name: string;
+                                    source_id: string | null;
+                                    unit: string | null;
+                                    /** @description The economy's latest value; empty = no data */
+                                    value: number | null;
+                                    year: number | null;
+                                }[];
+                                readiness: {
+                                    components: {
+                                        code: string;
+                                        name: string;
+                                        normalised: number | null;
+                                        value: number | null;
+                                        year: number | null;
+                                    }[];
+                                    median: number | null;
+                                    n: number;
+                                    /** @description 1 = highest, among n scored economies */
+                                    rank: number | null;
+                                    reason: string | null;
+                                    /** @description Puente readiness index 0-100; empty = not scored (see reason) */
+                                    score: number | null;
+                                    window: number;
+                                    year: number | null;
+                                };
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                            };
+                            iso3: string;
+                            /** @description The date the brief was made (ISO 8601) */
+                            made: string;
+                            marketplaces: {
+                                /** @description Marketplaces of the registry with a website serving the economy */
+                                registry: number;
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                                top: {
+                                    bucket: number | null;
+                                    domain: string;
+                                    /** @description cloudflare | crux */
+                                    list: string;
+                                    marketplace: string | null;
+                                    month: string;
+                                    rank: number | null;
+                                    source_id: string;
+                                }[];
+                                traffic: {
+                                    marketplace: string;
+                                    months: number;
+                                    synthetic: boolean;
+                                    visits: number;
+                                }[];
+                                traffic_synthetic: boolean;
+                            };
+                            /** @description The economy's name (English) */
+                            name: string;
+                            /** @description The economy's name by language (en es pt zh ja ko) */
+                            names: {
+                                [key: string]: string;
+                            };
+                            region: string | null;
+                            regulation: {
+                                framework: string | null;
+                                min_coverage: number;
+                                pillars: {
+                                    coverage: number;
+                                    known: number;
+                                    name: string;
+                                    pillar: number;
+                                    /** @description 0 open .. 1 restrictive; empty when coverage is below the gate or nothing is known */
+                                    score: number | null;
+                                    total: number;
+                                }[];
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                                stri: {
+                                    covered: boolean;
+                                    loaded: boolean;
+                                    median: number | null;
+                                    n: number;
+                                    rank: number | null;
+                                    stri: number | null;
+                                    year: number | null;
+                                };
+                            };
+                            support: {
+                                by_area: {
+                                    area: string;
+                                    count: number;
+                                    label: string;
+                                }[];
+                                count: number;
+                                programmes: {
+                                    agency: string | null;
+                                    as_of: string | null;
+                                    programme: string;
+                                    programme_en: string | null;
+                                    url: string | null;
+                                }[];
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                            };
+                            /** @description true when some figure comes from SYNTHETIC data (then labelled so wherever it shows) */
+                            synthetic: boolean;
+                            tariffs: {
+                                editions: {
+                                    edition: string;
+                                    lines: number;
+                                    publisher: string;
+                                    url: string;
+                                }[];
+                                links: {
+                                    kind: string;
+                                    note: string | null;
+                                    url: string;
+                                }[];
+                                sources: {
+                                    id: string;
+                                    /** @description When Puente imported it */
+                                    imported_at?: string | null;
+                                    license: string | null;
+                                    publisher: string;
+                                    /** @description When the publisher's data was retrieved, as the file or connector says; empty = not stated */
+                                    retrieved_at: string | null;
+                                    synthetic: boolean;
+                                    title: string | null;
+                                    url: string | null;
+                                }[];
+                            };
+                            unavailable: string[];
+                        };
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or no such route) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is busy, too many answers are waiting to be computed (PUENTE_QUERY_QUEUE), or a statement ran past PUENTE_QUERY_TIMEOUT_MS; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCountriesByIso3BriefPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166 alpha-3 code */
+                iso3: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                    "application/pdf": string;
+                };
             };
             /** @description Bad request: a malformed path, parameter or body, or an unknown code (the answer names it) */
             400: {

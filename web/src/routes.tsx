@@ -15,6 +15,7 @@ export const routes: RouteDef[] = [
   { path: '/', Component: lazy(() => import('./pages/home/HomePage')) },
   { path: '/countries', Component: lazy(() => import('./pages/countries/CountriesPage')) },
   { path: '/countries/:iso3', Component: lazy(() => import('./pages/countries/CountryProfilePage')) },
+  { path: '/countries/:iso3/brief', Component: lazy(() => import('./pages/briefs/CountryBriefPage')) },
   { path: '/indicators', Component: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   { path: '/indicators/:code', Component: lazy(() => import('./pages/indicators/IndicatorExplorerPage')) },
   { path: '/readiness', Component: lazy(() => import('./pages/readiness/ReadinessPage')) },

@@ -57,6 +57,7 @@ export async function tfNextMeasures(db: Kysely<any>, iso3: string, options: Nex
 }
 
 export type { ChannelRecord };
+export { latestVsFealac, type TfLatest } from './brief.js';
 
 /** An economy's low-value export channels (caps, weights, fees as read), with their sources. */
 export async function lowValueChannels(db: Kysely<any>, iso3: string): Promise<{ channels: ChannelRecord[]; sources: SourceRow[] }> {

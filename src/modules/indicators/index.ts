@@ -7,6 +7,7 @@ import { indicatorStats, listIndicators, rebuildYearStats, seedCatalogue } from 
 export { syncWorldBank, type SyncReport } from './sync.js';
 export { CATALOGUE, DEFAULT_COMPONENTS } from './catalogue.js';
 export { getIndicator, latestValues, sourcesOf as indicatorSources, usdRates } from './store.js';
+export { economyReadiness, indicatorVsFealac, type EconomyReadiness, type IndicatorVsFealac } from './brief.js';
 export { ECONOMY_CURRENCY, economyOfCurrency, FX_INDICATOR, yearOf, type FxRate } from './fx.js';
 
 export const indicatorsModule: PuenteModule = {

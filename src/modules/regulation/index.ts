@@ -44,6 +44,7 @@ export async function sellerRules(
   };
 }
 
+export { digitalStriOf, type EconomyStri } from './stri/brief.js';
 export { syncCyberlaw, CYBERLAW_URLS, type CyberlawSyncReport } from './cyberlaw.js';
 export { deriveAnswers, type DerivedAnswer } from './derive.js';
 export { syncOecdStri, type StriSyncReport } from './stri/sync.js';

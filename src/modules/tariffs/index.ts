@@ -7,6 +7,7 @@ import { tariffStats } from './store.js';
 // "At B's customs, above the de minimis".
 export { answerSources as tariffSources, tariffAnswer, type TariffQuestion } from './answer.js';
 export type { TariffAnswer, AnswerLine } from './schema.js';
+export { schedulesOf, type ScheduleHeld } from './brief.js';
 export { fetchJapanEdition, type FetchReport } from './connector.js';
 
 export const tariffsModule: PuenteModule = {

@@ -18,6 +18,7 @@ export const FIRST_ANSWERS: Record<string, string[]> = {
     '/api/countries/{iso3}/profile?indicator=IT.NET.USER.ZS~FINDEX.account_t_d~LP.LPI.OVRL.XQ',
     '/api/top-sites?economy={iso3}',
   ],
+  '/countries/:iso3/brief': ['/api/countries', '/api/countries/{iso3}/brief'],
   '/indicators': ['/api/countries', '/api/indicators'],
   '/indicators/:code': ['/api/countries', '/api/indicators', '/api/indicators/{code}?latest=true'],
   '/readiness': ['/api/countries', '/api/readiness'],

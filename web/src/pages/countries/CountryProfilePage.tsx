@@ -293,6 +293,11 @@ export default function CountryProfilePage() {
       </p>
       <h1 data-testid="profile-title">{countryName(iso3, lang)}</h1>
       <Facts iso3={iso3} />
+      <p>
+        <LangLink to={`/countries/${iso3}/brief`} data-testid="profile-brief-link">
+          {t('brief.open')}
+        </LangLink>
+      </p>
 
       <div className="controls controls--wrap controls--panel">
         <CountryPicker
