@@ -56,6 +56,11 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
   '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
+  '/methodology': { name: 'methodology', path: '/methodology', testid: 'methodology-modules' },
+  '/methodology/:module': { name: 'methodology-module', path: '/methodology/regulation', testid: 'methodology-text' },
+  '/workshop': { name: 'workshop', path: '/workshop', testid: 'workshop-scenarios' },
+  // A scenario link opens its page (here the Marketplace Explorer, filtered, with its tour).
+  '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/pacific-alliance-marketplaces', testid: 'explorer-top-sites' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 
