@@ -59,8 +59,8 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/methodology': { name: 'methodology', path: '/methodology', testid: 'methodology-modules' },
   '/methodology/:module': { name: 'methodology-module', path: '/methodology/regulation', testid: 'methodology-text' },
   '/workshop': { name: 'workshop', path: '/workshop', testid: 'workshop-scenarios' },
-  // A scenario link opens its page (here the Marketplace Explorer, filtered, with its tour).
-  '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/pacific-alliance-marketplaces', testid: 'explorer-top-sites' },
+  // A scenario link opens its page (here the indicator explorer, with the scenario's economies and years).
+  '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/mercosur-internet-use', testid: 'page-explorer' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { methodologyForPath } from '../lib/methodology';
+import { methodologyForPath } from '../lib/methodology-modules';
 import { TOUR_PARAM, tourForPath, type TourDef } from '../tours/tours';
 import { LangLink } from './LangLink';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import type { Source } from '../api';
 import { formatDate } from '../lib/format';
-import { isMethodologyModule, methodologyForPath } from '../lib/methodology';
+import { isMethodologyModule, methodologyForPath } from '../lib/methodology-modules';
 import { LangLink } from './LangLink';
 import { splitSourceUrl } from '../lib/source-url';
 

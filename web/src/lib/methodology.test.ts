@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { methodologyForPath, renderMethodology } from './methodology';
+import { renderMethodology } from './methodology';
+import { methodologyForPath } from './methodology-modules';
 
 describe('methodology rendering', () => {
   it('takes the first heading as the title and renders the formulas and lists', () => {

@@ -3,18 +3,14 @@
 // its own small chunk, loaded when its page opens. Markdown is rendered by markdown-it with raw
 // HTML off (the text is escaped) and its link check on (no javascript: URLs).
 import MarkdownIt from 'markdown-it';
-import index from '../../../docs/methodology/modules.json';
+import { METHODOLOGY_MODULES } from './methodology-modules';
 
-export const METHODOLOGY_MODULES: readonly string[] = index.modules;
+export { isMethodologyModule } from './methodology-modules';
 
 const files = import.meta.glob<string>('../../../docs/methodology/*.md', { query: '?raw', import: 'default' });
 
 function loaderFor(module: string, lang: string): (() => Promise<string>) | undefined {
   return files[`../../../docs/methodology/${lang === 'en' ? module : `${module}.${lang}`}.md`];
-}
-
-export function isMethodologyModule(id: string | undefined): id is string {
-  return !!id && METHODOLOGY_MODULES.includes(id);
 }
 
 export interface MethodologyText {
@@ -85,17 +81,4 @@ export async function loadMethodologyTitles(lang: string): Promise<{ module: str
       return { module, title: text.title, translated: text.translated };
     }),
   );
-}
-
-/**
- * Which module's methodology explains the page at `pathname` (for the source line under its
- * charts): its first path segment, or a more specific page's own module.
- */
-export function methodologyForPath(pathname: string): string | null {
-  if (pathname.startsWith('/regulation/digital-stri')) return 'digital-stri';
-  if (pathname.startsWith('/methodology') || pathname.startsWith('/workshop')) return null;
-  const segment = pathname.split('/')[1] ?? '';
-  const alias: Record<string, string> = { 'my-economies': 'verification', review: 'verification' };
-  const module = alias[segment] ?? segment;
-  return isMethodologyModule(module) ? module : null;
 }
