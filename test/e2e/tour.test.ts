@@ -188,19 +188,23 @@ describe('methodology in the app', () => {
     await page.context().close();
   });
 
-  it('screenshots: the index and a module page at 375 and 1440 px in en, es and pt', async () => {
+  it('the methodology and workshop pages at 375 and 1440 px in en, es and pt: no overflow, no axe violation', async () => {
     for (const width of [375, 1440]) {
       const page = await newPage(width, 900);
       for (const lang of ['en', 'es', 'pt']) {
-        await page.goto(`${baseUrl}/methodology/regulation?lang=${lang}`);
-        await page.locator('[data-testid="methodology-text"]').waitFor();
-        await page.screenshot({ path: `${artifacts}methodology-regulation-${width}-${lang}.png`, fullPage: true });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `horizontal overflow at ${width} px in ${lang}`).toBeLessThanOrEqual(0);
-        await page.goto(`${baseUrl}/methodology?lang=${lang}`);
-        await page.locator('[data-testid="methodology-modules"]').waitFor();
-        await page.screenshot({ path: `${artifacts}methodology-${width}-${lang}.png`, fullPage: true });
-        expect((await axe(page)).join('\n'), `axe on /methodology in ${lang}`).toBe('');
+        for (const [name, path, testid] of [
+          ['methodology-regulation', '/methodology/regulation', 'methodology-text'],
+          ['methodology', '/methodology', 'methodology-modules'],
+          ['workshop', '/workshop', 'workshop-scenarios'],
+        ]) {
+          await page.goto(`${baseUrl}${path}?lang=${lang}`);
+          await page.locator(`[data-testid="${testid}"]`).waitFor();
+          await page.locator('[data-testid="page-settling"]').waitFor({ state: 'detached' });
+          await page.screenshot({ path: `${artifacts}${name}-${width}-${lang}.png`, fullPage: true });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, `horizontal overflow of ${path} at ${width} px in ${lang}`).toBeLessThanOrEqual(0);
+          expect((await axe(page)).join('\n'), `axe on ${path} in ${lang}`).toBe('');
+        }
       }
       await page.context().close();
     }

@@ -10,6 +10,11 @@ describe('methodology rendering', () => {
     expect(html).toContain('<ol>');
   });
 
+  it('makes the body\'s highest headings h2 under the page\'s h1', () => {
+    expect(renderMethodology('## Regulation\nText.\n\n### Coverage gate\nMore.\n\n#### Detail\n').html).toMatch(/<h2>Coverage gate<\/h2>[\s\S]*<h3>Detail<\/h3>/);
+    expect(renderMethodology('## Directory\nText.\n\n## Link checking\nMore.\n').html).toContain('<h2>Link checking</h2>');
+  });
+
   it('escapes raw HTML and drops links that have no page in the app, keeping their text', () => {
     const { html } = renderMethodology('## T\n<script>alert(1)</script> see [data formats](data-formats.md), [ESCAP](#escap-measures), [bad](javascript:alert(1)) and [OECD](https://www.oecd.org/).');
     expect(html).not.toContain('<script>');

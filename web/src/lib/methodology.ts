@@ -55,7 +55,15 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen ? defaultLinkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
 };
 
-/** The page's title is the file's first heading; the rest is the body, its headings one level up. */
+// The page's h1 is the file's title, so the body's highest headings become h2 (no level skipped).
+md.core.ruler.push('puente_heading_levels', (state) => {
+  const levels = state.tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+  const shift = levels.length ? Math.min(...levels) - 2 : 0;
+  if (shift <= 0) return;
+  for (const t of state.tokens) if (t.type === 'heading_open' || t.type === 'heading_close') t.tag = `h${Number(t.tag.slice(1)) - shift}`;
+});
+
+/** The page's title is the file's first heading; the rest is the body. */
 export function renderMethodology(source: string): { title: string; html: string } {
   const text = source.trim();
   const first = /^##\s+(.+)\n?/.exec(text);
