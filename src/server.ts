@@ -55,6 +55,28 @@ export function createJobs(ctx: AppContext): Jobs {
 /** The pages of accounts (platform/auth): sign-in, one's account, invitations, admin pages. */
 const ACCOUNT_PAGES = ['/signin', '/account', '/account/invitation', '/admin/users', '/admin/audit'];
 
+/**
+ * The training pages of the web app (issue #15): the methodology of each module
+ * (docs/methodology/modules.json) and the workshop scenarios (web/src/workshop/scenarios.json).
+ * A list that cannot be read leaves only the index pages in the sitemap.
+ */
+function trainingPages(): string[] {
+  const ids = (file: string, field: string, pick: (x: unknown) => unknown) => {
+    try {
+      const list = (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<string, unknown>)[field];
+      return Array.isArray(list) ? list.map(pick).filter((x): x is string => typeof x === 'string' && /^[a-z][a-z0-9-]*$/.test(x)) : [];
+    } catch {
+      return [];
+    }
+  };
+  return [
+    '/methodology',
+    ...ids('../docs/methodology/modules.json', 'modules', (x) => x).map((m) => `/methodology/${m}`),
+    '/workshop',
+    ...ids('../web/src/workshop/scenarios.json', 'scenarios', (x) => (x as { id?: unknown }).id).map((s) => `/workshop/${s}`),
+  ];
+}
+
 const TWIN = /\.(csv|metadata\.json|zip)$/;
 /** Pages another site may frame (none yet: the embeddable chart views will live under /embed/). */
 const EMBEDDABLE = /^\/embed\//;
@@ -183,7 +205,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
 
   // The home page, the account pages and the editorial workflow's pages (review queue, a focal
   // point's dashboard) belong to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, '/review', '/my-economies', ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, '/review', '/my-economies', ...trainingPages(), ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   const preloads = preloadManifestReader(webRoot, (m) => ctx.log.error(m));

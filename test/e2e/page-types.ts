@@ -12,6 +12,8 @@ export interface PageSample {
   path: string;
   /** Present once the page has its data (waited for before measuring). */
   testid: string;
+  /** The address opens another page (a workshop link): its head is that page's, not its own. */
+  redirects?: true;
 }
 
 export interface PageType extends PageSample {
@@ -57,6 +59,11 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
   '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
+  '/methodology': { name: 'methodology', path: '/methodology', testid: 'methodology-modules' },
+  '/methodology/:module': { name: 'methodology-module', path: '/methodology/regulation', testid: 'methodology-text' },
+  '/workshop': { name: 'workshop', path: '/workshop', testid: 'workshop-scenarios' },
+  // A scenario link opens its page (here the indicator explorer, with the scenario's economies and years).
+  '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/mercosur-internet-use', testid: 'page-explorer', redirects: true },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -47,5 +47,9 @@ export const routes: RouteDef[] = [
   { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
   { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
   { path: '/documents/new', Component: lazy(() => import('./pages/documents/DocumentsNewPage')) },
+  { path: '/methodology', Component: lazy(() => import('./pages/methodology/MethodologyIndexPage')) },
+  { path: '/methodology/:module', Component: lazy(() => import('./pages/methodology/MethodologyPage')) },
+  { path: '/workshop', Component: lazy(() => import('./pages/workshop/WorkshopPage')) },
+  { path: '/workshop/:scenario', Component: lazy(() => import('./pages/workshop/WorkshopScenarioPage')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -9,6 +9,7 @@ import { LangLink, LangNavLink } from './LangLink';
 import { AccountLink } from './AccountLink';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageSkeleton } from './PageSkeleton';
+import { PageTools } from './PageTools';
 
 /** Applies `?lang=` whenever the URL changes (the switch, a shared link, back/forward). */
 function useLanguageFromUrl() {
@@ -124,6 +125,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="sr-only">{t('common.loading')}</span>
           </div>
         )}
+        <PageTools />
         <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'} aria-busy={settling}>
           <Suspense fallback={<PageSkeleton />}>
             {children}
@@ -140,6 +142,14 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           {' · '}
           <a href="/api/openapi.json">{t('layout.footerApi')}</a>
+          {' · '}
+          <LangLink to="/methodology" data-testid="footer-methodology">
+            {t('methodology.title')}
+          </LangLink>
+          {' · '}
+          <LangLink to="/workshop" data-testid="footer-workshop">
+            {t('workshop.title')}
+          </LangLink>
         </p>
       </footer>
     </div>

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { Source } from '../api';
 import { formatDate } from '../lib/format';
+import { isMethodologyModule, methodologyForPath } from '../lib/methodology-modules';
+import { LangLink } from './LangLink';
 import { splitSourceUrl } from '../lib/source-url';
 
 /** The provenance badge under every chart: who published it, under what licence, when read. */
@@ -42,9 +45,15 @@ function formatPartialDate(text: string, lang: string): string {
 
 const SHOWN = 2;
 
-/** The provenance badge under every chart: who published it, under what licence, when read. */
-export function SourceLine({ sources, note }: { sources: readonly Source[] | undefined; note?: string }) {
+/**
+ * The provenance badge under every chart: who published it, under what licence, when read, and
+ * the methodology that explains its numbers. `methodology` names the module (docs/methodology/);
+ * by default it is the module of the page the chart is on.
+ */
+export function SourceLine({ sources, note, methodology }: { sources: readonly Source[] | undefined; note?: string; methodology?: string }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const module = isMethodologyModule(methodology) ? methodology : methodologyForPath(pathname);
   const list = sources ?? [];
   const head = list.length > SHOWN + 1 ? list.slice(0, SHOWN) : list;
   const rest = list.length > SHOWN + 1 ? list.slice(SHOWN) : [];
@@ -64,6 +73,14 @@ export function SourceLine({ sources, note }: { sources: readonly Source[] | und
         </details>
       )}
       {note ? <span className="source-line__note"> {note}</span> : null}
+      {module ? (
+        <>
+          {' '}
+          <LangLink to={`/methodology/${module}`} className="source-line__methodology" data-testid="source-methodology">
+            {t('methodology.link')}
+          </LangLink>
+        </>
+      ) : null}
     </div>
   );
 }

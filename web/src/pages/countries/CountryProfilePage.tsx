@@ -218,7 +218,7 @@ function IndicatorCard({
           {t('honesty.medianNote', { min })}
         </p>
       )}
-      <SourceLine sources={sources} />
+      <SourceLine sources={sources} methodology="indicators" />
     </section>
   );
 }

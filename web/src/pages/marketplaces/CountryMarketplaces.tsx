@@ -38,7 +38,7 @@ export function CountryMarketplaces({ iso3 }: { iso3: string }) {
           {t('marketplaces.openExplorer')}
         </LangLink>
       </p>
-      <SourceLine sources={list.data?.sources} />
+      <SourceLine sources={list.data?.sources} methodology="marketplaces" />
     </section>
   );
 }

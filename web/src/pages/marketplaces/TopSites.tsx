@@ -108,7 +108,7 @@ export function TopSites({
           {t('web16.top.snapshot', { months: months.map((m) => formatMonth(m, lang)).join(', ') })}
         </p>
       )}
-      {rows.length > 0 && <SourceLine sources={q.data?.sources} />}
+      {rows.length > 0 && <SourceLine sources={q.data?.sources} methodology="marketplaces" />}
     </section>
   );
 }

@@ -76,7 +76,7 @@ export function StriProfileSection({ iso3 }: { iso3: string }) {
           )}
         </Tabs>
       )}
-      <SourceLine sources={data?.sources} />
+      <SourceLine sources={data?.sources} methodology="digital-stri" />
     </section>
   );
 }

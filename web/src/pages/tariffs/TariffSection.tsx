@@ -70,7 +70,7 @@ export function TariffSection({ destination, origin, hs, value, currency, date, 
           <p className="muted small">{t('tariffs.licence', { licence: d.schedule.licence })}</p>
         </>
       )}
-      <SourceLine sources={d?.sources} />
+      <SourceLine sources={d?.sources} methodology="tariffs" />
     </section>
   );
 }
