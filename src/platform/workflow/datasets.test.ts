@@ -106,19 +106,21 @@ describe.each(engines)('editorial workflow over the edited datasets on %s', (eng
   });
 
   it('trade facilitation: a status is proposed with its source, published, and shown by the public API', async () => {
-    const statuses = (await call(app, 'GET', '/api/facilitation/statuses?country=PER&_size=max')).body.rows;
+    const statuses = (await call(app, 'GET', '/api/facilitation/statuses?country=PRY&_size=max')).body.rows;
     expect(statuses.length).toBeGreaterThan(0);
     const s = statuses.find((x: any) => x.status !== 3) ?? statuses[0];
     const id = `${s.iso3}/${s.round}/${s.measure}`;
     const next = s.status === 3 ? 2 : 3;
-    const bad = await call(app, 'POST', '/api/-/drafts', 'fp-per', { entity: 'tf_statuses', entity_id: id, changes: { status: 7 } });
+    // Paraguay's status is not the Peru focal point's to propose.
+    expect((await call(app, 'POST', '/api/-/drafts', 'fp-per', { entity: 'tf_statuses', entity_id: id, changes: { status: next } })).status).toBe(403);
+    const bad = await call(app, 'POST', '/api/-/drafts', 'contributor', { entity: 'tf_statuses', entity_id: id, changes: { status: 7 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.join(' ')).toMatch(/status/);
-    const d = await call(app, 'POST', '/api/-/drafts', 'fp-per', { entity: 'tf_statuses', entity_id: id, changes: { status: next, source_url: 'https://www.gob.pe/mincetur', note: 'Implemented in 2025' }, submit: true });
+    const d = await call(app, 'POST', '/api/-/drafts', 'contributor', { entity: 'tf_statuses', entity_id: id, changes: { status: next, source_url: 'https://www.gob.pe/mincetur', note: 'Implemented in 2025' }, submit: true });
     expect(d.status, JSON.stringify(d.body)).toBe(200);
     expect(d.body.draft.diff.map((x: any) => x.field)).toEqual(['status', 'source_url', 'note']);
     await publish(d.body.draft.id);
-    const after = (await call(app, 'GET', '/api/facilitation/statuses?country=PER&_size=max')).body.rows.find((x: any) => x.round === s.round && x.measure === s.measure);
+    const after = (await call(app, 'GET', '/api/facilitation/statuses?country=PRY&_size=max')).body.rows.find((x: any) => x.round === s.round && x.measure === s.measure);
     expect(after.status).toBe(next);
     const history = (await call(app, 'GET', `/api/-/history/tf_statuses/${encodeURIComponent(id)}`)).body.rows;
     expect(history[0].action).toBe('draft_publish');
