@@ -56,6 +56,7 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
   '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
+  '/history/:entity/:id': { name: 'entry-history', path: `/history/support_programmes/${encodeURIComponent(programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)'))}`, testid: 'history-answer' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 
