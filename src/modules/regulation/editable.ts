@@ -22,5 +22,9 @@ export const measuresEditable: EditableDataset = {
   async apply(tx, id, doc, who) {
     await writeMeasureUpdate(tx, id, doc, who);
   },
-  pageOf: (id) => `/regulation/${encodeURIComponent(id.split('-')[1] ?? '')}#measure-${encodeURIComponent(id)}`,
+  // Ids made by the store name the economy (m-PER-12.5-…); others open the regulation section.
+  pageOf: (id) => {
+    const iso3 = /^m-([A-Z]{3})-/.exec(id)?.[1];
+    return iso3 ? `/regulation/${iso3}?measure=${encodeURIComponent(id)}` : '/regulation';
+  },
 };

@@ -37,10 +37,10 @@ export function entryPage(entity: string, id: string): string | null {
     case 'bpa_cases':
       return `/processes/${encodeURIComponent(id)}`;
     case 'tf_statuses':
-      return `/facilitation/${encodeURIComponent(id.slice(0, 3))}`;
+      return `/facilitation/${encodeURIComponent(id.slice(0, 3))}?measure=${encodeURIComponent(id)}`;
     case 'reg_measures': {
       const iso3 = /^m-([A-Z]{3})-/.exec(id)?.[1];
-      return iso3 ? `/regulation/${iso3}` : null;
+      return iso3 ? `/regulation/${iso3}?measure=${encodeURIComponent(id)}` : null;
     }
     default:
       return null;
