@@ -30,7 +30,7 @@ const ADMIN_PASSWORD = 'datasets-admin-password-0123';
 const PASSWORD = 'datasets-password-0123';
 
 beforeAll(async () => {
-  suite = await startSuite({ support: true, firstAdminPassword: ADMIN_PASSWORD });
+  suite = await startSuite({ support: true, facilitation: true, processes: true, firstAdminPassword: ADMIN_PASSWORD });
   ({ url: baseUrl, browser } = suite);
   await createAccounts();
 }, 180_000);
@@ -190,5 +190,43 @@ describe('editorial workflow over a directory entry in the browser', () => {
     await page.locator('[data-testid="entry-name-en"]').getByText(peru.name_en, { exact: true }).waitFor();
     await shot(page, '71-datasets-directory-after-revert-1440-en');
     await page.context().close();
+  });
+
+  it('the other datasets have their forms: a BPA case\'s procedures as checked JSON, a facilitation status proposed from the economy page', async () => {
+    const cases = (await (await fetch(`${baseUrl}/api/processes/cases`)).json()).rows as { id: string; exporter: string | null }[];
+    const bpa = cases.find((c) => c.exporter);
+    expect(bpa, 'a case with an exporter').toBeTruthy();
+    const page = await open('reviewer', 1440, 'en', true);
+    await page.goto(at(`/processes/${bpa!.id}`, 'en'));
+    const box = page.locator('[data-testid="entry-workflow"]');
+    await box.locator('[data-testid="edit-entry"]').click();
+    await box.locator('textarea[name="procedures"]').fill('[{"name": ');
+    await box.locator('[data-testid="submit-draft"]').click();
+    await expect(box.locator('[data-testid="edit-errors"]').textContent()).resolves.toMatch(/procedures/);
+    await shot(page, '71-datasets-case-form-1440-en');
+    expect(await axeViolations(page, '[data-testid="entry-workflow"]')).toEqual([]);
+    await page.context().close();
+
+    const statuses = (await (await fetch(`${baseUrl}/api/facilitation/statuses?country=PRY&_size=max`)).json()).rows as { iso3: string; round: number; measure: string; status: number }[];
+    const s = statuses.find((x) => x.status < 3)!;
+    const key = `${s.iso3}/${s.round}/${s.measure}`;
+    for (const [width, lang] of [[375, 'es'], [1440, 'en']] as const) {
+      const tf = await open('reviewer', width, lang, true);
+      await tf.goto(at(`/facilitation/PRY?measure=${encodeURIComponent(key)}`, lang));
+      const part = tf.locator('[data-testid="tf-status-correction"]');
+      await part.locator('[data-testid="edit-entry"]').waitFor();
+      expect(await part.locator('[data-testid="tf-status-pick"]').inputValue()).toBe(key);
+      if (width === 1440) {
+        await part.locator('[data-testid="edit-entry"]').click();
+        await part.locator('select[name="status"]').selectOption(String(s.status + 1));
+        await part.locator('input[name="source_url"]').fill('https://www.vue.org.py');
+        await part.locator('[data-testid="submit-draft"]').click();
+        await part.locator('[data-testid="entry-drafts"]').getByText('Pending review').waitFor();
+        expect(await part.locator('[data-testid="draft-diff"]').textContent()).toContain('https://www.vue.org.py');
+      }
+      await shot(tf, `71-datasets-facilitation-form-${width}-${lang}`);
+      expect(await axeViolations(tf, '[data-testid="tf-status-correction"]')).toEqual([]);
+      await tf.context().close();
+    }
   });
 });
