@@ -1,6 +1,6 @@
 import type { EditableDataset } from '../../platform/workflow/index.js';
 import { ENTRY_EDITABLE, entryEdit } from './schema.js';
-import { AUDIT_ENTITY, getEntry, writeEntryUpdate } from './store.js';
+import { AUDIT_ENTITY, getEntry, listEntries, writeEntryUpdate } from './store.js';
 
 // Directory entries in the editorial workflow (src/platform/workflow): a draft proposes new
 // values of the fields a steward may correct; economy and role are fixed. Publishing writes
@@ -21,5 +21,6 @@ export const entriesEditable: EditableDataset = {
   async apply(tx, id, doc, who) {
     await writeEntryUpdate(tx, id, doc, who);
   },
+  ids: async (db) => (await listEntries(db)).map((e) => e.id),
   pageOf: (id) => `/directory?entry=${encodeURIComponent(id)}`,
 };

@@ -1,7 +1,7 @@
 import type { EditableDataset } from '../../platform/workflow/index.js';
 import { caseEditChecked } from './edit-schema.js';
 import { CASE_EDITABLE, caseSchema } from './schema.js';
-import { ENTITY, getCase, writeCaseReplace } from './store.js';
+import { ENTITY, getCase, listCases, writeCaseReplace } from './store.js';
 
 // BPA cases in the editorial workflow (src/platform/workflow). A case is a nested document: a
 // draft proposes its own text fields and its procedures (with their steps) as one JSON field,
@@ -26,5 +26,6 @@ export const casesEditable: EditableDataset = {
     const next = caseSchema.parse({ ...current.doc, ...Object.fromEntries(CASE_EDITABLE.map((f) => [f, doc[f]])), id });
     await writeCaseReplace(tx, next, who);
   },
+  ids: async (db) => (await listCases(db)).map((c) => c.doc.id),
   pageOf: (id) => `/processes/${encodeURIComponent(id)}`,
 };

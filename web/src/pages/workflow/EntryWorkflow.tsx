@@ -165,11 +165,14 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
             <input name="comment" type="text" value={comment} onChange={(e) => setComment(e.target.value)} />
           </label>
           {errors.length > 0 && (
-            <ul className="wf-errors" role="alert" data-testid="edit-errors">
-              {errors.map((x) => (
-                <li key={x}>{x}</li>
-              ))}
-            </ul>
+            // The alert wraps the list: role="alert" on the list itself would unmake it a list.
+            <div role="alert" className="wf-field--wide">
+              <ul className="wf-errors" data-testid="edit-errors">
+                {errors.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            </div>
           )}
           <div className="wf-actions">
             <button type="submit" className="button" data-testid="submit-draft">
