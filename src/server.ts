@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { meRoute } from './platform/auth/me.js';
 import { accountRoutes } from './platform/auth/routes.js';
-import { workflowRoutes } from './platform/workflow/index.js';
+import { historyPages, workflowRoutes } from './platform/workflow/index.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -204,8 +204,17 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   });
 
   // The home page, the account pages and the editorial workflow's pages (review queue, a focal
-  // point's dashboard) belong to no module; every other page is declared by its module.
-  siteRoutes(hono, async () => ['/', ...ACCOUNT_PAGES, '/review', '/my-economies', ...trainingPages(), ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat()]);
+  // point's dashboard, the entries' history pages) and the training pages belong to no module;
+  // every other page is declared by its module.
+  siteRoutes(hono, async () => [
+    '/',
+    ...ACCOUNT_PAGES,
+    '/review',
+    '/my-economies',
+    ...trainingPages(),
+    ...(await Promise.all(modules.map((m) => m.pages?.(ctx.db.kysely) ?? []))).flat(),
+    ...(await historyPages(ctx.db.kysely, modules.flatMap((m) => m.editable ?? []))),
+  ]);
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   const preloads = preloadManifestReader(webRoot, (m) => ctx.log.error(m));

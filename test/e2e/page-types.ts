@@ -64,6 +64,7 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/workshop': { name: 'workshop', path: '/workshop', testid: 'workshop-scenarios' },
   // A scenario link opens its page (here the indicator explorer, with the scenario's economies and years).
   '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/mercosur-internet-use', testid: 'page-explorer', redirects: true },
+  '/history/:entity/:id': { name: 'entry-history', path: `/history/support_programmes/${encodeURIComponent(programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)'))}`, testid: 'history-answer' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

@@ -46,6 +46,7 @@ export const routes: RouteDef[] = [
   { path: '/tariffs/:iso3', Component: lazy(() => import('./pages/tariffs/TariffsPage')) },
   { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
   { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
+  { path: '/history/:entity/:id', Component: lazy(() => import('./pages/workflow/HistoryPage')) },
   { path: '/documents/new', Component: lazy(() => import('./pages/documents/DocumentsNewPage')) },
   { path: '/methodology', Component: lazy(() => import('./pages/methodology/MethodologyIndexPage')) },
   { path: '/methodology/:module', Component: lazy(() => import('./pages/methodology/MethodologyPage')) },

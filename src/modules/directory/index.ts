@@ -1,3 +1,4 @@
+import { entriesEditable } from './editable.js';
 import type { PuenteModule } from '../../platform/module.js';
 import { importers } from './ingest.js';
 import { directoryRoutes } from './routes.js';
@@ -10,6 +11,7 @@ export { entryUrls, sourcesOf as entrySources } from './store.js';
 export { ROLES, ROLE_CODES, type Entry } from './schema.js';
 
 export const directoryModule: PuenteModule = {
+  editable: [entriesEditable],
   name: 'directory',
   importers,
   routes: directoryRoutes,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { actorOf } from '../../platform/auth/principal.js';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
@@ -55,9 +56,6 @@ export async function contactsOf(db: Kysely<any>, iso3: string, roles?: string[]
   return rows.sort((a, b) => (order.get(a.role) ?? 99) - (order.get(b.role) ?? 99));
 }
 
-function actorOf(c: Context<Env>): string {
-  return (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200) || 'token';
-}
 
 async function checkFilters(db: Kysely<any>, query: z.infer<typeof entriesQuery>) {
   if (query.economy) checkKnown('economy', query.economy, (await listCountries(db)).map((c) => c.iso3), { what: 'FEALAC economy' });

@@ -112,3 +112,8 @@ export const roleRow = z.object({
 });
 
 export const auditQuery = z.object({ entity_id: z.string().max(120).optional() });
+
+/** The fields of an entry a steward may correct through the editorial workflow (the economy and role are fixed). */
+export const ENTRY_EDITABLE = ['name_local', 'name_en', 'official_url', 'url_evidence', 'source_url', 'source_type', 'as_of', 'trust', 'note'] as const;
+/** A whole proposed entry (the editable fields; null = empty), checked by the server and the web form. */
+export const entryEdit = entryFields.pick({ name_local: true, name_en: true, official_url: true, url_evidence: true, source_url: true, source_type: true, as_of: true, trust: true, note: true });

@@ -75,16 +75,19 @@ export async function createEntry(db: Kysely<any>, input: EntryInput, who: Actor
 }
 
 export async function updateEntry(db: Kysely<any>, id: string, patch: EntryPatch, who: Actor): Promise<StoredEntry | null> {
-  return db.transaction().execute(async (tx) => {
-    const before = await getEntry(tx, id);
-    if (!before) return null;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const after: StoredEntry = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
-    const { id: _id, ...set } = after;
-    await tx.updateTable('directory_entries').set(set).where('id', '=', id).execute();
-    await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
-    return after;
-  });
+  return db.transaction().execute((tx) => writeEntryUpdate(tx, id, patch, who));
+}
+
+/** The update and its audit row inside the caller's transaction (the workflow publishes with it). */
+export async function writeEntryUpdate(tx: Kysely<any>, id: string, patch: EntryPatch, who: Actor): Promise<StoredEntry | null> {
+  const before = await getEntry(tx, id);
+  if (!before) return null;
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const after: StoredEntry = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at };
+  const { id: _id, ...set } = after;
+  await tx.updateTable('directory_entries').set(set).where('id', '=', id).execute();
+  await writeAudit(tx, who, { action: 'update', entity: AUDIT_ENTITY, entityId: id, before, after });
+  return after;
 }
 
 export async function deleteEntry(db: Kysely<any>, id: string, who: Actor): Promise<StoredEntry | null> {

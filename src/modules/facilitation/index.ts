@@ -1,3 +1,4 @@
+import { statusesEditable } from './editable.js';
 import type { Kysely } from 'kysely';
 import type { PuenteModule } from '../../platform/module.js';
 import { latestStatuses, nextMeasures, scoreRows, type KnownStatus, type NextOptions } from './compute.js';
@@ -71,6 +72,7 @@ export async function facilitationSources(db: Kysely<any>, ids: (string | null |
 }
 
 export const facilitationModule: PuenteModule = {
+  editable: [statusesEditable],
   name: 'facilitation',
   importers,
   routes: facilitationRoutes,

@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { listAudit, writeAudit } from '../../platform/audit.js';
+import { actorOf } from '../../platform/auth/principal.js';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
-import { upsertSources } from '../../platform/ingest/provenance.js';
 import { GROUPS, groupMembers, iso3Param, listCountries, memberCodes } from '../countries/index.js';
 import { coreGroups, headline, latestStatuses, nextMeasures, OVERALL, peerGaps, pooledAverage, scoreRows, stageOf, type KnownStatus } from './compute.js';
 import { frameworkFor, latestSequence, tfFiles } from './framework.js';
@@ -32,7 +31,7 @@ import {
   type StatusRecord,
   type TfAverage,
 } from './schema.js';
-import { deleteStatus, getStatus, listChannels, listScores, listStatuses, tfSourcesOf, writeStatuses } from './store.js';
+import { deleteStatus, getStatus, listChannels, listScores, listStatuses, tfSourcesOf, writeStatusEntry } from './store.js';
 
 const TAG = 'facilitation';
 const ABOUT =
@@ -74,15 +73,6 @@ async function hostsOf(db: Db, scores: ScoreRecord[]): Promise<(id: string) => s
   const sources = await tfSourcesOf(db, scores.map((s) => s.source_id));
   const by = new Map(sources.map((s) => [s.id, s.publisher]));
   return (id) => by.get(id) ?? id;
-}
-
-function checkEditor(c: Context<Env>, token: string | undefined): string {
-  // The Api's "editor" gate has checked the token before the body was read; this is the second lock.
-  if (!token) throw new ApiError(403, 'editing is disabled (set PUENTE_EDITOR_TOKEN to enable it)');
-  const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, ''));
-  const want = Buffer.from(token);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new ApiError(401, 'Editor token missing or wrong (Authorization: Bearer <token>)');
-  return (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200) || 'token';
 }
 
 export function facilitationRoutes(api: Api): void {
@@ -386,7 +376,7 @@ export function facilitationRoutes(api: Api): void {
     auth: 'editor',
     response: z.object({ ok: z.literal(true), written: z.number().int(), deleted: z.number().int() }),
     async handler(c, body) {
-      const actor = checkEditor(c, api.ctx.config.PUENTE_EDITOR_TOKEN);
+      const actor = actorOf(c);
       const db = api.ctx.db.kysely;
       const members = await memberCodes(db);
       const files = tfFiles();
@@ -413,11 +403,7 @@ export function facilitationRoutes(api: Api): void {
             deleted++;
             continue;
           }
-          const ids = await upsertSources(tx, [
-            { publisher: 'Focal point entry (Puente editing API)', title: 'Trade facilitation status entered through the editing API', url: s.source_url ?? null, license: 'Entered by a focal point; cite the source URL', retrieved_at: null, imported_at: who.at, note: s.note ?? null },
-          ]);
-          const after: StatusRecord = { iso3: s.iso3, round: s.round, measure: s.measure, status: s.status, source_id: [...ids.values()][0], entered_by: actor };
-          await writeStatuses(tx, [after]);
+          const after = await writeStatusEntry(tx, { ...s, status: s.status }, who);
           await writeAudit(tx, who, { action: before ? 'update' : 'create', entity: 'tf_statuses', entityId: id, before, after: { ...after, note: s.note ?? null } });
           written++;
         }

@@ -299,3 +299,16 @@ export const statusEdit = z
   .strict();
 export type StatusEdit = z.infer<typeof statusEdit>;
 export const statusEditBody = z.object({ statuses: z.array(statusEdit).min(1).max(500) }).strict();
+
+/** The fields of a per-measure status a focal point may correct through the editorial workflow. */
+export const STATUS_EDITABLE = ['status', 'source_url', 'note'] as const;
+/** A whole proposed status (0..3, where it can be checked, a note), checked by the server and the web form. */
+export const statusWorkflowEdit = z
+  .object({
+    status: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 0, 1, 2 or 3' }),
+    source_url: z.string().url().max(2000).nullable(),
+    note: z.string().trim().max(2000).nullable(),
+  })
+  .strict();
+/** The workflow's id of a status: `ISO3/round/measure` (as the audit log names it). */
+export const statusKey = (iso3: string, round: number, measure: string) => `${iso3}/${round}/${measure}`;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SourceRow } from '../../platform/http/api.js';
+import { upsertSources } from '../../platform/ingest/provenance.js';
 import { insertBatches } from '../../platform/ingest/run.js';
 import type { ChannelRecord, ScoreRecord, Status, StatusRecord } from './schema.js';
 
@@ -86,4 +87,26 @@ export async function tfSourcesOf(db: Kysely<any>, ids: (string | null | undefin
 export async function facilitationStats(db: Kysely<any>): Promise<Record<string, number>> {
   const count = async (table: string) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   return { tf_scores: await count('tf_scores'), tf_statuses: await count('tf_statuses'), tf_channels: await count('tf_channels') };
+}
+
+/** A status entered by hand, with where it can be checked (its own source record); the audit row is written by the caller. */
+export async function writeStatusEntry(
+  tx: Kysely<any>,
+  s: { iso3: string; round: number; measure: string; status: Status; source_url?: string | null; note?: string | null },
+  who: { actor: string; at: string },
+): Promise<StatusRecord> {
+  const ids = await upsertSources(tx, [
+    { publisher: 'Focal point entry (Puente editing API)', title: 'Trade facilitation status entered through the editing API', url: s.source_url ?? null, license: 'Entered by a focal point; cite the source URL', retrieved_at: null, imported_at: who.at, note: s.note ?? null },
+  ]);
+  const after: StatusRecord = { iso3: s.iso3, round: s.round, measure: s.measure, status: s.status, source_id: [...ids.values()][0], entered_by: who.actor };
+  await writeStatuses(tx, [after]);
+  return after;
+}
+
+/** One status with the URL and note of its source record (what an edit may change). */
+export async function getStatusWithSource(db: Kysely<any>, iso3: string, round: number, measure: string): Promise<(StatusRecord & { source_url: string | null; note: string | null }) | null> {
+  const s = await getStatus(db, iso3, round, measure);
+  if (!s) return null;
+  const src = await db.selectFrom('sources').select(['url', 'note']).where('id', '=', s.source_id).executeTakeFirst();
+  return { ...s, source_url: textOrNull(src?.url), note: textOrNull(src?.note) };
 }

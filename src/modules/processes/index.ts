@@ -1,3 +1,4 @@
+import { casesEditable } from './editable.js';
 import type { PuenteModule } from '../../platform/module.js';
 import { processFiles } from './ingest.js';
 import { processRoutes } from './routes.js';
@@ -35,6 +36,7 @@ export async function exportProcessesOf(
 }
 
 export const processesModule: PuenteModule = {
+  editable: [casesEditable],
   name: 'processes',
   importers: processFiles,
   routes: processRoutes,

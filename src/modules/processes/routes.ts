@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listAudit } from '../../platform/audit.js';
+import { actorOf } from '../../platform/auth/principal.js';
 import type { Api, Env, SourceRow } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown, countryList } from '../../platform/http/grammar.js';
@@ -74,9 +75,6 @@ const economyQuery = z.object({ economy: countryList.optional() });
 
 const LABEL_TITLE: Record<string, string> = { PARTIAL: ' [PARTIAL case]', SYNTHETIC: ' [SYNTHETIC case]', COMPLETE: '' };
 
-function actorOf(c: Context<Env>): string {
-  return (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200) || 'token';
-}
 
 // ---------------------------------------------------------------- routes
 

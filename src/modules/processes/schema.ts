@@ -222,3 +222,7 @@ export type CaseRow = z.infer<typeof caseRow>;
 export type DocumentRow = z.infer<typeof documentRow>;
 export type BottleneckRow = z.infer<typeof bottleneckRow>;
 export type BenchmarkRow = z.infer<typeof benchmarkRow>;
+
+/** The fields of a case a steward may correct through the editorial workflow: its own text fields and its procedures (with their steps) as one field. */
+export const CASE_EDITABLE = ['title', 'product', 'asOf', 'asOfText', 'completeness', 'notes', 'procedures'] as const;
+export const caseEdit = caseSchema.pick({ title: true, product: true, asOf: true, asOfText: true, completeness: true, notes: true, procedures: true });

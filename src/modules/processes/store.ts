@@ -6,7 +6,7 @@ import { caseSchema, type BpaCase } from './schema.js';
 // The module's SQL. A case is stored whole (doc) with the columns lists filter on; every write
 // from the editor lands in the audit log (entity `bpa_cases`) in the same transaction.
 
-const ENTITY = 'bpa_cases';
+export const ENTITY = 'bpa_cases';
 
 export interface StoredCase {
   doc: BpaCase;
@@ -59,14 +59,17 @@ export async function createCase(db: Kysely<any>, c: BpaCase, who: Actor, source
 
 /** Replaces a case's document; null when there is no such case. */
 export async function replaceCase(db: Kysely<any>, c: BpaCase, who: Actor): Promise<StoredCase | null> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('bpa_cases').select(['doc', 'source_id', 'created_at', 'updated_at']).where('id', '=', c.id).executeTakeFirst();
-    if (!row) return null;
-    const before = parse(row);
-    await tx.updateTable('bpa_cases').set({ ...columns(c), updated_at: who.at }).where('id', '=', c.id).execute();
-    await writeAudit(tx, who, { action: 'update', entity: ENTITY, entityId: c.id, before: before.doc, after: c });
-    return { ...before, doc: c, updated_at: who.at };
-  });
+  return db.transaction().execute((tx) => writeCaseReplace(tx, c, who));
+}
+
+/** The replacement and its audit row inside the caller's transaction (the workflow publishes with it). */
+export async function writeCaseReplace(tx: Kysely<any>, c: BpaCase, who: Actor): Promise<StoredCase | null> {
+  const row = await tx.selectFrom('bpa_cases').select(['doc', 'source_id', 'created_at', 'updated_at']).where('id', '=', c.id).executeTakeFirst();
+  if (!row) return null;
+  const before = parse(row);
+  await tx.updateTable('bpa_cases').set({ ...columns(c), updated_at: who.at }).where('id', '=', c.id).execute();
+  await writeAudit(tx, who, { action: 'update', entity: ENTITY, entityId: c.id, before: before.doc, after: c });
+  return { ...before, doc: c, updated_at: who.at };
 }
 
 export async function deleteCase(db: Kysely<any>, id: string, who: Actor): Promise<BpaCase | null> {

@@ -1,3 +1,4 @@
+import { measuresEditable } from './editable.js';
 import type { PuenteModule } from '../../platform/module.js';
 import type { Kysely } from 'kysely';
 import type { SourceRow } from '../../platform/http/api.js';
@@ -50,6 +51,7 @@ export { deriveAnswers, type DerivedAnswer } from './derive.js';
 export { syncOecdStri, type StriSyncReport } from './stri/sync.js';
 
 export const regulationModule: PuenteModule = {
+  editable: [measuresEditable],
   name: 'regulation',
   // The framework files shipped in ./frameworks/ (validated) are compared on every start; a
   // changed file replaces its stored version, a new version is added beside the old ones. Their

@@ -275,7 +275,7 @@ describe('writes', () => {
     expect((await post(`/api/regulation/measures/${id}`, { coverage: 'everywhere' })).status).toBe(400);
 
     const audit = await ok(`/api/regulation/audit?entity_id=${id}`);
-    expect(audit.rows.map((r: any) => [r.action, r.actor])).toEqual([['update', 'token'], ['create', 'focal-point-PE']]);
+    expect(audit.rows.map((r: any) => [r.action, r.actor])).toEqual([['update', 'editor token'], ['create', 'focal-point-PE']]);
     expect(JSON.parse(audit.rows[0].before).status).toBe('in_force');
     expect(JSON.parse(audit.rows[0].after).status).toBe('pending');
 

@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { actorOf } from '../../platform/auth/principal.js';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
@@ -138,15 +138,6 @@ function badInput<T>(fn: () => T): T {
 }
 
 // ---------------------------------------------------------------- writes
-
-function checkEditor(c: Context<Env>, token: string | undefined): string {
-  if (!token) throw new ApiError(403, 'editing is disabled (set PUENTE_EDITOR_TOKEN to enable it)');
-  const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, ''));
-  const want = Buffer.from(token);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new ApiError(401, 'Editor token missing or wrong (Authorization: Bearer <token>)');
-  const actor = (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200);
-  return actor || 'token';
-}
 
 function parseOrThrow<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string): z.infer<S> {
   const r = schema.safeParse(value);
@@ -591,7 +582,6 @@ export function regulationRoutes(api: Api): void {
   });
 
   // ---------------------------------------------------------------- writes
-  const token = () => api.ctx.config.PUENTE_EDITOR_TOKEN;
   const writeDoc = 'Needs `Authorization: Bearer <PUENTE_EDITOR_TOKEN>` (403 when the setting is unset); `X-Puente-Actor` names who writes (default "token"). Recorded in the audit log.';
   const measureResponse = z.object({ ok: z.literal(true), measure: measureRow });
 
@@ -611,7 +601,7 @@ export function regulationRoutes(api: Api): void {
     bodySize: 'bulk',
     response: z.object({ ok: z.literal(true), measure: measureRow.optional(), written: z.number().int().optional() }),
     async handler(c, body) {
-      const actor = checkEditor(c, token());
+      const actor = actorOf(c);
       const db = api.ctx.db.kysely;
       const who = { actor, at: api.ctx.clock().toISOString() };
       if (body.measures) {
@@ -646,7 +636,7 @@ export function regulationRoutes(api: Api): void {
     auth: 'editor',
     response: measureResponse,
     async handler(c, body) {
-      const actor = checkEditor(c, token());
+      const actor = actorOf(c);
       const id = parseOrThrow(measureId, c.req.param('id'), 'path');
       const db = api.ctx.db.kysely;
       const current = await getMeasure(db, id);
@@ -669,7 +659,7 @@ export function regulationRoutes(api: Api): void {
     auth: 'editor',
     response: z.object({ ok: z.literal(true), deleted: measureRow }),
     async handler(c) {
-      const actor = checkEditor(c, token());
+      const actor = actorOf(c);
       const id = parseOrThrow(measureId, c.req.param('id'), 'path');
       const deleted = await deleteMeasure(api.ctx.db.kysely, id, { actor, at: api.ctx.clock().toISOString() });
       if (!deleted) throw new ApiError(404, `No measure "${id}"`);

@@ -334,3 +334,8 @@ export const legalInventoryQuery = z.object({
     .optional()
     .describe('Indicator ids separated by ~'),
 });
+
+/** The fields of a measure record a steward may correct through the editorial workflow (economy, framework, indicator and category are fixed: changing them is another measure). */
+export const MEASURE_EDITABLE = ['title', 'coverage', 'status', 'description', 'articles', 'in_force_since', 'amended', 'urls', 'source_type'] as const;
+/** A whole proposed measure (the editable fields), checked by the server and the web form. */
+export const measureEdit = measureFields.pick({ title: true, coverage: true, status: true, description: true, articles: true, in_force_since: true, amended: true, urls: true, source_type: true }).required({ title: true, coverage: true, status: true });

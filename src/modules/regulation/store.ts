@@ -102,16 +102,19 @@ export async function createMeasure(db: Kysely<any>, input: MeasureInput, who: A
 
 /** Applies `patch` (the fields it names) to a measure; null when there is no such measure. */
 export async function updateMeasure(db: Kysely<any>, id: string, patch: Partial<MeasureInput>, who: Actor): Promise<Measure | null> {
-  return db.transaction().execute(async (tx) => {
-    const before = await getMeasure(tx, id);
-    if (!before) return null;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'created_at' && k !== 'updated_at' && k !== 'id'));
-    const after: Measure = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at } as Measure;
-    const { id: _id, ...set } = toRecord(after);
-    await tx.updateTable('reg_measures').set(set).where('id', '=', id).execute();
-    await audit(tx, who, 'update', id, before, after);
-    return after;
-  });
+  return db.transaction().execute((tx) => writeMeasureUpdate(tx, id, patch, who));
+}
+
+/** The update and its audit row inside the caller's transaction (the workflow publishes with it). */
+export async function writeMeasureUpdate(tx: Kysely<any>, id: string, patch: Partial<MeasureInput>, who: Actor): Promise<Measure | null> {
+  const before = await getMeasure(tx, id);
+  if (!before) return null;
+  const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'created_at' && k !== 'updated_at' && k !== 'id'));
+  const after: Measure = { ...before, ...defined, id, created_at: before.created_at, updated_at: who.at } as Measure;
+  const { id: _id, ...set } = toRecord(after);
+  await tx.updateTable('reg_measures').set(set).where('id', '=', id).execute();
+  await audit(tx, who, 'update', id, before, after);
+  return after;
 }
 
 export async function deleteMeasure(db: Kysely<any>, id: string, who: Actor): Promise<Measure | null> {

@@ -1,6 +1,6 @@
 import type { EditableDataset } from '../../platform/workflow/index.js';
 import { programmePatch } from './schema.js';
-import { AUDIT_ENTITY, getProgramme, writeProgrammeUpdate } from './store.js';
+import { AUDIT_ENTITY, getProgramme, listProgrammes, writeProgrammeUpdate } from './store.js';
 
 // Support programmes in the editorial workflow (src/platform/workflow): a draft proposes new
 // values of the fields a steward may correct; the economy is fixed (a programme of another
@@ -23,5 +23,6 @@ export const programmesEditable: EditableDataset = {
   async apply(tx, id, doc, who) {
     await writeProgrammeUpdate(tx, id, doc, who);
   },
+  ids: async (db) => (await listProgrammes(db)).map((p) => p.id),
   pageOf: (id) => `/support/programmes/${encodeURIComponent(id)}`,
 };

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { actorOf } from '../../platform/auth/principal.js';
 import type { Api, Env } from '../../platform/http/api.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { checkKnown } from '../../platform/http/grammar.js';
@@ -182,9 +183,6 @@ function aimedAt(rows: Programme[], targets?: string[]): Programme[] {
 
 // ---------------------------------------------------------------- writes
 
-function actorOf(c: Context<Env>): string {
-  return (c.req.header('x-puente-actor') ?? '').trim().slice(0, 200) || 'token';
-}
 
 function parseOrThrow<S extends z.ZodTypeAny>(schema: S, value: unknown, where: string): z.infer<S> {
   const r = schema.safeParse(value);

@@ -25,6 +25,8 @@ export interface EditableDataset {
   titleOf(doc: Record<string, unknown>): string;
   /** Write the proposed editable fields as the published entry, inside `tx` (the caller's transaction). */
   apply(tx: Kysely<any>, id: string, doc: Record<string, unknown>, who: Actor): Promise<void>;
+  /** Every entry's id, for the sitemap's history pages (`/history/{entity}/{id}`); optional. */
+  ids?(db: Kysely<any>): Promise<string[]>;
   /** The entry's public page in the web app (without language). */
   pageOf?(id: string): string;
 }

@@ -13,6 +13,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { coverageRequest, entriesRequest, saveText, useCoverage, useEntries, type CoverageRow, type Entry } from '../support/support-api';
 import { CheckedLink, EconomySelect, SupportSubnav, Trust } from '../support/SupportParts';
+import { EntryWorkflow } from '../workflow/EntryWorkflow';
+import { ENTRY_FORM, ENTRY_SCHEMA } from './entry-fields';
 import '../support/support.css';
 
 /** Who to call in each economy: the directory of public bodies, its coverage and downloads. */
@@ -24,6 +26,7 @@ export default function DirectoryPage() {
   const members = useCountries().data?.rows.map((c) => c.iso3) ?? [];
   const economy = url.get('economy');
   const role = url.get('role');
+  const selectedId = url.get('entry');
   const req = entriesRequest({ economy, role });
   const entries = useEntries(req);
   const coverage = useCoverage();
@@ -37,7 +40,16 @@ export default function DirectoryPage() {
         id: 'name',
         header: t('directory.col.name'),
         accessorFn: (r) => r.name_local,
-        cell: (c) => <EntryName e={c.row.original} />,
+        cell: (c) => (
+          <>
+            <EntryName e={c.row.original} />
+            <div className="small">
+              <LangLink to={`/directory?${new URLSearchParams({ ...(economy ? { economy } : {}), entry: c.row.original.id }).toString()}`} data-testid="entry-open">
+                {t('workflow.forms.edit')}
+              </LangLink>
+            </div>
+          </>
+        ),
         meta: { className: 'wide' },
       },
       { id: 'url', header: t('directory.col.url'), accessorFn: (r) => r.official_url ?? '', cell: (c) => <CheckedLink url={c.row.original.official_url} ok={c.row.original.url_ok} status={c.row.original.url_status} checkedAt={c.row.original.url_checked_at} /> },
@@ -57,8 +69,9 @@ export default function DirectoryPage() {
       { id: 'as_of', header: t('directory.col.asOf'), accessorFn: (r) => r.as_of ?? undefined, cell: (c) => (c.getValue() === undefined ? <MissingValue /> : String(c.getValue())) },
       { id: 'trust', header: t('support.col.trust'), accessorFn: (r) => r.trust ?? '', cell: (c) => <Trust grade={c.row.original.trust} /> },
     ],
-    [t, lang],
+    [t, lang, economy],
   );
+  const selected = selectedId ? entries.data?.rows.find((r) => r.id === selectedId) : undefined;
 
   const roles = coverage.data?.roles ?? [];
   const covColumns = useMemo<ColumnDef<CoverageRow, unknown>[]>(
@@ -95,6 +108,47 @@ export default function DirectoryPage() {
       <h1>{t('directory.title')}</h1>
       <SupportSubnav current="directory" />
       <p className="lead">{t('directory.lead')}</p>
+      {selectedId && entries.data && (
+        <section className="card" aria-labelledby="dir-entry-h" data-testid="directory-entry">
+          {selected ? (
+            <>
+              <div className="card__head">
+                <h2 id="dir-entry-h">
+                  <span lang="">{selected.name_local}</span>
+                </h2>
+                <button type="button" className="button--link" onClick={() => url.set({ entry: null }, { push: true })}>
+                  {t('workflow.forms.close')}
+                </button>
+              </div>
+              <dl className="facts" data-testid="directory-entry-facts">
+                <dt>{t('workflow.forms.name_en')}</dt>
+                <dd data-testid="entry-name-en">{selected.name_en ?? <MissingValue />}</dd>
+                <dt>{t('table.country')}</dt>
+                <dd>{countryName(selected.iso3, lang)}</dd>
+                <dt>{t('directory.col.role')}</dt>
+                <dd>{t(`directory.role.${selected.role}`, { defaultValue: selected.role })}</dd>
+                <dt>{t('directory.col.url')}</dt>
+                <dd>
+                  <CheckedLink url={selected.official_url} ok={selected.url_ok} status={selected.url_status} checkedAt={selected.url_checked_at} />
+                </dd>
+                <dt>{t('directory.col.asOf')}</dt>
+                <dd>{selected.as_of ?? <MissingValue />}</dd>
+                <dt>{t('support.col.trust')}</dt>
+                <dd>
+                  <Trust grade={selected.trust} />
+                </dd>
+                <dt>{t('workflow.forms.note')}</dt>
+                <dd>{selected.note ?? <MissingValue />}</dd>
+              </dl>
+              <EntryWorkflow entity="directory_entries" entityId={selected.id} economy={selected.iso3} doc={selected as unknown as Record<string, unknown>} fields={ENTRY_FORM} schema={ENTRY_SCHEMA} />
+            </>
+          ) : (
+            <p id="dir-entry-h" data-testid="directory-entry-missing">
+              {t('workflow.forms.noEntry')}
+            </p>
+          )}
+        </section>
+      )}
       <section className="card" aria-labelledby="dir-list-h" aria-busy={entries.isFetching}>
         <div className="card__head">
           <h2 id="dir-list-h">{economy ? t('directory.listTitleOne', { country: countryName(economy, lang) }) : t('directory.listTitle')}</h2>

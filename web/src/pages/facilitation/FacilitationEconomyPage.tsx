@@ -1,4 +1,5 @@
 import type { ColumnDef } from '@tanstack/react-table';
+import { StatusCorrection } from './StatusCorrection';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -361,6 +362,9 @@ export default function FacilitationEconomyPage() {
                 </tbody>
               </table>
             </div>
+          )}
+          {statuses.data && statuses.data.rows.length > 0 && (
+            <StatusCorrection iso3={iso3} rows={statuses.data.rows} sourceUrl={(id) => statuses.data.sources.find((x) => x.id === id)?.url ?? null} measureName={measureName} />
           )}
           <SourceLine sources={statuses.data?.sources} />
         </section>

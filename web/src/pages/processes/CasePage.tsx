@@ -1,4 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
+import { EntryWorkflow } from '../workflow/EntryWorkflow';
+import { CASE_FORM, CASE_SCHEMA } from './case-fields';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -188,6 +190,9 @@ function CaseView({ data }: { data: CaseEnvelope }) {
       <Bottlenecks id={c.id} />
       <Benchmark rows={data.benchmark} economy={c.exporter} />
       <SourceLine sources={data.sources} />
+      {c.exporter ? (
+        <EntryWorkflow entity="bpa_cases" entityId={c.id} economy={c.exporter} doc={c as unknown as Record<string, unknown>} fields={CASE_FORM} schema={CASE_SCHEMA} />
+      ) : null}
       <Editor c={c} />
     </>
   );

@@ -18,6 +18,7 @@ import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState, withLang } from '../../lib/url-state';
 import NotFoundPage from '../NotFoundPage';
+import { MeasureRecords } from './MeasureRecords';
 import { BasisBadge, EconomySelect, NotEnough, RegulationSubnav, ScoreModeSwitch, Unknown } from './RegulationParts';
 import { formatPercent, formatShare } from './regulation-view';
 
@@ -230,6 +231,7 @@ export default function RegulationProfilePage() {
           </div>
           {data.legal_inventory.length > 0 && <InventoryCard data={data} />}
           <TreatiesCard data={data} />
+          <MeasureRecords iso3={iso3} />
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { ApiError } from '../../api';
 import { LangLink } from '../../components/LangLink';
 import { useMe } from '../../lib/session';
 import { Comments, DiffTable, StatusBadge } from './DiffTable';
+import { historyPath } from './history-api';
 import { mayPropose, mayVerify, proposeDraft, useDrafts, useRefresh, useVerifications, verifyEntry, type Verification } from './workflow-api';
 import './workflow.css';
 
@@ -12,8 +13,35 @@ export interface FieldSpec {
   name: string;
   /** The label's i18n key. */
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'url' | 'choice';
-  choices?: readonly string[];
+  /** `list`: an array of words or URLs, typed separated by spaces; `json`: a nested value (a BPA case's procedures). */
+  kind: 'text' | 'textarea' | 'number' | 'url' | 'choice' | 'list' | 'json';
+  choices?: readonly (string | number)[];
+}
+
+const UNREADABLE = Symbol('unreadable JSON');
+
+/** A published value as the form's text. */
+function shown(f: FieldSpec, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (f.kind === 'json') return JSON.stringify(v, null, 2);
+  if (f.kind === 'list') return Array.isArray(v) ? v.join(' ') : String(v);
+  return String(v);
+}
+
+/** The form's text as the value the schema checks (empty = null; numbers and choices of numbers as numbers). */
+function parsed(f: FieldSpec, raw: string): unknown {
+  const v = raw.trim();
+  if (f.kind === 'list') return v ? v.split(/\s+/) : [];
+  if (!v) return null;
+  if (f.kind === 'json') {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return UNREADABLE;
+    }
+  }
+  if (f.kind === 'number' || (f.kind === 'choice' && typeof f.choices?.[0] === 'number')) return Number(v);
+  return v;
 }
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
@@ -65,20 +93,16 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
   const canVerify = mayVerify(me, economy);
 
   const startEditing = () => {
-    setValues(Object.fromEntries(fields.map((f) => [f.name, doc[f.name] == null ? '' : String(doc[f.name])])));
+    setValues(Object.fromEntries(fields.map((f) => [f.name, shown(f, doc[f.name])])));
     setErrors([]);
     setNotice(null);
     setEditing(true);
   };
 
-  const parsed = (f: FieldSpec, raw: string): unknown => {
-    const v = raw.trim();
-    if (!v) return null;
-    return f.kind === 'number' ? Number(v) : v;
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const unreadable = fields.filter((f) => f.kind === 'json' && parsed(f, values[f.name] ?? '') === UNREADABLE);
+    if (unreadable.length) return setErrors(unreadable.map((f) => `${f.name}: ${t('workflow.forms.proceduresJson').replace(/^[^:]*: /, '')}`));
     const proposed = Object.fromEntries(fields.map((f) => [f.name, parsed(f, values[f.name] ?? '')]));
     const changes = Object.fromEntries(Object.entries(proposed).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(doc[k] ?? null)));
     if (!Object.keys(changes).length) return setErrors([t('workflow.edit.nothing')]);
@@ -118,15 +142,15 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
       {editing && (
         <form className="wf-form" onSubmit={submit} noValidate data-testid="edit-form">
           {fields.map((f) => (
-            <label key={f.name} className={f.kind === 'textarea' ? 'wf-field wf-field--wide' : 'wf-field'}>
+            <label key={f.name} className={f.kind === 'textarea' || f.kind === 'json' || f.kind === 'list' ? 'wf-field wf-field--wide' : 'wf-field'}>
               <span>{t(f.label)}</span>
-              {f.kind === 'textarea' ? (
-                <textarea name={f.name} rows={4} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              {f.kind === 'textarea' || f.kind === 'json' ? (
+                <textarea name={f.name} rows={f.kind === 'json' ? 12 : 4} spellCheck={f.kind !== 'json'} className={f.kind === 'json' ? 'wf-json' : undefined} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
               ) : f.kind === 'choice' ? (
                 <select name={f.name} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
                   <option value="">{t('workflow.edit.notStated')}</option>
                   {f.choices!.map((c) => (
-                    <option key={c} value={c}>
+                    <option key={String(c)} value={String(c)}>
                       {c}
                     </option>
                   ))}
@@ -141,11 +165,14 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
             <input name="comment" type="text" value={comment} onChange={(e) => setComment(e.target.value)} />
           </label>
           {errors.length > 0 && (
-            <ul className="wf-errors" role="alert" data-testid="edit-errors">
-              {errors.map((x) => (
-                <li key={x}>{x}</li>
-              ))}
-            </ul>
+            // The alert wraps the list: role="alert" on the list itself would unmake it a list.
+            <div role="alert" className="wf-field--wide">
+              <ul className="wf-errors" data-testid="edit-errors">
+                {errors.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            </div>
           )}
           <div className="wf-actions">
             <button type="submit" className="button" data-testid="submit-draft">
@@ -181,7 +208,10 @@ export function EntryWorkflow({ entity, entityId, economy, doc, fields, schema }
           }}
         />
       )}
-      <p className="small">
+      <p className="small wf-links">
+        <LangLink to={historyPath(entity, entityId)} data-testid="history-link">
+          {t('workflow.history.link')}
+        </LangLink>
         <LangLink to="/my-economies">{t('workflow.entry.dashboard')}</LangLink>
       </p>
     </section>
