@@ -48,6 +48,25 @@ export interface AuditFilter {
   /** ISO date or time: entries before it (a date alone includes that whole day). */
   until?: string;
   limit?: number;
+  /**
+   * Keep what drafts proposed (the admins' audit log). Otherwise a draft's row says that a draft
+   * was submitted and its status, not the values it proposed: public pages and the API show the
+   * published version only, and reviewers read drafts in the review queue.
+   */
+  withDraftValues?: boolean;
+}
+
+/** A workflow row without the values of a draft that is not published (see AuditFilter). */
+function withoutDraftValues<R extends { action: unknown; after: unknown }>(row: R): R {
+  if (typeof row.action !== 'string' || !row.action.startsWith('draft') || row.after == null) return row;
+  let after: Record<string, unknown>;
+  try {
+    after = typeof row.after === 'string' ? JSON.parse(row.after) : (row.after as Record<string, unknown>);
+  } catch {
+    return { ...row, after: null };
+  }
+  const kept = { draft: after.draft ?? null, status: after.status ?? null };
+  return { ...row, after: typeof row.after === 'string' ? JSON.stringify(kept) : kept };
 }
 
 export async function listAudit(db: Kysely<any>, f: AuditFilter = {}) {
@@ -60,5 +79,6 @@ export async function listAudit(db: Kysely<any>, f: AuditFilter = {}) {
   if (f.until) q = q.where('at', '<', f.until.length === 10 ? `${f.until}T99` : f.until);
   q = q.orderBy('at', 'desc').orderBy('id', 'desc');
   if (f.limit) q = q.limit(f.limit);
-  return q.execute();
+  const rows = await q.execute();
+  return f.withDraftValues ? rows : rows.map(withoutDraftValues);
 }

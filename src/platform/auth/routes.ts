@@ -351,7 +351,7 @@ export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
   const audit = async (c: Context<Env>) => {
     const q = auditQuery.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
     if (!q.success) throw new ApiError(400, `Bad audit filter: ${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return listAudit(db, { ...q.data, limit: 10_000 }) as Promise<z.infer<typeof auditRowSchema>[]>;
+    return listAudit(db, { ...q.data, limit: 10_000, withDraftValues: true }) as Promise<z.infer<typeof auditRowSchema>[]>;
   };
   const auditDescription = 'Filters: actor, action (e.g. login, login.failed, token.use, user.roles, update), entity (e.g. auth_users, support_programmes), since and until (YYYY-MM-DD). Newest first; at most 10 000 rows.';
 

@@ -70,6 +70,17 @@ describe.each(engines)('editorial workflow on %s', (engine) => {
     const submitted = await call(app, 'POST', `/api/-/drafts/${d.id}/submit`, 'fp-per', { comment: 'The agency was renamed' });
     expect(submitted.body.draft.status).toBe('submitted');
     expect((await call(app, 'GET', '/api/-/review-queue', 'reviewer')).body.rows.map((r: any) => r.id)).toContain(d.id);
+    // What an unpublished draft proposes is not public: the entry's history and the module's
+    // audit say a draft was submitted, not its values; the admins' audit log has them.
+    const submitRow = (rows: any[]) => rows.find((r: any) => r.action === 'draft_submit');
+    for (const path of [`/api/-/history/support_programmes/${PER_ID}`, `/api/support/audit?entity_id=${PER_ID}`]) {
+      const row = submitRow((await call(app, 'GET', path)).body.rows);
+      expect(row, path).toBeDefined();
+      expect(JSON.stringify(row), path).not.toContain(agency);
+      expect(JSON.stringify(row), path).toContain(d.id);
+    }
+    const adminRow = submitRow((await call(app, 'GET', `/api/-/admin/audit?entity_id=${PER_ID}`, 'admin')).body.rows);
+    expect(JSON.stringify(adminRow)).toContain(agency);
     // The queue is for reviewers; publishing needs an approval first.
     expect((await call(app, 'GET', '/api/-/review-queue', 'fp-per')).status).toBe(403);
     expect((await call(app, 'POST', `/api/-/drafts/${d.id}/publish`, 'reviewer', {})).status).toBe(409);
