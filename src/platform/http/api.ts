@@ -127,6 +127,11 @@ export interface JsonRoute<B extends AnyObject> {
   response: z.ZodTypeAny;
   /** Answer the handler's object as it is, without the {ok: true} envelope. */
   raw?: boolean;
+  /**
+   * A browser-facing step that answers 302 (a redirect, e.g. to a sign-in provider and back)
+   * instead of JSON: the handler returns the redirect Response; this says where it leads.
+   */
+  redirect?: string;
   /** A file download instead of JSON: the handler answers `{ body }`, sent with this type and name. */
   download?: { type: string; filename: string };
   /**
@@ -363,15 +368,19 @@ export class Api {
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        200: route.download
-          ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
+        ...(route.redirect
+          ? { 302: { description: route.redirect, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } } }
           : {
-              description: 'OK',
-              content: {
-                'application/json': { schema: route.response },
-                ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
-              },
-            },
+              200: route.download
+                ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
+                : {
+                    description: 'OK',
+                    content: {
+                      'application/json': { schema: route.response },
+                      ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
+                    },
+                  },
+            }),
         ...this.errorResponses(statuses),
       },
     });
