@@ -8,7 +8,10 @@ import type { Api, Env } from '../http/api.js';
 import type { AppContext } from '../module.js';
 import { cookieOptions, sessionSecretOf, setSessionCookies } from './authenticate.js';
 import { newSecret } from './secrets.js';
+import { oidcConfigSchema, type OidcRefusal } from './schema.js';
 import * as store from './store.js';
+
+export { oidcConfigSchema, type OidcRefusal };
 
 // Single sign-on through OpenID Connect (issue #13), with openid-client: the authorization code
 // flow with PKCE (S256), state and nonce. The state is kept twice: in an HTTP-only cookie of the
@@ -24,16 +27,6 @@ const FLOW_COOKIE = 'puente_oidc';
 const FLOW_PATH = '/api/-/auth/oidc';
 const FLOW_MINUTES = 10;
 const LANGS = new Set(['en', 'es', 'pt', 'zh', 'ja', 'ko']);
-
-/** Why a sign-in was refused: the sign-in page shows a message for each (account.oidc.error.*). */
-export type OidcRefusal = 'off' | 'provider' | 'state' | 'denied' | 'unknown' | 'disabled';
-
-export const oidcConfigSchema = z.object({
-  ok: z.literal(true),
-  enabled: z.boolean().describe('Whether single sign-on is configured (PUENTE_OIDC_ISSUER)'),
-  provider: z.string().nullable().describe('The name on the sign-in button; null when single sign-on is off'),
-  start: z.string().nullable().describe('Where the sign-in button leads; null when single sign-on is off'),
-});
 
 function isLoopback(url: URL): boolean {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
