@@ -4,11 +4,13 @@
 // signed in as her focal-point account; Rosa does the same in English at 1440 px; Mallory, whom
 // no account knows, is sent back to the sign-in page with the reason. Screenshots:
 // test/artifacts/72-*.png.
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../support/oidc-provider.js';
 import { artifacts, startSuite, type Suite } from './server.js';
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ADMIN_PASSWORD = 'e2e admin password 0123';
 const USERS = {
   ana: { email: 'ana@example.org', email_verified: true, name: 'Ana Pérez' },
@@ -49,8 +51,9 @@ afterAll(async () => {
   await provider?.close();
 });
 
-async function newPage(width: number, locale: string): Promise<Page> {
-  const ctx = await browser.newContext({ locale });
+async function newPage(width: number, locale: string, bypassCSP = false): Promise<Page> {
+  // axe is injected as a script tag: only the accessibility test lets it past the page's CSP.
+  const ctx = await browser.newContext({ locale, bypassCSP });
   const page = await ctx.newPage();
   await page.setViewportSize({ width, height: 900 });
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
@@ -109,5 +112,25 @@ describe('single sign-on in the browser', () => {
     expect(await error.textContent()).toBe('No Puente account is linked to this Test IdP identity. Ask an administrator to create an account whose login is your e-mail address, as verified by Test IdP.');
     expect(await mallory.getByTestId('nav-signin').textContent()).toBe('Sign in');
     await shot(mallory, '72-oidc-refused-1440-en');
+  });
+
+  it('the sign-in page with its single sign-on button and a refusal has no axe violation (WCAG 2.2 A/AA) at 375 and 1440 px, in English and Spanish', async () => {
+    const failures: string[] = [];
+    for (const [width, lang] of [[375, 'es'], [1440, 'en'], [375, 'en'], [1440, 'es']] as const) {
+      const page = await newPage(width, lang === 'es' ? 'es-ES' : 'en-US', true);
+      await page.goto(`${baseUrl}/signin?lang=${lang}&oidc_error=unknown`);
+      await page.getByTestId('signin-oidc').waitFor();
+      await page.getByTestId('signin-oidc-error').waitFor();
+      await page.addScriptTag({ path: AXE });
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(
+          { include: ['#main'] },
+          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } },
+        ),
+      )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+      for (const v of result.violations) failures.push(`${lang} ${width}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      await page.context().close();
+    }
+    expect(failures).toEqual([]);
   });
 });
