@@ -94,6 +94,7 @@ describe.each(engines)('single sign-on through OpenID Connect on %s', (engine) =
       clock: () => new Date(),
       fetch: globalThis.fetch,
     };
+    ctx.db.versions.arm();
     const app = createApp(ctx);
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -130,7 +131,10 @@ describe.each(engines)('single sign-on through OpenID Connect on %s', (engine) =
     const before = await me(jar);
     expect(before?.name).toBe('Ana');
 
+    const version = (await ctx.db.versions.fresh()).version;
     const first = await walk(jar, `${puente}/api/-/auth/oidc/start?lang=es`, puente, 'ana');
+    // A sign-in (flow, link, session, audit) changes no published data: cached answers stay.
+    expect((await ctx.db.versions.fresh()).version).toBe(version);
     expect(first.url).toBe(`${puente}/account?lang=es`);
     // The provider was asked for a code with PKCE (S256), state and nonce.
     const authorize = new URL(first.hops.find((h) => h.includes('/auth?'))!.replace(/^GET /, ''));

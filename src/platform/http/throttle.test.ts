@@ -31,6 +31,8 @@ describe.each(engines)('AuthThrottle in the database (%s): servers behind one pr
   it('failures counted by one server block the address on another; scopes and windows stay apart', async () => {
     const db = await freshDatabase(engine);
     opened.push(db);
+    db.versions.arm();
+    const version = (await db.versions.fresh()).version;
     let now = 2_000_000;
     const clock = () => now;
     // Two servers: two throttles (two processes' worth of state) over one table.
@@ -54,5 +56,7 @@ describe.each(engines)('AuthThrottle in the database (%s): servers behind one pr
     await one.fail('10.0.0.1');
     const after = await db.kysely.selectFrom('auth_throttle').selectAll().execute();
     expect(after.map((r) => [Number(r.failures), Number(r.window_ends)])).toEqual([[1, now + 60_000]]);
+    // Counting failures is not a change of published data: cached answers stay valid.
+    expect((await db.versions.fresh()).version).toBe(version);
   });
 });

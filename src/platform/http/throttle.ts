@@ -42,10 +42,18 @@ export function databaseThrottleStore(db: Kysely<any>): ThrottleStore {
     },
     async fail(key, now, windowMs) {
       const until = now + windowMs;
-      await sql`insert into auth_throttle (key, failures, window_ends) values (${key}, 1, ${until})
-        on conflict (key) do update set
-          failures = case when auth_throttle.window_ends <= ${now} then 1 else auth_throttle.failures + 1 end,
-          window_ends = case when auth_throttle.window_ends <= ${now} then ${until} else auth_throttle.window_ends end`.execute(db);
+      // Through the query builder, so it compiles to `insert into "auth_throttle"`: account tables
+      // are not published data and must not change the data version (data-version.ts).
+      await db
+        .insertInto('auth_throttle')
+        .values({ key, failures: 1, window_ends: until })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            failures: sql`case when auth_throttle.window_ends <= ${now} then 1 else auth_throttle.failures + 1 end`,
+            window_ends: sql`case when auth_throttle.window_ends <= ${now} then ${until} else auth_throttle.window_ends end`,
+          }),
+        )
+        .execute();
     },
     async prune(now) {
       await db.deleteFrom('auth_throttle').where('window_ends', '<=', now).execute();
