@@ -61,6 +61,8 @@ export function databaseThrottleStore(db: Kysely<any>): ThrottleStore {
   };
 }
 
+const READ_TTL_MS = 1000;
+
 /**
  * Failures (wrong tokens, wrong passwords) counted per key (a client address, an account) in a
  * fixed window: past `max` failures the key is refused (429) until its window ends. `scope` keeps
@@ -68,6 +70,12 @@ export function databaseThrottleStore(db: Kysely<any>): ThrottleStore {
  */
 export class AuthThrottle {
   private fails = 0;
+  /**
+   * What the store said per key, for READ_TTL_MS of real time: a gated request costs no database
+   * read when its address was read a moment ago. Failures counted here refresh it at once; those
+   * counted by another server are seen within READ_TTL_MS.
+   */
+  private readonly read = new Map<string, { f: { count: number; until: number } | null; at: number }>();
 
   constructor(
     readonly max: number,
@@ -83,7 +91,15 @@ export class AuthThrottle {
 
   /** Milliseconds the key must still wait (0 = it may try). */
   async blockedFor(key: string): Promise<number> {
-    const f = await this.store.get(this.key(key));
+    const k = this.key(key);
+    const seen = this.read.get(k);
+    let f: { count: number; until: number } | null;
+    if (seen && Date.now() - seen.at < READ_TTL_MS) f = seen.f;
+    else {
+      f = await this.store.get(k);
+      if (this.read.size >= 10_000) this.read.clear();
+      this.read.set(k, { f, at: Date.now() });
+    }
     if (!f) return 0;
     const left = f.until - this.now();
     if (left <= 0) return 0;
@@ -93,6 +109,7 @@ export class AuthThrottle {
   async fail(key: string): Promise<void> {
     const t = this.now();
     await this.store.fail(this.key(key), t, this.windowMs);
+    this.read.delete(this.key(key));
     // Bounded storage under a flood of addresses: forget ended windows now and then.
     if (++this.fails % 100 === 0) await this.store.prune(t);
   }
