@@ -17,6 +17,7 @@ import * as m0015 from './0015_processes.js';
 import * as m0016 from './0016_accounts.js';
 import * as m0018 from './0018_tariffs.js';
 import * as m0017 from './0017_workflow.js';
+import * as m0020 from './0020_auth_throttle_oidc.js';
 
 export const migrations: MigrationSet = {
   '0001_platform': m0001,
@@ -37,4 +38,5 @@ export const migrations: MigrationSet = {
   '0016_accounts': m0016,
   '0017_workflow': m0017,
   '0018_tariffs': m0018,
+  '0020_auth_throttle_oidc': m0020,
 };

@@ -9,6 +9,7 @@ import { createAuthenticator } from './platform/auth/authenticate.js';
 import { meRoute } from './platform/auth/me.js';
 import { accountRoutes } from './platform/auth/routes.js';
 import { historyPages, workflowRoutes } from './platform/workflow/index.js';
+import { oidcRoutes } from './platform/auth/oidc.js';
 import { Api, type Authenticate, type Env, type Format, type Gate } from './platform/http/api.js';
 import { ApiError, errorBody } from './platform/http/errors.js';
 import { describeFault } from './platform/http/faults.js';
@@ -172,6 +173,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): App {
   for (const m of modules) m.routes?.(api);
   meRoute(api);
   accountRoutes(api);
+  oidcRoutes(api);
   workflowRoutes(api, modules.flatMap((m) => m.editable ?? []));
   systemRoutes(api, {
     version: VERSION,

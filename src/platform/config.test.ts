@@ -59,6 +59,8 @@ describe('loadConfig', () => {
       PUENTE_LOGIN_MAX_FAILURES: 5,
       PUENTE_LOGIN_WINDOW_S: 900,
       PUENTE_INVITATION_HOURS: 72,
+      PUENTE_OIDC_SCOPES: 'openid email profile',
+      PUENTE_OIDC_LINK_BY_EMAIL: 'true',
       PUENTE_SHARE_TOLERANCE: 0.01,
       PUENTE_MEDIAN_MIN_ECONOMIES: 18,
       PUENTE_REG_MIN_COVERAGE: 0.7,

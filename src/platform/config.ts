@@ -153,6 +153,26 @@ export const settingsSchema = z.object({
     .min(12)
     .optional()
     .describe('On a start with no accounts, create the first admin (login `admin`) with this password instead of printing a one-time link to set it.'),
+  PUENTE_OIDC_ISSUER: z
+    .url()
+    .optional()
+    .describe('Single sign-on through OpenID Connect: the provider\'s issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`). Unset: sign-in by password only. Needs `PUENTE_OIDC_CLIENT_ID`.'),
+  PUENTE_OIDC_CLIENT_ID: z.string().min(1).optional().describe('The client id Puente was registered with at the OpenID provider.'),
+  PUENTE_OIDC_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The client secret of a confidential client (sent by HTTP Basic to the token endpoint). Unset: a public client (PKCE only).'),
+  PUENTE_OIDC_REDIRECT_URL: z
+    .url()
+    .optional()
+    .describe('The redirect URI registered at the provider: `<public origin>/api/-/auth/oidc/callback`. Unset: made from the origin each request arrives at (set it behind a proxy).'),
+  PUENTE_OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional().describe('The provider\'s name on the sign-in button ("Sign in with <name>"). Unset: the issuer\'s host name.'),
+  PUENTE_OIDC_SCOPES: z.string().min(1).default('openid email profile').describe('Scopes asked of the provider (space-separated; `openid` is always asked).'),
+  PUENTE_OIDC_LINK_BY_EMAIL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('`true`: the first single sign-on of an identity with a provider-verified e-mail links it to the account whose login is that e-mail (an admin created it first); later sign-ins match the identity\'s subject. `false`: only subjects already linked sign in. Accounts are never created by single sign-on.'),
   PUENTE_SHARE_TOLERANCE: z.coerce
     .number()
     .min(0)
@@ -259,6 +279,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  if (parsed.data.PUENTE_OIDC_ISSUER && !parsed.data.PUENTE_OIDC_CLIENT_ID) {
+    throw new ConfigError('Invalid settings: PUENTE_OIDC_ISSUER is set but PUENTE_OIDC_CLIENT_ID is not (single sign-on needs both)');
+  }
+  if (parsed.data.PUENTE_OIDC_ISSUER) {
+    const issuer = new URL(parsed.data.PUENTE_OIDC_ISSUER);
+    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname))) {
+      throw new ConfigError('Invalid settings: PUENTE_OIDC_ISSUER must be an https:// URL (plain http:// only on a loopback address, for tests)');
+    }
   }
   if (parsed.data.PUENTE_MAX_PAGE_SIZE < parsed.data.PUENTE_PAGE_SIZE) {
     throw new ConfigError('Invalid settings: PUENTE_MAX_PAGE_SIZE is smaller than PUENTE_PAGE_SIZE');

@@ -43,6 +43,8 @@ export interface TestServerOptions {
    * `puente_test_principal` (or a bearer token) with one of these keys is that principal.
    */
   principals?: Record<string, Principal>;
+  /** More settings, as the environment would give them (e.g. single sign-on's PUENTE_OIDC_*). */
+  env?: Record<string, string>;
 }
 
 /** The editor token of a test server started with `processes`. */
@@ -50,7 +52,7 @@ export const E2E_EDITOR_TOKEN = 'e2e-editor-token-0123456789';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'puente-e2e-'));
-  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', PUENTE_CODELISTS_DIR: join(sharedData, 'codelists'), ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}), ...(options.firstAdminPassword ? { PUENTE_FIRST_ADMIN_PASSWORD: options.firstAdminPassword } : {}) });
+  const config = loadConfig({ DATABASE_URL: `duckdb:${join(dir, 'puente.duckdb')}`, PUENTE_SYNC_ON_START: 'never', PUENTE_CODELISTS_DIR: join(sharedData, 'codelists'), ...(options.processes ? { PUENTE_EDITOR_TOKEN: E2E_EDITOR_TOKEN } : {}), ...(options.firstAdminPassword ? { PUENTE_FIRST_ADMIN_PASSWORD: options.firstAdminPassword } : {}), ...options.env });
   const ctx = await openContext({ config, log: silentLog });
   const folders = ['countries', 'pairs', 'indicators', ...(options.marketplaces ? ['marketplaces'] : []), ...(options.regulation ? ['regulation'] : []), ...(options.digitalStri && !options.regulation ? ['regulation/oecd-digital-stri'] : []), ...(options.facilitation ? ['facilitation', 'processes/low_value_export_channels.csv'] : []), ...(options.support ? ['support', 'directory'] : []), ...(options.processes ? ['processes'] : []), ...(options.tariffs ? ['tariffs', 'codelists/hs2022_full.csv', ...(options.support ? [] : ['directory'])] : [])];
   await importFiles(ctx, folders.map((d) => join(sharedData, d)));

@@ -3,7 +3,7 @@ import { listAudit, writeAudit } from '../audit.js';
 import type { Api, Env } from '../http/api.js';
 import { ApiError } from '../http/errors.js';
 import { toCsv } from '../http/render.js';
-import { AuthThrottle } from '../http/throttle.js';
+import { AuthThrottle, databaseThrottleStore } from '../http/throttle.js';
 import type { Context } from 'hono';
 import { clearSessionCookies, sessionSecretOf, setSessionCookies } from './authenticate.js';
 import { ROLES, type Principal } from './principal.js';
@@ -54,7 +54,7 @@ export interface AccountsOptions {
 export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
   const ctx = api.ctx;
   const db = ctx.db.kysely;
-  const perAccount = new AuthThrottle(ctx.config.PUENTE_LOGIN_MAX_FAILURES, ctx.config.PUENTE_LOGIN_WINDOW_S * 1000, () => ctx.clock().getTime());
+  const perAccount = new AuthThrottle(ctx.config.PUENTE_LOGIN_MAX_FAILURES, ctx.config.PUENTE_LOGIN_WINDOW_S * 1000, () => ctx.clock().getTime(), databaseThrottleStore(db), 'login');
   const now = () => ctx.clock();
   const link = (c: Context<Env>, secret: string) => `${options.origin?.() ?? new URL(c.req.url).origin}/account/invitation#${secret}`;
 
@@ -83,7 +83,7 @@ export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
     async handler(c, body) {
       const client = c.env?.client ?? 'local';
       const login = body.login.trim().toLowerCase();
-      const wait = Math.max(api.throttle.blockedFor(client), perAccount.blockedFor(login));
+      const wait = Math.max(await api.throttle.blockedFor(client), await perAccount.blockedFor(login));
       if (wait > 0) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
         throw new ApiError(429, `Too many wrong sign-ins; retry in ${Math.ceil(wait / 1000)} s`);
@@ -92,8 +92,8 @@ export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
       const ok = await verifyPassword(user?.password_hash ?? null, body.password);
       const at = now().toISOString();
       if (!user || !ok || user.disabled) {
-        api.throttle.fail(client);
-        perAccount.fail(login);
+        await api.throttle.fail(client);
+        await perAccount.fail(login);
         await writeAudit(db, { actor: login.slice(0, 200), at }, { action: 'login.failed', entity: 'auth_sessions', entityId: user?.id ?? '', before: null, after: { reason: !user ? 'no such account' : user.disabled ? 'disabled' : 'wrong password' } });
         throw new ApiError(401, 'Wrong login or password (or the account is disabled)');
       }
@@ -143,11 +143,11 @@ export function accountRoutes(api: Api, options: AccountsOptions = {}): void {
     response: z.object({ ok: z.literal(true), login: z.string() }),
     async handler(c, body) {
       const client = c.env?.client ?? 'local';
-      if (api.throttle.blockedFor(client) > 0) throw new ApiError(429, 'Too many wrong invitations from this address; retry later');
+      if ((await api.throttle.blockedFor(client)) > 0) throw new ApiError(429, 'Too many wrong invitations from this address; retry later');
       const inv = await store.findInvitation(db, body.invitation);
       const t = now();
       if (!inv || inv.used_at || Date.parse(inv.expires_at) <= t.getTime()) {
-        api.throttle.fail(client);
+        await api.throttle.fail(client);
         throw new ApiError(404, 'This invitation link is unknown, used or expired: ask an admin for a new one');
       }
       const user = await store.findUser(db, inv.user_id);

@@ -34,3 +34,13 @@ export const auditRowSchema = z.object({
   before: z.string().nullable().describe('The record before, as JSON; empty for a creation'),
   after: z.string().nullable().describe('The record after, as JSON; empty for a deletion'),
 });
+
+/** Why a sign-in was refused: the sign-in page shows a message for each (account.oidc.error.*). */
+export type OidcRefusal = 'off' | 'provider' | 'state' | 'denied' | 'unknown' | 'disabled';
+
+export const oidcConfigSchema = z.object({
+  ok: z.literal(true),
+  enabled: z.boolean().describe('Whether single sign-on is configured (PUENTE_OIDC_ISSUER)'),
+  provider: z.string().nullable().describe('The name on the sign-in button; null when single sign-on is off'),
+  start: z.string().nullable().describe('Where the sign-in button leads; null when single sign-on is off'),
+});

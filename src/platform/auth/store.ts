@@ -231,3 +231,38 @@ export async function useInvitation(db: Kysely<any>, secretHash: string, at: str
   const r = await db.updateTable('auth_invitations').set({ used_at: at }).where('secret_hash', '=', secretHash).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+// Single sign-on (migration 0020): an identity is "issuer sub"; flows under way are kept by the
+// digest of their state, so any server of a deployment can finish one another started.
+
+/** Links an OpenID identity to the account whose login is `login`, when none is linked yet; false otherwise. */
+export async function linkSubject(db: Kysely<any>, login: string, subject: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('auth_users').set({ oidc_subject: subject, updated_at: at }).where('login', '=', login.toLowerCase()).where('oidc_subject', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface OidcFlowRow {
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  lang: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export async function createOidcFlow(db: Kysely<any>, flow: { state: string; nonce: string; codeVerifier: string; lang: string | null }, now: Date, minutes: number): Promise<void> {
+  await db.deleteFrom('auth_oidc_flows').where('expires_at', '<=', now.toISOString()).execute();
+  await db
+    .insertInto('auth_oidc_flows')
+    .values({ state_hash: digest(flow.state), nonce: flow.nonce, code_verifier: flow.codeVerifier, lang: flow.lang, created_at: now.toISOString(), expires_at: new Date(now.getTime() + minutes * 60_000).toISOString() })
+    .execute();
+}
+
+/** The flow of this state, removed so it serves once (null: unknown or used). */
+export async function takeOidcFlow(db: Kysely<any>, state: string): Promise<OidcFlowRow | null> {
+  const hash = digest(state);
+  const row = (await db.selectFrom('auth_oidc_flows').selectAll().where('state_hash', '=', hash).executeTakeFirst()) as OidcFlowRow | undefined;
+  if (!row) return null;
+  const r = await db.deleteFrom('auth_oidc_flows').where('state_hash', '=', hash).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1 ? row : null;
+}

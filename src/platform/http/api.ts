@@ -9,7 +9,7 @@ import { AnswerCache } from './answer-cache.js';
 import { ApiError, errorBody } from './errors.js';
 import { decodeNext, encodeNext, pageControls } from './grammar.js';
 import { columnsOf, preciseDeep, toCsv, toZip, type Row } from './render.js';
-import { AuthThrottle } from './throttle.js';
+import { AuthThrottle, databaseThrottleStore } from './throttle.js';
 import { hasRole, isRole, type Principal, type Role } from '../auth/principal.js';
 
 extendZodWithOpenApi(z);
@@ -127,6 +127,11 @@ export interface JsonRoute<B extends AnyObject> {
   response: z.ZodTypeAny;
   /** Answer the handler's object as it is, without the {ok: true} envelope. */
   raw?: boolean;
+  /**
+   * A browser-facing step that answers 302 (a redirect, e.g. to a sign-in provider and back)
+   * instead of JSON: the handler returns the redirect Response; this says where it leads.
+   */
+  redirect?: string;
   /** A file download instead of JSON: the handler answers `{ body }`, sent with this type and name. */
   download?: { type: string; filename: string };
   /**
@@ -253,7 +258,8 @@ export class Api {
     for (const [name, gate] of Object.entries(this.gates)) {
       this.registry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', description: gate.description });
     }
-    this.throttle = new AuthThrottle(ctx.config.PUENTE_AUTH_MAX_FAILURES, ctx.config.PUENTE_AUTH_WINDOW_S * 1000);
+    // Counted in the database, so every server behind one proxy sees the same failures.
+    this.throttle = new AuthThrottle(ctx.config.PUENTE_AUTH_MAX_FAILURES, ctx.config.PUENTE_AUTH_WINDOW_S * 1000, () => ctx.clock().getTime(), databaseThrottleStore(ctx.db.kysely), 'addr');
     const cfg = ctx.config;
     this.cache = new AnswerCache({
       versions: ctx.db.versions,
@@ -363,15 +369,19 @@ export class Api {
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        200: route.download
-          ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
+        ...(route.redirect
+          ? { 302: { description: route.redirect, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } } }
           : {
-              description: 'OK',
-              content: {
-                'application/json': { schema: route.response },
-                ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
-              },
-            },
+              200: route.download
+                ? { description: `A ${route.download.type} file`, content: { [route.download.type]: { schema: z.string() } } }
+                : {
+                    description: 'OK',
+                    content: {
+                      'application/json': { schema: route.response },
+                      ...Object.fromEntries(Object.entries(route.produces ?? {}).map(([type, description]) => [type, { schema: z.string().openapi({ description, format: type === 'application/pdf' ? 'binary' : undefined }) }])),
+                    },
+                  },
+            }),
         ...this.errorResponses(statuses),
       },
     });
@@ -420,7 +430,7 @@ export class Api {
   private checkGate(gate: Gate, name: string): MiddlewareHandler<Env> {
     return async (c, next) => {
       const client = c.env?.client ?? 'local';
-      this.refuseThrottled(c, client);
+      await this.refuseThrottled(c, client);
       // An account (session or personal token) holding one of the gate's roles opens it too.
       const principal = gate.roles ? await this.principalOf(c) : null;
       if (principal) {
@@ -434,7 +444,7 @@ export class Api {
       if (!token) throw new ApiError(gate.unset.status, gate.unset.message);
       const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
       if (!safeEqual(given, token)) {
-        this.throttle.fail(client);
+        await this.throttle.fail(client);
         throw new ApiError(401, gate.wrong);
       }
       // The legacy shared tokens act as principals too, so handlers read one shape.
@@ -448,10 +458,10 @@ export class Api {
   private checkRole(roles: Role[]): MiddlewareHandler<Env> {
     return async (c, next) => {
       const client = c.env?.client ?? 'local';
-      this.refuseThrottled(c, client);
+      await this.refuseThrottled(c, client);
       const principal = await this.principalOf(c);
       if (!principal) {
-        if (c.req.header('authorization') || c.req.header('cookie')) this.throttle.fail(client);
+        if (c.req.header('authorization') || c.req.header('cookie')) await this.throttle.fail(client);
         throw new ApiError(401, 'Sign in, or send a personal API token (Authorization: Bearer <token>)');
       }
       if (!roles.some((r) => hasRole(principal, r))) {
@@ -477,8 +487,8 @@ export class Api {
     return this.authenticate ? await this.authenticate(c) : null;
   }
 
-  private refuseThrottled(c: Context<Env>, client: string): void {
-    const wait = this.throttle.blockedFor(client);
+  private async refuseThrottled(c: Context<Env>, client: string): Promise<void> {
+    const wait = await this.throttle.blockedFor(client);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, `Too many wrong tokens from this address; retry in ${Math.ceil(wait / 1000)} s`);

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMe } from '../../lib/session';
 import { sendJson, useSignedIn } from './account-api';
+import { OIDC_REFUSALS, useOidcConfig, type OidcRefusal } from './oidc-api';
 import './account.css';
 
 export default function SignInPage() {
@@ -14,6 +15,10 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const oidc = useOidcConfig();
+  const [params] = useSearchParams();
+  const refusal = params.get('oidc_error');
+  const refused = refusal && (OIDC_REFUSALS as readonly string[]).includes(refusal) ? (refusal as OidcRefusal) : null;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -55,6 +60,20 @@ export default function SignInPage() {
         )}
       </form>
       <p className="account-note">{t('account.noAccount')}</p>
+      {refused && (
+        <p role="alert" className="account-error" data-testid="signin-oidc-error">
+          {t(`account.oidc.error.${refused}`, { provider: oidc.data?.provider ?? t('account.oidc.theProvider') })}
+        </p>
+      )}
+      {oidc.data?.enabled && oidc.data.start && (
+        <section className="account-sso" aria-labelledby="signin-sso-title">
+          <h2 id="signin-sso-title">{t('account.oidc.title')}</h2>
+          <p className="account-note">{t('account.oidc.body', { provider: oidc.data.provider })}</p>
+          <a className="account-sso-button" href={`${oidc.data.start}?lang=${i18n.language}`} data-testid="signin-oidc">
+            {t('account.oidc.signInWith', { provider: oidc.data.provider })}
+          </a>
+        </section>
+      )}
     </div>
   );
 }
