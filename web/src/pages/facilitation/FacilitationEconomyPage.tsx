@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCountries } from '../../api';
 import { lineState, type SeriesSpec } from '../../charts/line-state';
-import { FOCUS_COLOR, MEDIAN_COLOR, SERIES_COLORS } from '../../charts/palette';
+import { FOCUS_COLOR, MEDIAN_COLOR, SERIES_COLORS, seriesColor } from '../../charts/palette';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -95,10 +95,12 @@ export default function FacilitationEconomyPage() {
 
   // The trend: every score row is a point; the chart draws exactly the rows of its CSV.
   const trend = useMemo(() => {
-    const specs: SeriesSpec[] = SCORE_GROUPS.filter((g) => scoreRows.some((r) => r.group === g)).map((g, i) => ({
+    const groups = SCORE_GROUPS.filter((g) => scoreRows.some((r) => r.group === g));
+    const others = groups.filter((g) => g !== 'overall');
+    const specs: SeriesSpec[] = groups.map((g) => ({
       key: g,
       label: groupLabel(g),
-      color: g === 'overall' ? FOCUS_COLOR : SERIES_COLORS[[0, 1, 2, 3, 6][i - 1] ?? 7],
+      color: g === 'overall' ? FOCUS_COLOR : seriesColor(others.indexOf(g), others.length),
       kind: g === 'overall' ? 'focus' : 'peer',
     }));
     const state = lineState(

@@ -13,7 +13,7 @@ import {
   type Source,
 } from '../../api';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
-import { REGION_COLORS, SERIES_COLORS } from '../../charts/palette';
+import { REGION_COLORS, seriesColor } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
@@ -114,7 +114,7 @@ export default function MarketplaceExplorerPage() {
       ...r,
       label: group === 'economy' ? countryName(r.series, lang) : group === 'region' ? regionLabel(t, r.series) : group === 'flow_class' ? flowLabel(t, r.series) : group === 'total' ? t('marketplaces.total') : r.label,
     }));
-    return trafficState(rows, (key, i) => (group === 'region' ? (REGION_COLORS[key] ?? '#888') : group === 'flow_class' ? (FLOW_COLORS[key] ?? '#888') : SERIES_COLORS[i % SERIES_COLORS.length]));
+    return trafficState(rows, (key, i, n) => (group === 'region' ? (REGION_COLORS[key] ?? '#888') : group === 'flow_class' ? (FLOW_COLORS[key] ?? '#888') : seriesColor(i, n)));
   }, [series.data, group, lang, t]);
 
   const mapState = useMemo(() => {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type MarketplaceReach, type WebsiteDetail } from '../../api';
-import { SERIES_COLORS } from '../../charts/palette';
+import { seriesColor } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -54,7 +54,7 @@ export default function MarketplaceProfilePage() {
   useDocumentTitle(m?.name ?? id);
 
   const chart = useMemo(
-    () => (series.data ? trafficState(series.data.rows.map((r) => ({ ...r, label: countryName(r.series, lang) })), (_k, i) => SERIES_COLORS[i % SERIES_COLORS.length]) : null),
+    () => (series.data ? trafficState(series.data.rows.map((r) => ({ ...r, label: countryName(r.series, lang) })), (_k, i, n) => seriesColor(i, n)) : null),
     [series.data, lang],
   );
   const columns = useMemo<ColumnDef<WebsiteDetail, unknown>[]>(
