@@ -75,7 +75,7 @@ export function TrafficChart({ state, label, testid = 'traffic-chart', share }: 
               );
               const y = Float64Array.from(ys);
               index.forEach((i, k) => (y[i] = moved[k]));
-              const g = next!(index, scales, { ...values, y: y as unknown as typeof values.y }, dimensions, context);
+              const g = next!(index, scales, { ...values, y } as unknown as typeof values, dimensions, context);
               g?.setAttribute('data-end-labels', '');
               return g;
             },
