@@ -46,5 +46,11 @@ export const routes: RouteDef[] = [
   { path: '/review', Component: lazy(() => import('./pages/workflow/ReviewQueuePage')) },
   { path: '/my-economies', Component: lazy(() => import('./pages/workflow/MyEconomiesPage')) },
   { path: '/documents/new', Component: lazy(() => import('./pages/documents/DocumentsNewPage')) },
+  // Chart-only routes for <iframe> embeds (docs/charts.md); framing is allowed under /embed/ only.
+  { path: '/embed/indicators/:code', Component: lazy(() => import('./pages/embed/IndicatorChartEmbed')) },
+  { path: '/embed/readiness', Component: lazy(() => import('./pages/embed/ReadinessChartEmbed')) },
+  { path: '/embed/marketplaces', Component: lazy(() => import('./pages/embed/TrafficChartEmbed')) },
+  { path: '/embed/regulation/:iso3', Component: lazy(() => import('./pages/embed/PillarChartEmbed')) },
+  { path: '/embed/facilitation/:iso3', Component: lazy(() => import('./pages/embed/FacilitationTrendEmbed')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCountries } from '../../api';
 import { lineState, type SeriesSpec } from '../../charts/line-state';
-import { FOCUS_COLOR, MEDIAN_COLOR, SERIES_COLORS, seriesColor } from '../../charts/palette';
+import { FOCUS_COLOR, MEDIAN_COLOR, SERIES_COLORS } from '../../charts/palette';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -15,6 +15,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
 import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import {
@@ -37,6 +38,7 @@ import {
   type GapRow,
   type ScoreRow,
 } from './tf-api';
+import { trendState, trendTitles } from './tf-trend';
 import { AverageText, FacilitationSubnav, pct, SCORE_GROUPS, SecondaryBadge, StatusChip, useMeasureName } from './tf-parts';
 
 const GROUP_CODES = ['asean', 'northeast-asia', 'oceania', 'mercosur', 'pacific-alliance', 'central-america', 'andean-community', 'caribbean'];
@@ -94,21 +96,7 @@ export default function FacilitationEconomyPage() {
   const groupLabel = (g: string) => t(`facilitation.group.${g}`);
 
   // The trend: every score row is a point; the chart draws exactly the rows of its CSV.
-  const trend = useMemo(() => {
-    const groups = SCORE_GROUPS.filter((g) => scoreRows.some((r) => r.group === g));
-    const others = groups.filter((g) => g !== 'overall');
-    const specs: SeriesSpec[] = groups.map((g) => ({
-      key: g,
-      label: groupLabel(g),
-      color: g === 'overall' ? FOCUS_COLOR : seriesColor(others.indexOf(g), others.length),
-      kind: g === 'overall' ? 'focus' : 'peer',
-    }));
-    const state = lineState(
-      scoreRows.map((r) => ({ series: r.group, year: r.round, value: r.score_pct, note: r.secondary ? t('facilitation.secondary') : r.basis === 'computed' ? t('facilitation.computed') : undefined })),
-      specs,
-    );
-    return { ...state, values: [0, 100] as [number, number] };
-  }, [scoreRows, lang, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const trend = useMemo(() => trendState(scoreRows, t), [scoreRows, lang, t]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const avgRows = (averages.data?.rows ?? []).filter((r) => r.group === avgGroup);
   const avgChart = useMemo(() => {
@@ -253,7 +241,13 @@ export default function FacilitationEconomyPage() {
               label={t('facilitation.trendTitle')}
             >
               {trendView === 'chart' ? (
-                <LineChart state={trend} label={t('facilitation.trendLabel', { name })} yLabel={t('facilitation.axisPct')} testid="tf-trend-chart" />
+                <LineChart
+                  state={trend}
+                  label={t('facilitation.trendLabel', { name })}
+                  yLabel={t('facilitation.axisPct')}
+                  testid="tf-trend-chart"
+                  share={{ meta: { ...trendTitles(t, name, trend.years), sources: scores.data?.sources }, embed: embedPath(`/facilitation/${iso3}`) }}
+                />
               ) : (
                 <DataTable data={scoreRows} columns={trendColumns} caption={t('facilitation.trendTitle')} captionHidden pageSize={0} testid="tf-trend-table" />
               )}

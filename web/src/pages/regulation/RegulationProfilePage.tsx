@@ -13,6 +13,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
 import { countryName } from '../../lib/country-names';
 import { formatNumber } from '../../lib/format';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState, withLang } from '../../lib/url-state';
 import NotFoundPage from '../NotFoundPage';
@@ -188,6 +189,14 @@ export default function RegulationProfilePage() {
               minCoverage={data.min_coverage}
               lowCoverageLabel={t('regData.lowCoverage')}
               testid="reg-pillar-chart"
+              share={{
+                meta: {
+                  title: `${t('regulation.pillarsTitle')}: ${name}`,
+                  subtitle: [t('regulation.profile.title', { name }), `${t('regData.mode.label')}: ${t(`regData.mode.${mode}`)}`].join(' · '),
+                  sources: data.sources,
+                },
+                embed: embedPath(`/regulation/${iso3}`, url.params),
+              }}
             />
             <SourceLine sources={data.sources} />
           </section>
