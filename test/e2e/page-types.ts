@@ -56,6 +56,12 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   '/tariffs/:iso3': { name: 'tariffs-destination', path: '/tariffs/JPN?hs=0901.21&origin=PER&value=1000&currency=USD', testid: 'tariff-duty' },
   '/review': { name: 'review-queue', path: '/review', testid: 'page-review' },
   '/my-economies': { name: 'my-economies', path: '/my-economies', testid: 'page-my-economies' },
+  // Chart-only routes for embedding (issue #15).
+  '/embed/indicators/:code': { name: 'embed-indicator', path: '/embed/indicators/IT.NET.USER.ZS?country=PER~CHL~MEX', testid: 'indicator-chart-figure' },
+  '/embed/readiness': { name: 'embed-readiness', path: '/embed/readiness', testid: 'readiness-chart-figure' },
+  '/embed/marketplaces': { name: 'embed-traffic', path: '/embed/marketplaces', testid: 'traffic-chart-figure' },
+  '/embed/regulation/:iso3': { name: 'embed-regulation', path: '/embed/regulation/PER', testid: 'reg-pillar-chart-figure' },
+  '/embed/facilitation/:iso3': { name: 'embed-facilitation', path: '/embed/facilitation/PRY', testid: 'tf-trend-chart-figure' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 
