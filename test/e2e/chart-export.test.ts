@@ -60,6 +60,7 @@ describe('chart downloads and embeds', () => {
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.locator('[data-testid="chart-download-png"]').click()]);
     expect(pngDownload.suggestedFilename()).toMatch(/^puente-.*\.png$/);
     const png = readFileSync((await pngDownload.path())!);
+    await pngDownload.saveAs(`${artifacts}chart-export-indicator.png`);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(width * 2);
     expect(png.readUInt32BE(20)).toBe(height * 2);

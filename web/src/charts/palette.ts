@@ -16,7 +16,7 @@ export const BAR_COLOR = '#7fa7bd';
  * repeats, and none is the focus, median or grey of the other marks. A chart with more series than
  * this draws the first HIGHLIGHTED in colour and the rest in OVERFLOW_GREY (seriesColor).
  */
-export const SERIES_COLORS = ['#d95f02', '#7570b3', '#e7298a', '#66a61e', '#b8860b', '#a6761d', '#1f78b4', '#008b8b', '#b15928', '#6a3d9a', '#33a02c', '#e31a1c'];
+export const SERIES_COLORS = ['#d95f02', '#7570b3', '#e7298a', '#66a61e', '#1f78b4', '#b8860b', '#008b8b', '#6a3d9a', '#e31a1c', '#a6761d', '#33a02c', '#b15928'];
 export const OVERFLOW_GREY = '#9aa4ad';
 /** How many series keep a colour when a chart has more series than SERIES_COLORS. */
 export const HIGHLIGHTED = 6;
