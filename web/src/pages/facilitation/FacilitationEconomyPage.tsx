@@ -303,7 +303,7 @@ export default function FacilitationEconomyPage() {
               label={t('facilitation.avgTitle')}
             >
               {avgView === 'chart' ? (
-                <LineChart state={avgChart} label={t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) })} yLabel={t('facilitation.axisPct')} testid="tf-avg-chart" />
+                <LineChart state={avgChart} label={t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) })} yLabel={t('facilitation.axisPct')} testid="tf-avg-chart" share={{ meta: { title: t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) }), subtitle: [t('facilitation.axisPct'), name].join(' · '), sources: averages.data?.sources } }} />
               ) : (
                 <DataTable data={avgRows} columns={avgColumns} caption={t('facilitation.avgTitle')} captionHidden pageSize={0} testid="tf-avg-table" />
               )}

@@ -237,7 +237,7 @@ export default function MarketplaceProfilePage() {
               </h2>
               <DownloadMenu request={seriesReq} filename={`${id}-traffic`} />
             </div>
-            {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" />}
+            {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" share={{ meta: { title: `${t('marketplaces.view.chart')}: ${profile.data?.marketplace?.name ?? id}`, subtitle: t('marketplaces.visits'), sources: series.data?.sources } }} />}
             <SourceLine sources={series.data?.sources} />
           </section>
 

@@ -259,7 +259,7 @@ export default function DigitalStriPage() {
               label={t('stri.linesTitle')}
             >
               {lineView === 'chart' ? (
-                <LineChart state={lines} label={t('stri.linesLabel')} yLabel={t('stri.axis')} testid="stri-line-chart" />
+                <LineChart state={lines} label={t('stri.linesLabel')} yLabel={t('stri.axis')} testid="stri-line-chart" share={{ meta: { title: t('stri.linesLabel'), subtitle: t('stri.axis'), sources: series.data?.sources } }} />
               ) : (
                 <DataTable data={series.data.rows} columns={seriesColumns} caption={t('stri.linesTitle')} captionHidden pageSize={50} testid="stri-line-table" />
               )}
