@@ -65,6 +65,12 @@ export const PAGE_SAMPLES: Record<string, PageSample> = {
   // A scenario link opens its page (here the indicator explorer, with the scenario's economies and years).
   '/workshop/:scenario': { name: 'workshop-scenario', path: '/workshop/mercosur-internet-use', testid: 'page-explorer', redirects: true },
   '/history/:entity/:id': { name: 'entry-history', path: `/history/support_programmes/${encodeURIComponent(programmeKey('PER', 'Exporta Fácil (SUNAT–SERPOST)'))}`, testid: 'history-answer' },
+  // Chart-only routes for embedding (issue #15).
+  '/embed/indicators/:code': { name: 'embed-indicator', path: '/embed/indicators/IT.NET.USER.ZS?country=PER~CHL~MEX', testid: 'indicator-chart-figure' },
+  '/embed/readiness': { name: 'embed-readiness', path: '/embed/readiness', testid: 'readiness-chart-figure' },
+  '/embed/marketplaces': { name: 'embed-traffic', path: '/embed/marketplaces', testid: 'traffic-chart-figure' },
+  '/embed/regulation/:iso3': { name: 'embed-regulation', path: '/embed/regulation/PER', testid: 'reg-pillar-chart-figure' },
+  '/embed/facilitation/:iso3': { name: 'embed-facilitation', path: '/embed/facilitation/PRY', testid: 'tf-trend-chart-figure' },
   '*': { name: 'not-found', path: '/no-such-page', testid: 'page-not-found' },
 };
 

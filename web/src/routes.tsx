@@ -52,5 +52,11 @@ export const routes: RouteDef[] = [
   { path: '/methodology/:module', Component: lazy(() => import('./pages/methodology/MethodologyPage')) },
   { path: '/workshop', Component: lazy(() => import('./pages/workshop/WorkshopPage')) },
   { path: '/workshop/:scenario', Component: lazy(() => import('./pages/workshop/WorkshopScenarioPage')) },
+  // Chart-only routes for <iframe> embeds (docs/charts.md); framing is allowed under /embed/ only.
+  { path: '/embed/indicators/:code', Component: lazy(() => import('./pages/embed/IndicatorChartEmbed')) },
+  { path: '/embed/readiness', Component: lazy(() => import('./pages/embed/ReadinessChartEmbed')) },
+  { path: '/embed/marketplaces', Component: lazy(() => import('./pages/embed/TrafficChartEmbed')) },
+  { path: '/embed/regulation/:iso3', Component: lazy(() => import('./pages/embed/PillarChartEmbed')) },
+  { path: '/embed/facilitation/:iso3', Component: lazy(() => import('./pages/embed/FacilitationTrendEmbed')) },
   { path: '*', Component: lazy(() => import('./pages/NotFoundPage')) },
 ];

@@ -85,6 +85,11 @@ export function lineLayout(state: LineState, o: LineLayoutOptions): Plot.PlotOpt
             fontSize: 11,
             fontWeight: bold ? 700 : 400,
             clip: false,
+            render(index, scales, values, dimensions, context, next) {
+              const g = next!(index, scales, values, dimensions, context);
+              g?.setAttribute('data-end-labels', '');
+              return g;
+            },
           },
         ),
       );

@@ -11,7 +11,25 @@ export const NO_DATA_LINE = '#7d8790';
 export const FOCUS_COLOR = '#0b4f6c';
 export const MEDIAN_COLOR = '#5f6b76';
 export const BAR_COLOR = '#7fa7bd';
-export const SERIES_COLORS = ['#d95f02', '#7570b3', '#e7298a', '#66a61e', '#b8860b', '#a6761d', '#1f78b4', '#666666', '#b15928', '#6a3d9a', '#33a02c', '#e31a1c'];
+/**
+ * Colours for the series of one chart (Dark2 and Paired, each at least 3:1 against white): none
+ * repeats, and none is the focus, median or grey of the other marks. A chart with more series than
+ * this draws the first HIGHLIGHTED in colour and the rest in OVERFLOW_GREY (seriesColor).
+ */
+export const SERIES_COLORS = ['#d95f02', '#7570b3', '#e7298a', '#66a61e', '#1f78b4', '#b8860b', '#008b8b', '#6a3d9a', '#e31a1c', '#a6761d', '#33a02c', '#b15928'];
+export const OVERFLOW_GREY = '#9aa4ad';
+/** How many series keep a colour when a chart has more series than SERIES_COLORS. */
+export const HIGHLIGHTED = 6;
+
+/**
+ * The colour of series `index` of `count` in one chart: distinct colours while they last; beyond
+ * the palette, highlight plus grey (the first HIGHLIGHTED series in colour, the others grey), so
+ * two series are never told apart by a colour that repeats.
+ */
+export function seriesColor(index: number, count: number): string {
+  if (count <= SERIES_COLORS.length) return SERIES_COLORS[index] ?? OVERFLOW_GREY;
+  return index < HIGHLIGHTED ? SERIES_COLORS[index] : OVERFLOW_GREY;
+}
 /** Sequential, light to dark; the lightest is still clearly not the grey of "no data". */
 export const SEQUENTIAL = ['#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
 

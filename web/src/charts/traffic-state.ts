@@ -30,7 +30,7 @@ export function periodDate(p: string): Date {
 /** At most `max` series (largest total first); the rest are left out and counted. */
 export function trafficState(
   rows: readonly { period: string; series: string; label: string; visits: number }[],
-  colorOf: (key: string, i: number) => string,
+  colorOf: (key: string, i: number, count: number) => string,
   max = 10,
 ): TrafficState & { omitted: number } {
   const totals = new Map<string, { label: string; total: number; byPeriod: Map<string, number> }>();
@@ -56,7 +56,7 @@ export function trafficState(
   }
   return {
     points,
-    series: shown.map((k, i) => ({ key: k, label: totals.get(k)!.label, color: colorOf(k, i) })),
+    series: shown.map((k, i) => ({ key: k, label: totals.get(k)!.label, color: colorOf(k, i, shown.length) })),
     omitted: keys.length - shown.length,
   };
 }

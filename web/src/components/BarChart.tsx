@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BarState } from '../charts/bar-state';
 import { BAR_COLOR, FOCUS_COLOR, GROUP_HIGHLIGHT, MEDIAN_COLOR } from '../charts/palette';
 import { formatNumber } from '../lib/format';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 
@@ -16,6 +17,7 @@ export function BarChart({
   referenceLabel,
   domainMax,
   testid = 'bar-chart',
+  share,
 }: {
   state: BarState;
   label: string;
@@ -24,6 +26,8 @@ export function BarChart({
   referenceLabel?: string;
   domainMax?: number;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
 }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
@@ -105,7 +109,7 @@ export function BarChart({
   );
   return (
     <div className="bar-chart" data-testid={testid}>
-      <PlotFigure render={state.bars.length ? render : null} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={state.bars.length ? render : null} label={label} testid={`${testid}-figure`} share={share} />
     </div>
   );
 }

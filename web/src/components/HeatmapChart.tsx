@@ -7,6 +7,7 @@ import { formatNumber } from '../lib/format';
 
 /** A value resting on too little coverage: drawn grey, not as a colour of the scale. */
 const GATED_FILL = '#d5d9dd';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 /**
@@ -27,6 +28,7 @@ export function HeatmapChart({
   minCoverage,
   colLabelOf,
   testid = 'heatmap',
+  share,
 }: {
   state: HeatmapState;
   label: string;
@@ -37,6 +39,8 @@ export function HeatmapChart({
   minCoverage?: number;
   colLabelOf?: (key: string) => string;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
 }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
@@ -139,7 +143,7 @@ export function HeatmapChart({
   );
   return (
     <div className="heatmap" data-testid={testid}>
-      <PlotFigure render={state.keys.length > 1 ? render : null} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={state.keys.length > 1 ? render : null} label={label} testid={`${testid}-figure`} share={share} />
     </div>
   );
 }

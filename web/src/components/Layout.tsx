@@ -88,6 +88,21 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const { settling, onPageMounted } = useFirstAnswers();
 
+  // A chart-only route (/embed/...), framed in another site: the chart, its title and source, and
+  // a link back to the full page (the embed page draws those); no site header, menu or footer.
+  if (/^\/embed\//.test(pathname)) {
+    return (
+      <main id="main" ref={main} tabIndex={-1} className="site-main site-main--embed">
+        <div className={settling ? 'page-frame page-frame--settling' : 'page-frame'} aria-busy={settling}>
+          <Suspense fallback={<PageSkeleton />}>
+            {children}
+            <PageMounted onMount={onPageMounted} page={pathname} />
+          </Suspense>
+        </div>
+      </main>
+    );
+  }
+
   return (
     <div className="app">
       <a href="#main" className="skip-link">

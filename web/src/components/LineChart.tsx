@@ -1,9 +1,10 @@
 import * as Plot from '@observablehq/plot';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lineLayout } from '../charts/line-layout';
 import type { LinePoint, LineState } from '../charts/line-state';
 import { formatTick, formatValue } from '../lib/format';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 /** Lines over years with an HTML legend (wraps on phones; readable by screen readers). */
@@ -12,12 +13,15 @@ export function LineChart({
   label,
   yLabel,
   testid = 'line-chart',
+  share,
   showLegend = true,
 }: {
   state: LineState;
   label: string;
   yLabel: string | null;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
   showLegend?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -36,6 +40,15 @@ export function LineChart({
       );
     },
     [state, yLabel, lang],
+  );
+  // The image gets the legend too: on a phone the lines have no end labels.
+  const withLegend = useMemo(
+    () =>
+      share && {
+        ...share,
+        meta: { ...share.meta, legend: share.meta.legend ?? state.series.filter((s) => s.kind !== 'other').map((s) => ({ label: s.label, color: s.color, mark: 'line' as const })) },
+      },
+    [share, state],
   );
   if (state.series.length === 0) {
     return (
@@ -60,7 +73,7 @@ export function LineChart({
             ))}
         </ul>
       )}
-      <PlotFigure render={render} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={render} label={label} testid={`${testid}-figure`} share={withLegend} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import * as Plot from '@observablehq/plot';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Topology } from 'topojson-specification';
 import { layoutMap, PROJECTION, type MapLayout, type MapPanel } from '../charts/map-layout';
 import { NO_DATA, type LegendEntry, type MapItem } from '../charts/map-state';
 import { NON_MEMBER, NO_DATA_BASE, NO_DATA_LINE } from '../charts/palette';
 import { Loading } from './QueryStatus';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 let topologyPromise: Promise<Topology> | null = null;
@@ -124,6 +125,7 @@ export function Map({
   legendTitle,
   onSelect,
   testid = 'map',
+  share,
 }: {
   items: readonly MapItem[];
   legend: readonly LegendEntry[];
@@ -131,6 +133,8 @@ export function Map({
   legendTitle?: string;
   onSelect?: (iso3: string) => void;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
 }) {
   const { t } = useTranslation();
   const hatchId = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -154,12 +158,24 @@ export function Map({
     [layout, items, hatchId, onSelect],
   );
 
+  const withLegend = useMemo(
+    () =>
+      share && {
+        ...share,
+        meta: {
+          ...share.meta,
+          legendTitle: share.meta.legendTitle ?? legendTitle ?? null,
+          legend: share.meta.legend ?? legend.map((e) => ({ label: e.label, color: e.fill, mark: e.fill === NO_DATA ? ('hatch' as const) : ('swatch' as const) })),
+        },
+      },
+    [share, legend, legendTitle],
+  );
   return (
     <div className="map" data-testid={testid}>
       <PlotFigure
         render={layout ? render : null}
         label={label}
-        testid={`${testid}-figure`}
+        testid={`${testid}-figure`} share={withLegend}
         minHeight={0}
         aspectRatio={reservedAspect}
         placeholder={<Loading label={t('map.loading')} minHeight={0} />}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PillarBar, PillarState } from '../charts/pillar-state';
 import { BAR_COLOR, FOCUS_COLOR, NO_DATA_LINE } from '../charts/palette';
 import { formatNumber } from '../lib/format';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 // A bar scored on too little of its weights: drawn, but greyed (the gate's colour).
@@ -25,6 +26,7 @@ export function PillarChart({
   minCoverage,
   lowCoverageLabel,
   testid = 'pillar-chart',
+  share,
 }: {
   state: PillarState;
   label: string;
@@ -34,6 +36,8 @@ export function PillarChart({
   minCoverage?: number;
   lowCoverageLabel?: string;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
 }) {
   const { i18n } = useTranslation();
   const lang = i18n.language;
@@ -97,7 +101,7 @@ export function PillarChart({
   );
   return (
     <div className="pillar-chart" data-testid={testid}>
-      <PlotFigure render={state.rows.length ? render : null} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={state.rows.length ? render : null} label={label} testid={`${testid}-figure`} share={share} />
       {state.rows.length > 0 && <p className="chart-axis-title">{xLabel}</p>}
     </div>
   );

@@ -1,4 +1,6 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { ChartShare } from '../charts/export';
+import { ChartActions } from './ChartActions';
 
 /**
  * Observable Plot writes `aria-label` on mark groups (`<g aria-label="bar">`) without a role,
@@ -32,6 +34,9 @@ export function tidyPlotAria(node: Element): void {
  * when it appears: `minHeight`, or `aspectRatio` (width / height, of the measured width, for maps)
  * when the height follows from the width. `placeholder` (a loading state) is laid over that room
  * until the chart is drawn.
+ *
+ * With `share` (the chart's title, subtitle and sources, as the page shows them), the figure offers
+ * SVG and PNG downloads with those drawn in, and an embed code when it has a chart-only route.
  */
 export function PlotFigure({
   render,
@@ -40,6 +45,7 @@ export function PlotFigure({
   minHeight = 200,
   aspectRatio,
   placeholder,
+  share,
   children,
 }: {
   render: ((width: number) => Element | null) | null;
@@ -48,6 +54,7 @@ export function PlotFigure({
   minHeight?: number;
   aspectRatio?: number | ((width: number) => number);
   placeholder?: ReactNode;
+  share?: ChartShare | null;
   children?: ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -87,6 +94,7 @@ export function PlotFigure({
       <div ref={box} className="plot-figure__canvas" role="img" aria-label={label} style={{ minHeight: reserved }} />
       {!drawn && placeholder && <div className="plot-figure__placeholder">{placeholder}</div>}
       {children}
+      {share && <ChartActions canvas={box} share={share} testid={testid} drawn={drawn} />}
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { STRI_AREA_COLORS, STRI_AREA_COLUMNS, type StackSegment, type StackState } from '../charts/stri-state';
 import { FOCUS_COLOR, MEDIAN_COLOR } from '../charts/palette';
 import { formatNumber } from '../lib/format';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 /**
@@ -18,6 +19,7 @@ export function StriStackedChart({
   reference,
   referenceLabel,
   testid = 'stri-stacked',
+  share,
 }: {
   state: StackState;
   label: string;
@@ -25,6 +27,8 @@ export function StriStackedChart({
   reference?: number | null;
   referenceLabel?: string;
   testid?: string;
+  /** Title, subtitle and sources for the chart's downloads and embed code (as the page shows them). */
+  share?: ChartShare | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -120,7 +124,7 @@ export function StriStackedChart({
           </li>
         )}
       </ul>
-      <PlotFigure render={render} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={render} label={label} testid={`${testid}-figure`} share={share} />
     </div>
   );
 }

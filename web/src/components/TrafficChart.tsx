@@ -1,12 +1,14 @@
 import * as Plot from '@observablehq/plot';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dodgeLabels } from '../charts/line-state';
 import type { TrafficPoint, TrafficState } from '../charts/traffic-state';
 import { formatTick, formatValue } from '../lib/format';
+import type { ChartShare } from '../charts/export';
 import { PlotFigure } from './PlotFigure';
 
 /** Visits over months: one <g data-series> per series, an HTML legend, gaps for unknown months. */
-export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state: TrafficState; label: string; testid?: string }) {
+export function TrafficChart({ state, label, testid = 'traffic-chart', share }: { state: TrafficState; label: string; testid?: string; share?: ChartShare | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const render = useCallback(
@@ -44,10 +46,47 @@ export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state
           }),
         ),
       );
+      // Direct labels at each line's last known month, nudged apart where they would overlap (in
+      // pixels, after the scales); on a phone the legend above does that job.
+      const endLabels = width >= 560;
+      const marginRight = endLabels ? Math.min(150, Math.round(width * 0.2)) : 20;
+      if (endLabels) {
+        const last = state.series
+          .map((s) => state.points.filter((p) => p.series === s.key && p.value !== null).at(-1))
+          .filter((p): p is TrafficPoint => p !== undefined);
+        marks.push(
+          Plot.text(last, {
+            x: 'date',
+            y: 'value',
+            text: (p: TrafficPoint) => labels.get(p.series) ?? p.series,
+            fill: (p: TrafficPoint) => state.series.find((s) => s.key === p.series)?.color ?? '#333',
+            dx: 8,
+            textAnchor: 'start',
+            fontSize: 11,
+            lineWidth: Math.max(5, ((marginRight - 8) / 11) * 0.8),
+            clip: false,
+            render(index, scales, values, dimensions, context, next) {
+              const ys = values.y as unknown as ArrayLike<number>;
+              const moved = dodgeLabels(
+                index.map((i) => ys[i]),
+                13,
+                dimensions.marginTop,
+                dimensions.height - dimensions.marginBottom,
+              );
+              const y = Float64Array.from(ys);
+              index.forEach((i, k) => (y[i] = moved[k]));
+              const g = next!(index, scales, { ...values, y } as unknown as typeof values, dimensions, context);
+              g?.setAttribute('data-end-labels', '');
+              return g;
+            },
+          }),
+        );
+      }
       return Plot.plot({
         width,
         height: Math.round(Math.min(360, Math.max(220, width * 0.42))),
         marginLeft: 56,
+        marginRight,
         marginTop: 20,
         // Month ticks carry the year on a second line ("Jan / 2022"): room for both.
         marginBottom: 40,
@@ -58,6 +97,10 @@ export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state
       });
     },
     [state, lang, t],
+  );
+  const withLegend = useMemo(
+    () => share && { ...share, meta: { ...share.meta, legend: share.meta.legend ?? state.series.map((s) => ({ label: s.label, color: s.color, mark: 'line' as const })) } },
+    [share, state],
   );
   if (state.series.length === 0) {
     return (
@@ -78,7 +121,7 @@ export function TrafficChart({ state, label, testid = 'traffic-chart' }: { state
           </li>
         ))}
       </ul>
-      <PlotFigure render={render} label={label} testid={`${testid}-figure`} />
+      <PlotFigure render={render} label={label} testid={`${testid}-figure`} share={withLegend} />
     </div>
   );
 }

@@ -58,4 +58,10 @@ export const FIRST_ANSWERS: Record<string, string[]> = {
     '/api/facilitation/statuses?country={iso3}&_size=max',
     '/api/facilitation/sequence',
   ],
+  // Chart-only routes (docs/charts.md): each asks for its page's chart request.
+  '/embed/indicators/:code': ['/api/countries', '/api/indicators/{code}?country={country}'],
+  '/embed/readiness': ['/api/readiness'],
+  '/embed/marketplaces': ['/api/traffic?group=marketplace'],
+  '/embed/regulation/:iso3': ['/api/regulation/economies/{iso3}'],
+  '/embed/facilitation/:iso3': ['/api/facilitation/scores?country={iso3}&_size=max'],
 };

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { FEALAC_MEDIAN, type ProfileRow } from '../../api';
 import { lineState, type LineState, type SeriesSpec } from '../../charts/line-state';
-import { FOCUS_COLOR, MEDIAN_COLOR, SERIES_COLORS } from '../../charts/palette';
+import { FOCUS_COLOR, MEDIAN_COLOR, seriesColor } from '../../charts/palette';
 import { countryName } from '../../lib/country-names';
 
 export function profileSeries(iso3: string, peers: readonly string[], lang: string, t: TFunction): SeriesSpec[] {
@@ -10,7 +10,7 @@ export function profileSeries(iso3: string, peers: readonly string[], lang: stri
     { key: iso3, label: countryName(iso3, lang), color: FOCUS_COLOR, kind: 'focus' },
     { key: FEALAC_MEDIAN, label: t('profile.median'), color: MEDIAN_COLOR, kind: 'median' },
     ...peers.map(
-      (p, i): SeriesSpec => ({ key: p, label: countryName(p, lang), color: SERIES_COLORS[i % SERIES_COLORS.length], kind: 'peer' }),
+      (p, i): SeriesSpec => ({ key: p, label: countryName(p, lang), color: seriesColor(i, peers.length), kind: 'peer' }),
     ),
   ];
 }

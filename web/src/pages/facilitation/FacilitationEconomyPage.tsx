@@ -16,6 +16,7 @@ import { SourceLine } from '../../components/SourceLine';
 import { Tabs } from '../../components/Tabs';
 import { countryName } from '../../lib/country-names';
 import { parseIsoList } from '../../lib/query-string';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import {
@@ -38,6 +39,7 @@ import {
   type GapRow,
   type ScoreRow,
 } from './tf-api';
+import { trendState, trendTitles } from './tf-trend';
 import { AverageText, FacilitationSubnav, pct, SCORE_GROUPS, SecondaryBadge, StatusChip, useMeasureName } from './tf-parts';
 
 const GROUP_CODES = ['asean', 'northeast-asia', 'oceania', 'mercosur', 'pacific-alliance', 'central-america', 'andean-community', 'caribbean'];
@@ -95,19 +97,7 @@ export default function FacilitationEconomyPage() {
   const groupLabel = (g: string) => t(`facilitation.group.${g}`);
 
   // The trend: every score row is a point; the chart draws exactly the rows of its CSV.
-  const trend = useMemo(() => {
-    const specs: SeriesSpec[] = SCORE_GROUPS.filter((g) => scoreRows.some((r) => r.group === g)).map((g, i) => ({
-      key: g,
-      label: groupLabel(g),
-      color: g === 'overall' ? FOCUS_COLOR : SERIES_COLORS[[0, 1, 2, 3, 6][i - 1] ?? 7],
-      kind: g === 'overall' ? 'focus' : 'peer',
-    }));
-    const state = lineState(
-      scoreRows.map((r) => ({ series: r.group, year: r.round, value: r.score_pct, note: r.secondary ? t('facilitation.secondary') : r.basis === 'computed' ? t('facilitation.computed') : undefined })),
-      specs,
-    );
-    return { ...state, values: [0, 100] as [number, number] };
-  }, [scoreRows, lang, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const trend = useMemo(() => trendState(scoreRows, t), [scoreRows, lang, t]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const avgRows = (averages.data?.rows ?? []).filter((r) => r.group === avgGroup);
   const avgChart = useMemo(() => {
@@ -252,7 +242,13 @@ export default function FacilitationEconomyPage() {
               label={t('facilitation.trendTitle')}
             >
               {trendView === 'chart' ? (
-                <LineChart state={trend} label={t('facilitation.trendLabel', { name })} yLabel={t('facilitation.axisPct')} testid="tf-trend-chart" />
+                <LineChart
+                  state={trend}
+                  label={t('facilitation.trendLabel', { name })}
+                  yLabel={t('facilitation.axisPct')}
+                  testid="tf-trend-chart"
+                  share={{ meta: { ...trendTitles(t, name, trend.years), sources: scores.data?.sources }, embed: embedPath(`/facilitation/${iso3}`) }}
+                />
               ) : (
                 <DataTable data={scoreRows} columns={trendColumns} caption={t('facilitation.trendTitle')} captionHidden pageSize={0} testid="tf-trend-table" />
               )}
@@ -308,7 +304,7 @@ export default function FacilitationEconomyPage() {
               label={t('facilitation.avgTitle')}
             >
               {avgView === 'chart' ? (
-                <LineChart state={avgChart} label={t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) })} yLabel={t('facilitation.axisPct')} testid="tf-avg-chart" />
+                <LineChart state={avgChart} label={t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) })} yLabel={t('facilitation.axisPct')} testid="tf-avg-chart" share={{ meta: { title: t('facilitation.avgLabel', { name, group: groupLabel(avgGroup) }), subtitle: [t('facilitation.axisPct'), name].join(' · '), sources: averages.data?.sources } }} />
               ) : (
                 <DataTable data={avgRows} columns={avgColumns} caption={t('facilitation.avgTitle')} captionHidden pageSize={0} testid="tf-avg-table" />
               )}

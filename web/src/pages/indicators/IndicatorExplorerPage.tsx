@@ -14,7 +14,7 @@ import {
 } from '../../api';
 import { lineState, type SeriesSpec } from '../../charts/line-state';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
-import { REGION_COLORS, SERIES_COLORS } from '../../charts/palette';
+import { REGION_COLORS, seriesColor } from '../../charts/palette';
 import { ContentText } from '../../components/ContentText';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
@@ -33,6 +33,7 @@ import { countryName } from '../../lib/country-names';
 import { formatValue } from '../../lib/format';
 import { indicatorLabel, regionLabel, topicLabel, unitLabel } from '../../lib/labels';
 import { formatYearRange, parseIsoList, parseYear, parseYearRange } from '../../lib/query-string';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import NotFoundPage from '../NotFoundPage';
@@ -120,7 +121,7 @@ export default function IndicatorExplorerPage() {
     const codes = selected.length ? selected : [...new Set(data.rows.map((r) => r.iso3))];
     const specs: SeriesSpec[] = codes.map((c, i) =>
       selected.length
-        ? { key: c, label: countryName(c, lang), color: SERIES_COLORS[i % SERIES_COLORS.length], kind: 'peer' }
+        ? { key: c, label: countryName(c, lang), color: seriesColor(i, codes.length), kind: 'peer' }
         : { key: c, label: countryName(c, lang), color: REGION_COLORS[regionOf.get(c) ?? ''] ?? '#888', kind: 'other' },
     );
     return lineState(
@@ -168,6 +169,17 @@ export default function IndicatorExplorerPage() {
   );
 
   const mapTable = view === 'map' && data ? data.rows : [];
+  // What the downloaded images and the embed say beside the chart: the page's heading, the
+  // selection and period as subtitle, and the sources of the SourceLine under it.
+  const chartYears = chart?.years ? (chart.years[0] === chart.years[1] ? String(chart.years[0]) : `${chart.years[0]}–${chart.years[1]}`) : null;
+  const chartShare = {
+    meta: {
+      title: t('explorer.chartLabel', { indicator: title }),
+      subtitle: [unit, selected.length ? selected.map((c) => countryName(c, lang)).join(', ') : t('chart.export.allEconomies'), chartYears].filter(Boolean).join(' · '),
+      sources: data?.sources,
+    },
+    embed: embedPath(`/indicators/${code}`, url.params),
+  };
   const windowText =
     year !== null
       ? t('explorer.mapYear', { year })
@@ -256,6 +268,7 @@ export default function IndicatorExplorerPage() {
                   url.set({ country: selected.includes(iso3) ? selected.filter((c) => c !== iso3) : [...selected, iso3] })
                 }
                 testid="indicator-map"
+                share={{ meta: { title: t('chart.export.mapTitle', { what: title }), subtitle: [unit, windowText].filter(Boolean).join(' · '), sources: data?.sources } }}
               />
               <p className="muted small">{t('explorer.mapHint')}</p>
               {map.missing.length > 0 && (
@@ -294,7 +307,7 @@ export default function IndicatorExplorerPage() {
                   </ul>
                 </div>
               )}
-              <LineChart state={chart} label={t('explorer.chartLabel', { indicator: title })} yLabel={unit} testid="indicator-chart" />
+              <LineChart state={chart} label={t('explorer.chartLabel', { indicator: title })} yLabel={unit} testid="indicator-chart" share={chartShare} />
             </>
           )}
           {data && view === 'table' && (

@@ -13,8 +13,6 @@ import {
   type Source,
 } from '../../api';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
-import { REGION_COLORS, SERIES_COLORS } from '../../charts/palette';
-import { trafficState } from '../../charts/traffic-state';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -30,25 +28,18 @@ import { countryName } from '../../lib/country-names';
 import { formatInteger } from '../../lib/format';
 import { GROUP_CODES, groupLabel, regionLabel } from '../../lib/labels';
 import { formatYearRange, parseYearRange } from '../../lib/query-string';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
 import { FlowMatrix } from './FlowMatrix';
 import { Headline } from './Headline';
 import { TopSites } from './TopSites';
 import { marketplaceColumns } from './marketplace-columns';
-import { compact, filterFromUrl, flowLabel, foreignSellersLabel, goodsLabel, GROUPS, MODEL_VALUES, percent, type GroupBy } from './marketplace-view';
+import { compact, filterFromUrl, flowLabel, trafficChartState, trafficSubtitle, foreignSellersLabel, goodsLabel, GROUPS, MODEL_VALUES, percent, type GroupBy } from './marketplace-view';
 
 type View = 'chart' | 'map' | 'flows' | 'table';
 const VIEWS: View[] = ['chart', 'map', 'flows', 'table'];
 const YEARS = Array.from({ length: 2026 - 2015 + 1 }, (_, i) => 2015 + i);
-const FLOW_COLORS: Record<string, string> = {
-  domestic: '#5f6b76',
-  'intra-east-asia': '#c2550a',
-  'intra-latin-america': '#13806b',
-  'bi-regional': '#7570b3',
-  'extra-fealac': '#b8860b',
-  unattributed: '#bbbbbb',
-};
 
 function Select({ label, value, options, onChange, testid, anyLabel }: { label: string; value: string | null; options: { value: string; label: string }[]; onChange: (v: string | null) => void; testid: string; anyLabel?: string }) {
   const { t } = useTranslation();
@@ -108,14 +99,7 @@ export default function MarketplaceExplorerPage() {
   const sources: Source[] | undefined = view === 'table' ? list.data?.sources : view === 'map' ? map.data?.sources : view === 'flows' ? flows.data?.sources : series.data?.sources;
   const facets = list.data?.facets;
 
-  const chart = useMemo(() => {
-    if (!series.data) return null;
-    const rows = series.data.rows.map((r) => ({
-      ...r,
-      label: group === 'economy' ? countryName(r.series, lang) : group === 'region' ? regionLabel(t, r.series) : group === 'flow_class' ? flowLabel(t, r.series) : group === 'total' ? t('marketplaces.total') : r.label,
-    }));
-    return trafficState(rows, (key, i) => (group === 'region' ? (REGION_COLORS[key] ?? '#888') : group === 'flow_class' ? (FLOW_COLORS[key] ?? '#888') : SERIES_COLORS[i % SERIES_COLORS.length]));
-  }, [series.data, group, lang, t]);
+  const chart = useMemo(() => (series.data ? trafficChartState(series.data, group, lang, t) : null), [series.data, group, lang, t]);
 
   const mapState = useMemo(() => {
     if (!map.data) return null;
@@ -270,7 +254,14 @@ export default function MarketplaceExplorerPage() {
                 />
               </div>
               {active(series)}
-              {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="traffic-chart" />}
+              {chart && (
+                <TrafficChart
+                  state={chart}
+                  label={t('marketplaces.view.chart')}
+                  testid="traffic-chart"
+                  share={{ meta: { title: t('marketplaces.view.chart'), subtitle: trafficSubtitle(t, filter, group, lang), sources: series.data?.sources }, embed: embedPath('/marketplaces', url.params) }}
+                />
+              )}
               {chart && chart.omitted > 0 && <p className="muted small">{t('marketplaces.omitted', { count: chart.omitted })}</p>}
             </>
           )}

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, audienceRequest, marketplaceRequest, trafficRequest, useMarketplace, useTraffic, type MarketplaceReach, type WebsiteDetail } from '../../api';
-import { SERIES_COLORS } from '../../charts/palette';
+import { seriesColor } from '../../charts/palette';
 import { trafficState } from '../../charts/traffic-state';
 import { Untranslated } from '../../components/ContentText';
 import { DataTable } from '../../components/DataTable';
@@ -55,7 +55,7 @@ export default function MarketplaceProfilePage() {
   useDocumentTitle(m?.name ?? id);
 
   const chart = useMemo(
-    () => (series.data ? trafficState(series.data.rows.map((r) => ({ ...r, label: countryName(r.series, lang) })), (_k, i) => SERIES_COLORS[i % SERIES_COLORS.length]) : null),
+    () => (series.data ? trafficState(series.data.rows.map((r) => ({ ...r, label: countryName(r.series, lang) })), (_k, i, n) => seriesColor(i, n)) : null),
     [series.data, lang],
   );
   const columns = useMemo<ColumnDef<WebsiteDetail, unknown>[]>(
@@ -238,7 +238,7 @@ export default function MarketplaceProfilePage() {
               </h2>
               <DownloadMenu request={seriesReq} filename={`${id}-traffic`} />
             </div>
-            {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" />}
+            {chart && <TrafficChart state={chart} label={t('marketplaces.view.chart')} testid="marketplace-chart" share={{ meta: { title: `${t('marketplaces.view.chart')}: ${profile.data?.marketplace?.name ?? id}`, subtitle: t('marketplaces.visits'), sources: series.data?.sources } }} />}
             <SourceLine sources={series.data?.sources} />
           </section>
 

@@ -1,6 +1,10 @@
 // Labels and number formats shared by the marketplace pages.
 import type { TFunction } from 'i18next';
-import type { MarketplaceFilter } from '../../api';
+import type { MarketplaceFilter, TrafficEnvelope } from '../../api';
+import { REGION_COLORS, seriesColor } from '../../charts/palette';
+import { trafficState } from '../../charts/traffic-state';
+import { countryName } from '../../lib/country-names';
+import { regionLabel } from '../../lib/labels';
 import { parseIsoList, type UrlStateLike } from './url';
 
 export const GROUPS = ['marketplace', 'economy', 'region', 'flow_class', 'total'] as const;
@@ -33,6 +37,30 @@ export function growth(v: number | null | undefined, lang: string): string {
 export function compact(v: number | null | undefined, lang: string): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
   return new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+}
+
+export const FLOW_COLORS: Record<string, string> = {
+  domestic: '#5f6b76',
+  'intra-east-asia': '#c2550a',
+  'intra-latin-america': '#13806b',
+  'bi-regional': '#7570b3',
+  'extra-fealac': '#b8860b',
+  unattributed: '#bbbbbb',
+};
+
+/** The explorer's traffic lines (its page and its chart-only route draw the same). */
+export function trafficChartState(data: TrafficEnvelope, group: GroupBy, lang: string, t: TFunction) {
+  const rows = data.rows.map((r) => ({
+    ...r,
+    label: group === 'economy' ? countryName(r.series, lang) : group === 'region' ? regionLabel(t, r.series) : group === 'flow_class' ? flowLabel(t, r.series) : group === 'total' ? t('marketplaces.total') : r.label,
+  }));
+  return trafficState(rows, (key, i, n) => (group === 'region' ? (REGION_COLORS[key] ?? '#888') : group === 'flow_class' ? (FLOW_COLORS[key] ?? '#888') : seriesColor(i, n)));
+}
+
+/** What / where / when of the traffic chart: grouping, the filter's economies or region, the period. */
+export function trafficSubtitle(t: TFunction, f: MarketplaceFilter, group: GroupBy, lang: string): string {
+  const where = f.economy?.length ? f.economy.map((c) => countryName(c, lang)).join(', ') : f.region ? regionLabel(t, f.region === 'east-asia' ? 'East Asia' : f.region === 'latin-america' ? 'Latin America' : f.region) : t('chart.export.allEconomies');
+  return [t('marketplaces.visits'), `${t('marketplaces.groupBy')}: ${t(`marketplaces.group.${group}`)}`, where, f.time ? f.time.replace('..', '–') : null].filter(Boolean).join(' · ');
 }
 
 /** The filters as the URL holds them (the same names as the API's). */

@@ -18,8 +18,10 @@ import { countryName } from '../../lib/country-names';
 import { formatNumber, formatSigned, formatValue } from '../../lib/format';
 import { indicatorLabel, indicatorShortLabel } from '../../lib/labels';
 import { formatWeights, parseIsoList, parseYear } from '../../lib/query-string';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState } from '../../lib/url-state';
+import { readinessSubtitle } from '../embed/subtitles';
 import { componentCell, currentWeights, formatLog, orderRows, parseReason, setWeight } from './readiness-view';
 
 const YEARS = Array.from({ length: 2026 - 2015 + 1 }, (_, i) => 2015 + i);
@@ -366,6 +368,10 @@ export default function ReadinessPage() {
                   referenceLabel={t('readiness.median')}
                   domainMax={100}
                   testid="readiness-chart"
+                  share={{
+                    meta: { title: t('readiness.title'), subtitle: readinessSubtitle(t, data, peers, lang), sources: data.sources },
+                    embed: embedPath('/readiness', url.params),
+                  }}
                 />
                 <ul className="legend__list" aria-label={t('chart.legend')}>
                   <li className="legend__item">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCountries } from '../../api';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
 import { lineState, type SeriesSpec } from '../../charts/line-state';
-import { REGION_COLORS, SERIES_COLORS } from '../../charts/palette';
+import { REGION_COLORS, seriesColor } from '../../charts/palette';
 import { STRI_AREA_COLUMNS, striStackState } from '../../charts/stri-state';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
@@ -84,7 +84,7 @@ export default function DigitalStriPage() {
     const codes = selected.length ? selected.filter((c) => data.some((r) => r.iso3 === c)) : [...new Set(data.map((r) => r.iso3))];
     const specs: SeriesSpec[] = codes.map((c, i) =>
       selected.length
-        ? { key: c, label: countryName(c, lang), color: SERIES_COLORS[i % SERIES_COLORS.length], kind: 'peer' }
+        ? { key: c, label: countryName(c, lang), color: seriesColor(i, codes.length), kind: 'peer' }
         : { key: c, label: countryName(c, lang), color: REGION_COLORS[regionOf.get(c) ?? ''] ?? '#888', kind: 'other' },
     );
     const state = lineState(data.map((r) => ({ series: r.iso3, year: r.year, value: r.value })), specs);
@@ -259,7 +259,7 @@ export default function DigitalStriPage() {
               label={t('stri.linesTitle')}
             >
               {lineView === 'chart' ? (
-                <LineChart state={lines} label={t('stri.linesLabel')} yLabel={t('stri.axis')} testid="stri-line-chart" />
+                <LineChart state={lines} label={t('stri.linesLabel')} yLabel={t('stri.axis')} testid="stri-line-chart" share={{ meta: { title: t('stri.linesLabel'), subtitle: t('stri.axis'), sources: series.data?.sources } }} />
               ) : (
                 <DataTable data={series.data.rows} columns={seriesColumns} caption={t('stri.linesTitle')} captionHidden pageSize={50} testid="stri-line-table" />
               )}

@@ -15,6 +15,7 @@ import { ContentText, Untranslated } from '../../components/ContentText';
 import { contentLabel, RDTII_ANSWER, RDTII_INDICATOR, RDTII_PILLAR } from '../../lib/content';
 import { countryName } from '../../lib/country-names';
 import { formatNumber } from '../../lib/format';
+import { embedPath } from '../../lib/embed';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUrlState, withLang } from '../../lib/url-state';
 import NotFoundPage from '../NotFoundPage';
@@ -191,6 +192,14 @@ export default function RegulationProfilePage() {
               minCoverage={data.min_coverage}
               lowCoverageLabel={t('regData.lowCoverage')}
               testid="reg-pillar-chart"
+              share={{
+                meta: {
+                  title: `${t('regulation.pillarsTitle')}: ${name}`,
+                  subtitle: [t('regulation.profile.title', { name }), `${t('regData.mode.label')}: ${t(`regData.mode.${mode}`)}`].join(' · '),
+                  sources: data.sources,
+                },
+                embed: embedPath(`/regulation/${iso3}`, url.params),
+              }}
             />
             <SourceLine sources={data.sources} />
           </section>
