@@ -3,21 +3,21 @@ import type { DraftView } from './workflow-api';
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** A draft's changes: field, published value, proposed value. */
-export function DiffTable({ draft }: { draft: DraftView }) {
+/** Field by field, a value before and after: a draft against the published entry, or one change of the history. */
+export function ChangeTable({ diff, caption, before, after, testid }: { diff: readonly { field: string; before: unknown; after: unknown }[]; caption: string; before: string; after: string; testid: string }) {
   const { t } = useTranslation();
   return (
-    <table className="wf-diff" data-testid="draft-diff">
-      <caption className="sr-only">{t('workflow.diff.caption')}</caption>
+    <table className="wf-diff" data-testid={testid}>
+      <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{t('workflow.diff.field')}</th>
-          <th scope="col">{t('workflow.diff.published')}</th>
-          <th scope="col">{t('workflow.diff.proposed')}</th>
+          <th scope="col">{before}</th>
+          <th scope="col">{after}</th>
         </tr>
       </thead>
       <tbody>
-        {draft.diff.map((d) => (
+        {diff.map((d) => (
           <tr key={d.field}>
             <th scope="row">{d.field}</th>
             <td className="wf-diff__before">{show(d.before) ?? <em className="muted">{t('workflow.diff.empty')}</em>}</td>
@@ -27,6 +27,12 @@ export function DiffTable({ draft }: { draft: DraftView }) {
       </tbody>
     </table>
   );
+}
+
+/** A draft's changes: field, published value, proposed value. */
+export function DiffTable({ draft }: { draft: DraftView }) {
+  const { t } = useTranslation();
+  return <ChangeTable diff={draft.diff} caption={t('workflow.diff.caption')} before={t('workflow.diff.published')} after={t('workflow.diff.proposed')} testid="draft-diff" />;
 }
 
 /** Draft, pending or published, as a badge with words (not colour alone). */

@@ -7,10 +7,10 @@ import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { useMe } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { describeChange, entryPage, revertChange, useHistory, type HistoryRow } from './history-api';
+import { ChangeTable } from './DiffTable';
 import { isReviewer, useRefresh } from './workflow-api';
 import './workflow.css';
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
  * The full history of one entry (every import, edit, workflow step, revert and verification,
@@ -104,25 +104,7 @@ function HistoryItem({ row, when, reviewer, entity, id, onReverted }: { row: His
       )}
       {change.comment && <p className="small">“{change.comment}”</p>}
       {change.diff.length > 0 && (
-        <table className="wf-diff" data-testid="history-diff">
-          <caption className="sr-only">{t('workflow.history.diffCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.diff.field')}</th>
-              <th scope="col">{t('workflow.history.before')}</th>
-              <th scope="col">{t('workflow.history.after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {change.diff.map((d) => (
-              <tr key={d.field}>
-                <th scope="row">{d.field}</th>
-                <td className="wf-diff__before">{show(d.before) ?? <em className="muted">{t('workflow.diff.empty')}</em>}</td>
-                <td className="wf-diff__after">{show(d.after) ?? <em className="muted">{t('workflow.diff.empty')}</em>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeTable diff={change.diff} caption={t('workflow.history.diffCaption')} before={t('workflow.history.before')} after={t('workflow.history.after')} testid="history-diff" />
       )}
       {reviewer && change.revertible && !open && (
         <button type="button" className="button--link" onClick={() => setOpen(true)} data-testid="revert-open">
