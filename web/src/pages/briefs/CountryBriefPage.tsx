@@ -73,7 +73,7 @@ function Indicators({ b }: { b: Brief }) {
           </tbody>
         </table>
       </div>
-      {state.bars.length > 0 && <BarChart state={state} label={t('brief.components')} xLabel={t('brief.normalised')} domainMax={100} testid="brief-components" />}
+      {state.bars.length > 0 && <BarChart state={state} label={t('brief.components')} xLabel={t('brief.normalised')} domainMax={100} testid="brief-components" share={{ meta: { title: `${t('brief.components')}: ${name}`, subtitle: t('brief.normalised'), sources: b.indicators.sources as Source[] } }} />}
       <Sources sources={b.indicators.sources as Source[]} />
     </section>
   );

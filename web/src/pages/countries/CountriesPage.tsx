@@ -159,6 +159,7 @@ export default function CountriesPage() {
             items={items}
             legend={legend}
             label={t('countries.mapLabel', { count: items.length })}
+            share={{ meta: { title: t('countries.mapTitle'), subtitle: t('countries.mapLabel', { count: items.length }), sources: filtered.data?.sources ?? all.data?.sources } }}
             onSelect={(iso3) => navigate(withLang(`/countries/${iso3}`, search))}
             testid="countries-map"
           />

@@ -201,6 +201,7 @@ function IndicatorCard({
             label={t('profile.chartLabel', { indicator: title, country: countryName(iso3, lang) })}
             yLabel={unit}
             testid={`profile-chart-${code}`}
+            share={{ meta: { title: t('profile.chartLabel', { indicator: title, country: countryName(iso3, lang) }), subtitle: [unit, topicLabel(meta?.topic, lang), code].filter(Boolean).join(' · '), sources } }}
           />
         ) : (
           <DataTable

@@ -189,7 +189,7 @@ export default function FacilitationPage() {
               label={t('facilitation.compareRoundTitle', { round: shownRound ?? '' })}
             >
               {view === 'map' ? (
-                <Map items={map.items} legend={map.legend} legendTitle={t('facilitation.axisPct')} label={t('facilitation.mapLabel', { round: shownRound ?? '' })} onSelect={(iso3) => navigate(withLang(`/facilitation/${iso3}`, search))} testid="tf-map" />
+                <Map items={map.items} legend={map.legend} legendTitle={t('facilitation.axisPct')} label={t('facilitation.mapLabel', { round: shownRound ?? '' })} share={{ meta: { title: t('facilitation.mapLabel', { round: shownRound ?? '' }), subtitle: t('facilitation.axisPct'), sources: data?.sources } }} onSelect={(iso3) => navigate(withLang(`/facilitation/${iso3}`, search))} testid="tf-map" />
               ) : (
                 <DataTable data={rows} columns={columns} caption={t('facilitation.compareRoundTitle', { round: shownRound ?? '' })} captionHidden getRowId={(r) => r.iso3} rowHeaderId="country" pageSize={0} testid="tf-comparison-table" />
               )}

@@ -10,6 +10,7 @@ import { audienceState, type AudiencePanel } from '../../charts/audience-state';
 import { BAR_COLOR } from '../../charts/palette';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
+import type { ChartShare } from '../../charts/export';
 import { PlotFigure } from '../../components/PlotFigure';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
@@ -21,7 +22,7 @@ function categoryLabel(t: TFunction, category: string): string {
   return t(`marketplaces.audience.category.${category}`, { defaultValue: category });
 }
 
-function AudienceChart({ panel, label }: { panel: AudiencePanel; label: string }) {
+function AudienceChart({ panel, label, share }: { panel: AudiencePanel; label: string; share?: ChartShare | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const height = panel.bars.length * ROW_HEIGHT + 44;
@@ -61,7 +62,7 @@ function AudienceChart({ panel, label }: { panel: AudiencePanel; label: string }
     },
     [panel, height, lang, t],
   );
-  return <PlotFigure render={render} label={label} testid={`audience-${panel.dimension}-figure`} minHeight={height} />;
+  return <PlotFigure render={render} label={label} testid={`audience-${panel.dimension}-figure`} minHeight={height} share={share} />;
 }
 
 export function Audience({ request, filename }: { request: ApiRequest; filename: string }) {
@@ -113,7 +114,7 @@ export function Audience({ request, filename }: { request: ApiRequest; filename:
                   <h3 className="audience-panel__title">{title}</h3>
                   {panel ? (
                     <>
-                      <AudienceChart panel={panel} label={title} />
+                      <AudienceChart panel={panel} label={title} share={{ meta: { title: `${t('marketplaces.audience.title')}: ${title}`, subtitle: panel.coverage === null ? t('marketplaces.audience.coveredVisits', { visits: compact(panel.visits, lang) }) : t('marketplaces.audience.covered', { visits: compact(panel.visits, lang), coverage: percent(panel.coverage, lang, 0) }), sources: audience.data?.sources } }} />
                       <p className="muted small">
                         {panel.coverage === null
                           ? t('marketplaces.audience.coveredVisits', { visits: compact(panel.visits, lang) })

@@ -200,7 +200,19 @@ export default function MarketplaceCorrelationPage() {
                 </li>
               ))}
             </ul>
-            <PlotFigure render={render} label={t('marketplaces.correlation.title')} testid="correlation-scatter" />
+            <PlotFigure
+              render={render}
+              label={t('marketplaces.correlation.title')}
+              testid="correlation-scatter"
+              share={{
+                meta: {
+                  title: t('marketplaces.correlation.title'),
+                  subtitle: `${t(`marketplaces.metric.${metric}`)} × ${indicatorLabel(d.indicator, d.indicator.code, lang)}${d.year ? ` (${d.year})` : ''}`,
+                  sources: d.sources,
+                  legend: Object.entries(REGION_COLORS).map(([r, color]) => ({ label: regionLabel(t, r), color, mark: 'swatch' as const })),
+                },
+              }}
+            />
             <details>
               <summary>{t('tabs.table')}</summary>
               <DataTable data={d.rows} columns={columns} caption={t('marketplaces.correlation.title')} captionHidden getRowId={(r) => r.iso3} pageSize={0} testid="correlation-table" />

@@ -270,7 +270,7 @@ export default function MarketplaceExplorerPage() {
               {active(map)}
               {mapState && (
                 <>
-                  <Map items={mapState.items} legend={mapState.legend} legendTitle={t('marketplaces.visits')} label={t('marketplaces.view.map')} onSelect={(iso3) => url.set({ economy: [iso3] }, { push: true })} testid="marketplace-map" />
+                  <Map items={mapState.items} legend={mapState.legend} legendTitle={t('marketplaces.visits')} label={t('marketplaces.view.map')} onSelect={(iso3) => url.set({ economy: [iso3] }, { push: true })} testid="marketplace-map" share={{ meta: { title: t('marketplaces.view.map'), subtitle: trafficSubtitle(t, filter, group, lang), sources: map.data?.sources } }} />
                   <p className="muted small">{t('marketplaces.mapNote')}</p>
                 </>
               )}

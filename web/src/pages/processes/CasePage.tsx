@@ -181,7 +181,7 @@ function CaseView({ data }: { data: CaseEnvelope }) {
 
       <section className="bpa-section" aria-labelledby="bpa-time">
         <h2 id="bpa-time">{t('processes.chart.title')}</h2>
-        <TimeChart rows={data.rows} label={c.label} />
+        <TimeChart rows={data.rows} label={c.label} share={{ meta: { title: `${t('processes.chart.title')} (${t(`processes.label.${c.label}`)})`, subtitle: c.title, sources: data.sources } }} />
       </section>
 
       <Steps data={data} />

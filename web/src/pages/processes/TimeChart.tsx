@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChartShare } from '../../charts/export';
 import { PlotFigure } from '../../components/PlotFigure';
 import { formatNumber } from '../../lib/format';
 import type { StepRow } from './processes-api';
@@ -11,7 +12,7 @@ const AREA_COLOR: Record<string, string> = { BUY: '#1f78b4', SHIP: '#13806b', PA
  * The time-procedure chart: a bar per step from its earliest start to its earliest finish (days),
  * in order; the critical path outlined in red. Steps without a known time are listed, not drawn.
  */
-export function TimeChart({ rows, label }: { rows: StepRow[]; label: string }) {
+export function TimeChart({ rows, label, share }: { rows: StepRow[]; label: string; share?: ChartShare | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const drawn = rows.filter((r) => r.earliest_start !== null && r.earliest_finish !== null);
@@ -48,7 +49,7 @@ export function TimeChart({ rows, label }: { rows: StepRow[]; label: string }) {
   return (
     <div data-testid="time-chart">
       {drawn.length ? (
-        <PlotFigure render={render} label={`${t('processes.chart.title')} (${t(`processes.label.${label}`)})`} testid="time-chart-figure" />
+        <PlotFigure render={render} label={`${t('processes.chart.title')} (${t(`processes.label.${label}`)})`} testid="time-chart-figure" share={share} />
       ) : (
         <p className="bpa-missing" data-testid="time-chart-empty">{t('processes.chart.none', { count: rows.length })}</p>
       )}

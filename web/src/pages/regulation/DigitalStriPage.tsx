@@ -191,6 +191,7 @@ export default function DigitalStriPage() {
                   reference={median?.enough_data ? median.median : null}
                   referenceLabel={t('stri.median')}
                   testid="stri-chart"
+                  share={{ meta: { title: t('stri.chartLabel', { year: shownYear ?? '' }), subtitle: t('stri.axis'), sources: rank?.sources } }}
                 />
               ) : (
                 <DataTable data={rows} columns={rankColumns} caption={t('stri.rankingTitle', { year: shownYear ?? '' })} captionHidden getRowId={(r) => r.iso3} rowHeaderId="country" pageSize={0} testid="stri-table" />
@@ -227,6 +228,7 @@ export default function DigitalStriPage() {
                   legend={map.legend}
                   legendTitle={t('stri.axis')}
                   label={t('stri.mapLabel', { year: shownYear ?? '' })}
+                  share={{ meta: { title: t('stri.mapLabel', { year: shownYear ?? '' }), subtitle: t('stri.axis'), sources: rank?.sources, legendTitle: t('stri.axis') } }}
                   onSelect={(iso3) => url.set({ country: selected.includes(iso3) ? selected.filter((c) => c !== iso3) : [...selected, iso3] })}
                   testid="stri-map"
                 />

@@ -91,6 +91,7 @@ export default function RegulationComparePage() {
                     coverageLabel={t('regulation.coverageShort')}
                     minCoverage={data.min_coverage}
                     testid="reg-heatmap"
+                    share={{ meta: { title: t('regulation.compare.chartLabel', { metric }), subtitle: economies.map((e) => countryName(e, lang)).join(', '), sources: data.sources } }}
                   />
                   <ul className="legend__list" aria-label={t('chart.legend')}>
                     <li className="legend__item">{t('regulation.compare.legendCell')}</li>

@@ -163,6 +163,7 @@ export default function RegulationPage() {
                 coverageLabel={t('regulation.coverageShort')}
                 minCoverage={compare.data.min_coverage}
                 testid="reg-pillar-heatmap"
+                share={{ meta: { title: t('regData.gridTitle'), subtitle: t('regData.gridNote', { min: formatPercent(compare.data.min_coverage, lang) }), sources: compare.data.sources } }}
               />
               <p className="muted small">{t('regData.gridLegend')}</p>
             </details>

@@ -195,7 +195,7 @@ export default function RegulationSimulatorPage() {
           <section className="card" aria-labelledby="sim-pillars-h">
             <h2 id="sim-pillars-h">{t('regulation.sim.pillars')}</h2>
             <p className="muted small">{t('regulation.sim.pillarsNote')}</p>
-            <PillarChart state={pillars} label={t('regulation.sim.pillars')} xLabel={t('regulation.scoreAxis')} unknownLabel={t('regulation.unknown')} coverageLabel={t('regulation.coverageShort')} minCoverage={data.min_coverage} lowCoverageLabel={t('regData.lowCoverage')} testid="sim-pillar-chart" />
+            <PillarChart state={pillars} label={t('regulation.sim.pillars')} xLabel={t('regulation.scoreAxis')} unknownLabel={t('regulation.unknown')} coverageLabel={t('regulation.coverageShort')} minCoverage={data.min_coverage} lowCoverageLabel={t('regData.lowCoverage')} testid="sim-pillar-chart" share={{ meta: { title: t('regulation.sim.pillars'), subtitle: [countryName(data.economy, lang), t('regulation.sim.pillarsNote')].join(' · '), sources: data.sources } }} />
             <details className="map-values">
               <summary>{t('regulation.sim.pillarTable')}</summary>
               <div className="data-table__scroll" role="region" aria-label={t('regulation.sim.pillarTable')} tabIndex={0}>

@@ -70,7 +70,7 @@ export function StriProfileSection({ iso3 }: { iso3: string }) {
           label={t('stri.profileTitle', { country: countryName(iso3, lang) })}
         >
           {view === 'chart' ? (
-            <StriStackedChart state={stack} label={t('stri.profileChartLabel', { country: countryName(iso3, lang) })} xLabel={t('stri.axis')} testid="profile-stri-chart" />
+            <StriStackedChart state={stack} label={t('stri.profileChartLabel', { country: countryName(iso3, lang) })} xLabel={t('stri.axis')} testid="profile-stri-chart" share={{ meta: { title: t('stri.profileChartLabel', { country: countryName(iso3, lang) }), subtitle: t('stri.axis'), sources: data?.sources } }} />
           ) : (
             <DataTable data={rows} columns={columns} caption={t('stri.profileTitle', { country: countryName(iso3, lang) })} captionHidden getRowId={(r) => String(r.year)} pageSize={0} testid="profile-stri-table" />
           )}
