@@ -100,7 +100,7 @@ describe('business-process analysis in the browser', () => {
     const docs = await page.locator('[data-testid="document-table"] tbody tr').count();
     expect(docs).toBe(new Set(argCase.steps.flatMap((s: any) => s.documents)).size);
     // the diagram downloads as SVG, labelled
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-swimlanes"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="swimlanes-actions"] [data-testid="chart-download-svg"]')]);
     const svg = readFileSync((await download.path())!, 'utf8');
     expect(svg).toMatch(/<svg[\s\S]*Partial/);
     expect(await axe(page), 'case page 1440 en').toEqual([]);

@@ -176,7 +176,7 @@ function CaseView({ data }: { data: CaseEnvelope }) {
 
       <section className="bpa-section" aria-labelledby="bpa-swim">
         <h2 id="bpa-swim">{t('processes.diagram.title')}</h2>
-        <Swimlanes steps={laneSteps} areas={areas} caseId={c.id} label={c.label} title={c.title} />
+        <Swimlanes steps={laneSteps} areas={areas} caseId={c.id} label={c.label} title={c.title} sources={data.sources} />
       </section>
 
       <section className="bpa-section" aria-labelledby="bpa-time">

@@ -1,6 +1,8 @@
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Source } from '../../api';
 import { layoutSwimlanes, type LaneStep } from '../../charts/swimlane-layout';
+import { ChartActions } from '../../components/ChartActions';
 import { formatNumber } from '../../lib/format';
 
 const AREA_FILL: Record<string, string> = { BUY: '#e6f0fa', SHIP: '#e8f5ee', PAY: '#fdf1e3' };
@@ -28,33 +30,19 @@ function wrap(text: string, width: number, lines: number): string[] {
  * The activity diagram of a case: one swimlane per actor, drawn from the data (layout in
  * charts/swimlane-layout.ts). Downloadable as SVG; the case's label is drawn into the file.
  */
-export function Swimlanes({ steps, areas, caseId, label, title }: { steps: LaneStep[]; areas: Map<string, string | null>; caseId: string; label: string; title: string }) {
+export function Swimlanes({ steps, areas, caseId, label, title, sources }: { steps: LaneStep[]; areas: Map<string, string | null>; caseId: string; label: string; title: string; sources?: readonly Source[] | null }) {
   const { t, i18n } = useTranslation();
-  const svgRef = useRef<SVGSVGElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const layout = useMemo(() => layoutSwimlanes(steps, t('processes.diagram.noActor')), [steps, t]);
   const banner = label === 'COMPLETE' ? '' : ` — ${t(`processes.label.${label}`)}`;
   const headH = 28;
-  const download = () => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const text = new XMLSerializer().serializeToString(svg);
-    const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${text}`], { type: 'image/svg+xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `puente-bpa-${caseId.replace(/[^A-Za-z0-9._-]+/g, '_')}-swimlanes.svg`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
   if (!steps.length) return <p data-testid="swimlanes-empty">{t('processes.diagram.noSteps')}</p>;
   const W = layout.width;
   const H = layout.height + headH;
   return (
     <>
-      <div className="bpa-scroll" tabIndex={0} role="region" aria-label={t('processes.diagram.scroll')}>
+      <div ref={box} className="bpa-scroll" tabIndex={0} role="region" aria-label={t('processes.diagram.scroll')}>
         <svg
-          ref={svgRef}
           className="bpa-diagram"
           xmlns="http://www.w3.org/2000/svg"
           width={W}
@@ -134,12 +122,9 @@ export function Swimlanes({ steps, areas, caseId, label, title }: { steps: LaneS
           </g>
         </svg>
       </div>
-      <div className="bpa-actions">
-        <button type="button" className="button button--small" onClick={download} data-testid="download-swimlanes">
-          {t('processes.diagram.download')}
-        </button>
-        <span>{t('processes.diagram.legend')}</span>
-      </div>
+      {/* SVG and PNG with the title and sources drawn in (the diagram's own banner names the case and its label). */}
+      <ChartActions canvas={box} share={{ meta: { title: `${t('processes.diagram.title')}: ${title}${banner}`, subtitle: t('processes.diagram.legend'), sources } }} testid="swimlanes" drawn />
+      <p className="bpa-actions small">{t('processes.diagram.legend')}</p>
     </>
   );
 }
