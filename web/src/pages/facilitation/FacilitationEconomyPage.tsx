@@ -10,6 +10,7 @@ import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { LineChart } from '../../components/LineChart';
+import { Untranslated } from '../../components/ContentText';
 import { MissingValue } from '../../components/MissingValue';
 import { ErrorBox, Loading } from '../../components/QueryStatus';
 import { SourceLine } from '../../components/SourceLine';
@@ -162,8 +163,9 @@ export default function FacilitationEconomyPage() {
 
   const channelColumns = useMemo<ColumnDef<ChannelRow, unknown>[]>(
     () => [
-      { id: 'channel', header: t('facilitation.col.channel'), accessorFn: (r) => r.channel },
-      { id: 'parameter', header: t('facilitation.col.parameter'), accessorFn: (r) => r.parameter },
+      // The channels' names, parameters, legal bases and notes are the sources' own words (English), marked as such.
+      { id: 'channel', header: t('facilitation.col.channel'), accessorFn: (r) => r.channel, cell: (c) => <Untranslated text={c.row.original.channel} lang="en" /> },
+      { id: 'parameter', header: t('facilitation.col.parameter'), accessorFn: (r) => r.parameter, cell: (c) => <Untranslated text={c.row.original.parameter} lang="en" /> },
       {
         id: 'value',
         header: t('facilitation.col.value'),
@@ -171,8 +173,8 @@ export default function FacilitationEconomyPage() {
         meta: { numeric: true },
         cell: (c) => (c.row.original.value === null ? <MissingValue /> : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(c.row.original.value)} ${c.row.original.unit ?? ''}`),
       },
-      { id: 'legal', header: t('facilitation.col.legalBasis'), accessorFn: (r) => r.legal_basis ?? undefined, cell: (c) => (c.getValue() as string) ?? <MissingValue /> },
-      { id: 'note', header: t('facilitation.col.note'), accessorFn: (r) => r.note ?? '' },
+      { id: 'legal', header: t('facilitation.col.legalBasis'), accessorFn: (r) => r.legal_basis ?? undefined, cell: (c) => (c.row.original.legal_basis ? <Untranslated text={c.row.original.legal_basis} lang="en" /> : <MissingValue />) },
+      { id: 'note', header: t('facilitation.col.note'), accessorFn: (r) => r.note ?? '', cell: (c) => (c.row.original.note ? <Untranslated text={c.row.original.note} lang="en" /> : '') },
       { id: 'trust', header: t('facilitation.col.trust'), accessorFn: (r) => r.trust ?? undefined, cell: (c) => (c.getValue() ? t(`facilitation.trust.${c.getValue()}`) : <MissingValue />) },
     ],
     [t, lang],

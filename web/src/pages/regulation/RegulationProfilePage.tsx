@@ -338,7 +338,7 @@ function DeMinimisCard({ data }: { data: RegEconomyEnvelope }) {
                   {d.amount_value !== null ? `${formatNumber(d.amount_value, i18n.language, 0)} ${d.currency ?? ''}` : d.amount}
                 </strong>
                 {d.usd_approx !== null && d.currency !== 'USD' ? ` (≈ USD ${formatNumber(d.usd_approx, i18n.language, 0)})` : ''}
-                {d.channel && <div className="small">{t('regulation.deMinimis.channel', { channel: d.channel })}</div>}
+                {d.channel && <div className="small">{t('facilitation.col.channel')}: <Untranslated text={d.channel} lang="en" /></div>}
                 {d.effective_from && <div className="small muted">{t('regulation.deMinimis.since', { date: d.effective_from })}</div>}
                 {d.notes && <div className="reg-explanation"><Untranslated text={d.notes} lang="en" /></div>}
               </dd>
