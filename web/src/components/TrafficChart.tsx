@@ -66,16 +66,18 @@ export function TrafficChart({ state, label, testid = 'traffic-chart', share }: 
             lineWidth: Math.max(5, ((marginRight - 8) / 11) * 0.8),
             clip: false,
             render(index, scales, values, dimensions, context, next) {
-              const ys = values.y as unknown as ArrayLike<number>;
+              // The scaled y positions are moved in place: a copy of Plot's values object (or an
+              // index.map, which keeps the index's integer type) loses what the text mark needs and
+              // draws every label at the frame's corner.
+              const ys = values.y as unknown as number[];
               const moved = dodgeLabels(
-                index.map((i) => ys[i]),
+                Array.from(index, (i) => ys[i]),
                 13,
                 dimensions.marginTop,
                 dimensions.height - dimensions.marginBottom,
               );
-              const y = Float64Array.from(ys);
-              index.forEach((i, k) => (y[i] = moved[k]));
-              const g = next!(index, scales, { ...values, y } as unknown as typeof values, dimensions, context);
+              Array.from(index).forEach((i, k) => (ys[i] = moved[k]));
+              const g = next!(index, scales, values, dimensions, context);
               g?.setAttribute('data-end-labels', '');
               return g;
             },
