@@ -14,6 +14,8 @@ export function isMethodologyModule(id: string | undefined): id is string {
  * charts): its first path segment, or a more specific page's own module.
  */
 export function methodologyForPath(pathname: string): string | null {
+  // A chart-only route (/embed/<page>...) is explained by its page's module.
+  if (pathname.startsWith('/embed/')) return methodologyForPath(pathname.slice('/embed'.length));
   if (pathname.startsWith('/regulation/digital-stri')) return 'digital-stri';
   if (pathname.startsWith('/methodology') || pathname.startsWith('/workshop')) return null;
   const segment = pathname.split('/')[1] ?? '';

@@ -27,6 +27,8 @@ describe('methodology rendering', () => {
   it('knows which module explains a page', () => {
     expect(methodologyForPath('/regulation/PER')).toBe('regulation');
     expect(methodologyForPath('/regulation/digital-stri')).toBe('digital-stri');
+    expect(methodologyForPath('/embed/indicators/IT.NET.USER.ZS')).toBe('indicators');
+    expect(methodologyForPath('/embed/regulation/PER')).toBe('regulation');
     expect(methodologyForPath('/marketplaces/correlations')).toBe('marketplaces');
     expect(methodologyForPath('/my-economies')).toBe('verification');
     expect(methodologyForPath('/')).toBeNull();
