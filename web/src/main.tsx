@@ -2,12 +2,18 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, matchRoutes, Route, Routes } from 'react-router';
+import { config as zodConfig } from 'zod';
 import { countriesRequest, prefetchApi } from './api';
 import { Layout } from './components/Layout';
 import { initI18n } from './i18n';
 import { readStoredLang, resolveLang } from './lib/languages';
 import { routes } from './routes';
 import './styles.css';
+
+// The forms check their input with the server's own zod schemas. zod's fast path compiles parsers
+// with `new Function`, which the Content-Security-Policy (script-src 'self', no 'unsafe-eval')
+// forbids: even zod's probe for it is reported as a violation. The forms use the plain path.
+zodConfig({ jitless: true });
 
 const queryClient = new QueryClient({
   defaultOptions: {
