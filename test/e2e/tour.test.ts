@@ -167,9 +167,18 @@ describe('methodology in the app', () => {
     expect(body).toContain('se lista aparte como «datos insuficientes» con su');
     expect(await page.locator('[data-testid="methodology-untranslated"]').count()).toBe(0);
 
+    // Portuguese has its own text (docs/methodology/regulation.pt.md).
     await page.goto(`${baseUrl}/methodology/regulation?lang=pt`);
+    await text.waitFor();
+    await expect.poll(() => text.getAttribute('lang')).toBe('pt');
+    expect(await text.locator('h1').textContent()).toBe('Regulação');
+    expect(await text.textContent()).toContain('Limite de cobertura');
+    expect(await page.locator('[data-testid="methodology-untranslated"]').count()).toBe(0);
+
+    // Japanese has none yet: English, said so in Japanese.
+    await page.goto(`${baseUrl}/methodology/regulation?lang=ja`);
     await page.locator('[data-testid="methodology-untranslated"]').waitFor();
-    expect(await page.locator('[data-testid="methodology-untranslated"]').textContent()).toBe('Esta página ainda não foi traduzida para português. É exibida em inglês.');
+    expect(await page.locator('[data-testid="methodology-untranslated"]').textContent()).toMatch(/^このページはまだ.+に翻訳されていません。英語で表示しています。$/);
     expect(await text.getAttribute('lang')).toBe('en');
     expect(await text.textContent()).toContain('Coverage gate');
     await page.context().close();
