@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { Principal } from '../../src/platform/auth/principal.js';
 import type { Authenticate, Env } from '../../src/platform/http/api.js';
+import type { App } from '../../src/server.js';
 
 export const TEST_PRINCIPAL_COOKIE = 'puente_test_principal';
 
@@ -26,3 +27,15 @@ export const CAST: Record<string, Principal> = {
   reviewer2: p('Raúl (reviewer)', ['reviewer']),
   admin: p('Admin', ['admin']),
 };
+
+/** A request to the app in process as one of the cast (`who` is its key; none = anonymous), JSON in and out. */
+export async function callAs(app: App, method: 'GET' | 'POST', path: string, who?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await app.fetch(
+    new Request(`http://puente.test${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who ? { authorization: `Bearer ${who}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+  );
+  return { status: res.status, body: (await res.json()) as any };
+}

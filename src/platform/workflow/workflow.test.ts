@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRecords } from '../../../test/support/csv.js';
 import { engines, freshDatabase } from '../../../test/support/engines.js';
-import { CAST, testAuthenticator } from '../../../test/support/principals.js';
+import { CAST, callAs, testAuthenticator } from '../../../test/support/principals.js';
 import { SHARED_DATA } from '../../../test/support/shared-data.js';
 import { importFiles } from '../../bootstrap.js';
 import { loadConfig } from '../config.js';
@@ -26,16 +26,7 @@ const CHL_ID = programmeKey(chile.iso3, chile.programme);
 
 const currentVersion = async (app: App) => ((await (await app.fetch(new Request('http://puente.test/api/-/health'))).json()) as any).data_version as number;
 
-const call = async (app: App, method: 'GET' | 'POST', path: string, who?: string, body?: unknown) => {
-  const res = await app.fetch(
-    new Request(`http://puente.test${path}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who ? { authorization: `Bearer ${who}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    }),
-  );
-  return { status: res.status, body: (await res.json()) as any };
-};
+const call = callAs;
 
 describe.each(engines)('editorial workflow on %s', (engine) => {
   let app: App;
