@@ -2,8 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { indicatorValuesRequest, useCountries, useIndicatorValues } from '../../api';
-import { lineState, type SeriesSpec } from '../../charts/line-state';
-import { REGION_COLORS, seriesColor } from '../../charts/palette';
+import { explorerLines } from '../../charts/explorer-lines';
 import { LineChart } from '../../components/LineChart';
 import { countryName } from '../../lib/country-names';
 import { indicatorLabel, unitLabel } from '../../lib/labels';
@@ -29,16 +28,7 @@ export default function IndicatorChartEmbed() {
 
   const chart = useMemo(() => {
     if (!data) return null;
-    const codes = selected.length ? selected : [...new Set(data.rows.map((r) => r.iso3))];
-    const specs: SeriesSpec[] = codes.map((c, i) =>
-      selected.length
-        ? { key: c, label: countryName(c, lang), color: seriesColor(i, codes.length), kind: 'peer' }
-        : { key: c, label: countryName(c, lang), color: REGION_COLORS[regionOf.get(c) ?? ''] ?? '#888', kind: 'other' },
-    );
-    return lineState(
-      data.rows.filter((r) => r.year !== null).map((r) => ({ series: r.iso3, year: r.year as number, value: r.value })),
-      specs,
-    );
+    return explorerLines(data.rows, selected, lang, regionOf);
   }, [data, selected.join('~'), lang, regionOf]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = t('explorer.chartLabel', { indicator: name });

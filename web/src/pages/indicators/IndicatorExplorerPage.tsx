@@ -12,9 +12,9 @@ import {
   type IndicatorValue,
   type Source,
 } from '../../api';
-import { lineState, type SeriesSpec } from '../../charts/line-state';
+import { explorerLines } from '../../charts/explorer-lines';
 import { choroplethState, NO_DATA, type LegendEntry } from '../../charts/map-state';
-import { REGION_COLORS, seriesColor } from '../../charts/palette';
+import { REGION_COLORS } from '../../charts/palette';
 import { ContentText } from '../../components/ContentText';
 import { CountryPicker } from '../../components/CountryPicker';
 import { DataTable } from '../../components/DataTable';
@@ -118,16 +118,7 @@ export default function IndicatorExplorerPage() {
   // ---- chart ----
   const chart = useMemo(() => {
     if (view !== 'chart' || !data) return null;
-    const codes = selected.length ? selected : [...new Set(data.rows.map((r) => r.iso3))];
-    const specs: SeriesSpec[] = codes.map((c, i) =>
-      selected.length
-        ? { key: c, label: countryName(c, lang), color: seriesColor(i, codes.length), kind: 'peer' }
-        : { key: c, label: countryName(c, lang), color: REGION_COLORS[regionOf.get(c) ?? ''] ?? '#888', kind: 'other' },
-    );
-    return lineState(
-      data.rows.filter((r) => r.year !== null).map((r) => ({ series: r.iso3, year: r.year as number, value: r.value })),
-      specs,
-    );
+    return explorerLines(data.rows, selected, lang, regionOf);
   }, [view, data, selected, lang, regionOf]);
 
   // ---- table ----
